@@ -1,0 +1,3 @@
+from strideback.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""`strideback log SPORT --date DATE --minutes M …`: record a session by hand."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from strideback.commands._common import (
+    HomeOpt,
+    JsonOpt,
+    console,
+    emit_json,
+    open_store,
+    today_date,
+    usage_error,
+)
+from strideback.domain.dates import parse_day
+from strideback.domain.types import InvalidValue
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("log")
+    def log_command(
+        sport: Annotated[str, typer.Argument(help="run, walk, cycle, swim, strength, mobility or other.")],
+        minutes: Annotated[float, typer.Option("--minutes", help="How long the session lasted.")],
+        date: Annotated[str, typer.Option("--date", help="today, yesterday or YYYY-MM-DD.")] = "today",
+        km: Annotated[float | None, typer.Option("--km", help="Distance in kilometres.")] = None,
+        rpe: Annotated[float | None, typer.Option("--rpe", help="Perceived effort 0–10.")] = None,
+        pain_during: Annotated[
+            int | None, typer.Option("--pain-during", help="Leg pain during, 0–10.")
+        ] = None,
+        pain_after: Annotated[int | None, typer.Option("--pain-after", help="Leg pain after, 0–10.")] = None,
+        note: Annotated[str, typer.Option("--note", help="A few words about the session.")] = "",
+        home: HomeOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Record a session by hand (pain during/after is leg pain 0–10)."""
+        from strideback.services.activities import activity_json, log_activity
+
+        try:
+            day = parse_day(date, today_date())
+            person_id = open_store(home)
+            activity = log_activity(
+                person_id,
+                sport,
+                day,
+                minutes,
+                km=km,
+                rpe=rpe,
+                pain_during=pain_during,
+                pain_after=pain_after,
+                note=note,
+            )
+        except InvalidValue as error:
+            usage_error(str(error))
+        if as_json:
+            emit_json({"activity": activity_json(activity)})
+            return
+        distance = f", {activity.distance_m / 1000:.2f} km" if activity.distance_m else ""
+        console.print(
+            f"Logged {activity.sport.value} on {activity.day.isoformat()}: {minutes:g} min{distance}."
+        )

@@ -1,0 +1,279 @@
+"""Plain domain types shared by every layer.
+
+Pure Python: no I/O, no framework. Values are validated on construction so that a
+bad value is refused at the edge (CLI, importer, web form) with a message that names
+the field and the allowed range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class InvalidValue(ValueError):
+    """A value outside what the field allows. The message names the field and the range."""
+
+    def __init__(self, field_name: str, value: object, allowed: str) -> None:
+        self.field = field_name
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"{field_name}: {value!r} is not allowed; expected {allowed}")
+
+
+class Sport(StrEnum):
+    RUN = "run"
+    WALK = "walk"
+    CYCLE = "cycle"
+    SWIM = "swim"
+    STRENGTH = "strength"
+    MOBILITY = "mobility"
+    OTHER = "other"
+
+    @classmethod
+    def parse(cls, text: str, field_name: str = "sport") -> Sport:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise InvalidValue(field_name, text, "one of " + ", ".join(s.value for s in cls)) from None
+
+    @property
+    def is_running(self) -> bool:
+        return self is Sport.RUN
+
+
+LOW_IMPACT_SPORTS = (Sport.SWIM, Sport.CYCLE, Sport.WALK)
+
+
+class Reach(StrEnum):
+    """How far down the leg the pain reaches; ordered from the spine to the foot.
+
+    Ordering none < buttock < thigh < knee < calf < foot (McKenzie; Skytte, Spine 2005).
+    """
+
+    NONE = "none"
+    BUTTOCK = "buttock"
+    THIGH = "thigh"
+    KNEE = "knee"
+    CALF = "calf"
+    FOOT = "foot"
+
+    @property
+    def level(self) -> int:
+        return _REACH_ORDER.index(self)
+
+    @classmethod
+    def parse(cls, text: str, field_name: str = "reach") -> Reach:
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise InvalidValue(field_name, text, "one of " + ", ".join(r.value for r in cls)) from None
+
+
+_REACH_ORDER = list(Reach)
+
+
+def check_range(field_name: str, value: float | None, low: float, high: float | None) -> None:
+    """Refuse a number outside [low, high] (high None: no upper bound). None passes."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValue(field_name, value, _range_text(low, high))
+    if value != value or value < low or (high is not None and value > high):  # NaN fails too
+        raise InvalidValue(field_name, value, _range_text(low, high))
+
+
+def _range_text(low: float, high: float | None) -> str:
+    def fmt(x: float) -> str:
+        return str(int(x)) if float(x).is_integer() else str(x)
+
+    return f"a number from {fmt(low)} to {fmt(high)}" if high is not None else f"a number ≥ {fmt(low)}"
+
+
+def check_not_future(field_name: str, day: dt.date, today: dt.date) -> None:
+    if day > today:
+        raise InvalidValue(field_name, day.isoformat(), f"a date not after today ({today.isoformat()})")
+
+
+@dataclass(frozen=True)
+class Lap:
+    start: dt.datetime
+    duration_s: float
+    distance_m: float | None = None
+    avg_hr: float | None = None
+
+
+# Plausibility limits for recorded activities: beyond these a value is an error in the
+# file or the entry, not a real session.
+MAX_DURATION_S = 48 * 3600
+MAX_DISTANCE_M = 1_000_000
+MAX_SPEED_M_S = {  # generous top speeds per sport (world-class sprint cycling ~ 20 m/s)
+    Sport.RUN: 12.5,
+    Sport.WALK: 4.0,
+    Sport.CYCLE: 30.0,
+    Sport.SWIM: 3.0,
+}
+DEFAULT_MAX_SPEED_M_S = 30.0
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One session: a run, a swim, a ride, a walk, a strength or mobility session.
+
+    `start` is timezone-aware. `pain_during`/`pain_after` are leg pain 0–10 (NRS).
+    `fingerprint` identifies the source record so that re-importing adds nothing.
+    """
+
+    sport: Sport
+    start: dt.datetime
+    duration_s: float
+    distance_m: float | None = None
+    moving_s: float | None = None
+    elevation_gain_m: float | None = None
+    avg_hr: float | None = None
+    max_hr: float | None = None
+    avg_cadence: float | None = None
+    rpe: float | None = None
+    pain_during: int | None = None
+    pain_after: int | None = None
+    source: str = "manual"
+    fingerprint: str = ""
+    device: str | None = None
+    note: str = ""
+    laps: tuple[Lap, ...] = ()
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.sport, Sport):
+            object.__setattr__(self, "sport", Sport.parse(str(self.sport)))
+        if self.start.tzinfo is None or self.start.utcoffset() is None:
+            raise InvalidValue("start", self.start.isoformat(), "a time with a timezone")
+        check_range("duration_s", self.duration_s, 1, MAX_DURATION_S)
+        check_range("moving_s", self.moving_s, 0, MAX_DURATION_S)
+        check_range("distance_m", self.distance_m, 0, MAX_DISTANCE_M)
+        check_range("elevation_gain_m", self.elevation_gain_m, 0, 20_000)
+        check_range("avg_hr", self.avg_hr, 20, 250)
+        check_range("max_hr", self.max_hr, 20, 250)
+        check_range("avg_cadence", self.avg_cadence, 0, 300)
+        check_range("rpe", self.rpe, 0, 10)
+        check_range("pain_during", self.pain_during, 0, 10)
+        check_range("pain_after", self.pain_after, 0, 10)
+        if self.distance_m and self.duration_s:
+            top = MAX_SPEED_M_S.get(self.sport, DEFAULT_MAX_SPEED_M_S)
+            speed = self.distance_m / self.duration_s
+            if speed > top:
+                raise InvalidValue(
+                    "distance_m",
+                    self.distance_m,
+                    f"at most {top * 3.6:.0f} km/h for {self.sport.value} "
+                    f"(this is {speed * 3.6:.0f} km/h over {self.duration_s / 60:.0f} min)",
+                )
+
+    @property
+    def day(self) -> dt.date:
+        """The local calendar day the session started on."""
+        return self.start.date()
+
+    @property
+    def minutes(self) -> float:
+        return self.duration_s / 60.0
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """A daily morning check-in. Back and leg pain are separate 0–10 NRS series."""
+
+    date: dt.date
+    back_pain: int
+    leg_pain: int
+    reach: Reach = Reach.NONE
+    numbness: bool = False
+    tingling: bool = False
+    weakness: bool = False
+    stiffness_min: int | None = None
+    sleep: int | None = None
+    note: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.reach, Reach):
+            object.__setattr__(self, "reach", Reach.parse(str(self.reach)))
+        for name in ("back_pain", "leg_pain"):
+            value = getattr(self, name)
+            if value is None:
+                raise InvalidValue(name, value, "a whole number from 0 to 10")
+            _check_int(name, value, 0, 10)
+        if self.stiffness_min is not None:
+            _check_int("stiffness_min", self.stiffness_min, 0, 24 * 60)
+        if self.sleep is not None:
+            _check_int("sleep", self.sleep, 0, 10)
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidValue(name, value, f"a whole number from {low} to {high}")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str = "Me"
+    units: str = "metric"
+    date_of_birth: dt.date | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.units not in ("metric", "imperial"):
+            raise InvalidValue("units", self.units, "metric or imperial")
+
+
+@dataclass(frozen=True)
+class QuestionnaireResponse:
+    instrument: str
+    date: dt.date
+    answers: tuple[int | None, ...]
+    score: float | None
+    valid: bool = True
+    band: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class RedFlagScreening:
+    """Answers to the red-flag questions on a day, and the level they gave."""
+
+    date: dt.date
+    answers: dict[str, bool] = field(default_factory=dict)
+    level: str = "none"
+    reasons: tuple[str, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanCaps:
+    """Limits a clinician may set on the walk-run plan."""
+
+    max_stage: int | None = None
+    pain_during_limit: int = 3  # Silbernagel 2007: pain during activity ≤ 3/10 is safe
+    avoid_sports: tuple[Sport, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.max_stage is not None:
+            _check_int("max_stage", self.max_stage, 1, 99)
+        _check_int("pain_during_limit", self.pain_during_limit, 0, 10)
+
+
+@dataclass(frozen=True)
+class PlanEvent:
+    date: dt.date
+    stage_before: int
+    stage_after: int
+    kind: str  # start | advance | repeat | step_back | pause | set
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class PlanState:
+    stage: int = 1
+    caps: PlanCaps = field(default_factory=PlanCaps)
+    history: tuple[PlanEvent, ...] = ()

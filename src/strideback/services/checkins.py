@@ -1,0 +1,63 @@
+"""Use cases for the daily check-in: record it (with its red-flag line), list them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from strideback.domain.types import CheckIn
+from strideback.store import records
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    checkin: CheckIn
+    replaced: bool
+    screening: Any | None  # strideback.domain.redflags.Screening when red-flag answers were given
+
+
+def record_check_in(
+    person_id: int,
+    checkin: CheckIn,
+    red_flags: dict[str, bool] | None = None,
+    replace: bool = False,
+) -> CheckInResult:
+    """Store the check-in and, when answers are given, the red-flag screening with it: one transaction.
+
+    Raises records.CheckInExists when the date has a check-in and replace is False; nothing is written then.
+    """
+    with records.atomic():
+        replaced = records.get_checkin(person_id, checkin.date) is not None
+        checkin_id = records.save_checkin(person_id, checkin, replace=replace)
+        screening = None
+        if red_flags is not None:
+            from strideback.services.screening import record_screening
+
+            screening = record_screening(person_id, red_flags, checkin.date, checkin_id=checkin_id)
+    stored = records.get_checkin(person_id, checkin.date)
+    assert stored is not None
+    return CheckInResult(checkin=stored, replaced=replaced, screening=screening)
+
+
+def needs_red_flag_questions(person_id: int, checkin: CheckIn) -> bool:
+    """New weakness since the last check-in: ask the emergency questions even if not volunteered."""
+    if not checkin.weakness:
+        return False
+    previous = records.list_checkins(person_id, until=checkin.date - dt.timedelta(days=1))
+    return not previous or not previous[-1].weakness
+
+
+def list_checkins(
+    person_id: int, since: dt.date | None = None, until: dt.date | None = None
+) -> list[CheckIn]:
+    return records.list_checkins(person_id, since=since, until=until)
+
+
+def checkin_json(checkin: CheckIn) -> dict[str, Any]:
+    """The contract's check-in fields (DESIGN.md → `strideback checkins --json`)."""
+    data = asdict(checkin)
+    data.pop("id")
+    data["date"] = checkin.date.isoformat()
+    data["reach"] = checkin.reach.value
+    return data

@@ -1,0 +1,146 @@
+"""Tables. The only module that knows them is `store/`; everything else speaks domain types.
+
+Every record belongs to a Person: local mode has exactly one, server mode links people to user accounts.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+SPORTS = [(s, s) for s in ("run", "walk", "cycle", "swim", "strength", "mobility", "other")]
+REACHES = [(r, r) for r in ("none", "buttock", "thigh", "knee", "calf", "foot")]
+LEVELS = [(v, v) for v in ("none", "contact_clinician", "urgent", "emergency")]
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, default="Me")
+    units = models.CharField(
+        max_length=10, default="metric", choices=[("metric", "metric"), ("imperial", "imperial")]
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Person {self.pk}"
+
+
+class Activity(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="activities")
+    sport = models.CharField(max_length=16, choices=SPORTS)
+    start = models.DateTimeField()  # stored in UTC; utc_offset_min keeps the local time of the session
+    utc_offset_min = models.SmallIntegerField(default=0)
+    duration_s = models.FloatField()
+    moving_s = models.FloatField(null=True, blank=True)
+    distance_m = models.FloatField(null=True, blank=True)
+    elevation_gain_m = models.FloatField(null=True, blank=True)
+    avg_hr = models.FloatField(null=True, blank=True)
+    max_hr = models.FloatField(null=True, blank=True)
+    avg_cadence = models.FloatField(null=True, blank=True)
+    rpe = models.FloatField(null=True, blank=True)
+    pain_during = models.SmallIntegerField(null=True, blank=True)
+    pain_after = models.SmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=32, default="manual")
+    fingerprint = models.CharField(max_length=128, blank=True, default="")
+    device = models.CharField(max_length=200, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    laps = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        indexes = [models.Index(fields=["person", "start"])]
+
+
+class ActivitySource(models.Model):
+    """Every source an activity arrived from (a watch's FIT and Strava's GPX of the same run)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="sources")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    source = models.CharField(max_length=32)
+    fingerprint = models.CharField(max_length=128)
+    source_name = models.CharField(max_length=500, blank=True, default="")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "fingerprint"], name="unique_source_per_person")
+        ]
+
+
+class CheckIn(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="checkins")
+    date = models.DateField()
+    back_pain = models.SmallIntegerField()
+    leg_pain = models.SmallIntegerField()
+    reach = models.CharField(max_length=10, choices=REACHES, default="none")
+    numbness = models.BooleanField(default=False)
+    tingling = models.BooleanField(default=False)
+    weakness = models.BooleanField(default=False)
+    stiffness_min = models.SmallIntegerField(null=True, blank=True)
+    sleep = models.SmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "date"], name="one_checkin_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(back_pain__gte=0, back_pain__lte=10), name="back_pain_0_10"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(leg_pain__gte=0, leg_pain__lte=10), name="leg_pain_0_10"
+            ),
+        ]
+
+
+class QuestionnaireResponse(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="questionnaires")
+    instrument = models.CharField(max_length=16)
+    date = models.DateField()
+    answers = models.JSONField(default=list)
+    score = models.FloatField(null=True, blank=True)
+    valid = models.BooleanField(default=True)
+    band = models.CharField(max_length=40, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["person", "instrument", "date"])]
+
+
+class RedFlagScreening(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="screenings")
+    date = models.DateField()
+    answers = models.JSONField(default=dict)
+    level = models.CharField(max_length=20, choices=LEVELS, default="none")
+    reasons = models.JSONField(default=list)
+    checkin = models.ForeignKey(CheckIn, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+
+class PlanState(models.Model):
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="plan")
+    stage = models.SmallIntegerField(default=1)
+    max_stage = models.SmallIntegerField(null=True, blank=True)
+    pain_during_limit = models.SmallIntegerField(default=3)
+    avoid_sports = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class PlanEvent(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="plan_events")
+    date = models.DateField()
+    stage_before = models.SmallIntegerField()
+    stage_after = models.SmallIntegerField()
+    kind = models.CharField(max_length=16)
+    reason = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
