@@ -42,10 +42,10 @@ def record_check_in(
 
 def needs_red_flag_questions(person_id: int, checkin: CheckIn) -> bool:
     """New weakness since the last check-in: ask the emergency questions even if not volunteered."""
-    if not checkin.weakness:
-        return False
+    from strideback.domain.redflags import checkin_calls_for_screen
+
     previous = records.list_checkins(person_id, until=checkin.date - dt.timedelta(days=1))
-    return not previous or not previous[-1].weakness
+    return checkin_calls_for_screen(checkin, previous[-1] if previous else None)
 
 
 def list_checkins(
