@@ -1,6 +1,7 @@
 """The foundation commands through the real CLI: log, checkin, activities, checkins, demo."""
 
 import datetime as dt
+import itertools
 import json
 import os
 import subprocess
@@ -19,27 +20,77 @@ def run(*args: str):
 
 
 def test_log_round_trips_every_field(person):
-    result = run("log", "run", "--date", "yesterday", "--minutes", "32.5", "--km", "5.2", "--rpe", "6",
-                 "--pain-during", "3", "--pain-after", "4", "--note", "hilly", "--json")
+    result = run(
+        "log",
+        "run",
+        "--date",
+        "yesterday",
+        "--minutes",
+        "32.5",
+        "--km",
+        "5.2",
+        "--rpe",
+        "6",
+        "--pain-during",
+        "3",
+        "--pain-after",
+        "4",
+        "--note",
+        "hilly",
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     logged = json.loads(result.stdout)["activity"]
     listed = json.loads(run("activities", "--json").stdout)["activities"]
     assert listed == [logged]
     assert logged["sport"] == "run" and logged["duration_s"] == 1950.0 and logged["distance_m"] == 5200.0
-    assert (logged["rpe"], logged["pain_during"], logged["pain_after"], logged["note"]) == (6.0, 3, 4, "hilly")
+    assert (logged["rpe"], logged["pain_during"], logged["pain_after"], logged["note"]) == (
+        6.0,
+        3,
+        4,
+        "hilly",
+    )
     assert logged["start"][:10] == (dt.date.today() - dt.timedelta(days=1)).isoformat()
     for key in ("id", "start", "source", "elevation_gain_m", "avg_hr"):
         assert key in logged
 
 
 def test_checkin_round_trips_every_field(person):
-    result = run("checkin", "--date", "2026-01-05", "--back", "2", "--leg", "6", "--reach", "calf", "--numbness",
-                 "--tingling", "--weakness", "--stiffness-min", "25", "--sleep", "4", "--note", "rough night",
-                 "--json")
+    result = run(
+        "checkin",
+        "--date",
+        "2026-01-05",
+        "--back",
+        "2",
+        "--leg",
+        "6",
+        "--reach",
+        "calf",
+        "--numbness",
+        "--tingling",
+        "--weakness",
+        "--stiffness-min",
+        "25",
+        "--sleep",
+        "4",
+        "--note",
+        "rough night",
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     [stored] = json.loads(run("checkins", "--json").stdout)["checkins"]
-    assert stored == {"date": "2026-01-05", "back_pain": 2, "leg_pain": 6, "reach": "calf", "numbness": True,
-                      "tingling": True, "weakness": True, "stiffness_min": 25, "sleep": 4, "note": "rough night"}
+    assert stored == {
+        "date": "2026-01-05",
+        "back_pain": 2,
+        "leg_pain": 6,
+        "reach": "calf",
+        "numbness": True,
+        "tingling": True,
+        "weakness": True,
+        "stiffness_min": 25,
+        "sleep": 4,
+        "note": "rough night",
+    }
 
 
 def test_second_checkin_for_a_day_needs_replace(person):
@@ -97,7 +148,7 @@ def test_demo_creates_a_realistic_person(person):
     assert {"run", "swim", "cycle", "walk"} <= sports
     assert 0.7 * 120 < len(checkins) < 120 + 1  # most mornings, not all
     days = [dt.date.fromisoformat(a["start"][:10]) for a in activities if a["sport"] == "run"]
-    assert all((b - a).days >= 2 for a, b in zip(days, days[1:], strict=False))  # never runs two days running
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(days))  # never runs two days running
     first_month = [c["leg_pain"] for c in checkins[:30]]
     last_month = [c["leg_pain"] for c in checkins[-30:]]
     assert sum(last_month) / 30 < sum(first_month) / 30 - 1.5  # leg pain falls over the months
@@ -123,9 +174,16 @@ def test_demo_refuses_a_home_with_real_data(person):
 
 
 def _cli(home, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")}
-    return subprocess.run([sys.executable, "-m", "strideback", *args, "--home", str(home)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "strideback", *args, "--home", str(home)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_subprocess_demo_then_lists_with_home(tmp_path):
@@ -136,7 +194,15 @@ def test_subprocess_demo_then_lists_with_home(tmp_path):
     assert len({a["sport"] for a in activities}) >= 4 and len(checkins) > 60
     assert (home / "strideback.sqlite3").exists()
     assert oct((home / "secret_key").stat().st_mode & 0o777) == "0o600"
-    journal = subprocess.run([sys.executable, "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1])"
-                              ".execute('pragma journal_mode').fetchone()[0])", str(home / "strideback.sqlite3")],
-                             capture_output=True, text=True)
+    journal = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1])"
+            ".execute('pragma journal_mode').fetchone()[0])",
+            str(home / "strideback.sqlite3"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert journal.stdout.strip() == "wal"

@@ -18,7 +18,14 @@ def test_checkin_accepts_the_full_range():
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("leg_pain", 11), ("leg_pain", -1), ("back_pain", 3.5), ("sleep", 11), ("stiffness_min", -5), ("leg_pain", True)],
+    [
+        ("leg_pain", 11),
+        ("leg_pain", -1),
+        ("back_pain", 3.5),
+        ("sleep", 11),
+        ("stiffness_min", -5),
+        ("leg_pain", True),
+    ],
 )
 def test_checkin_refuses_out_of_range_values_naming_the_field(field, value):
     kwargs = {"date": dt.date(2026, 3, 1), "back_pain": 2, "leg_pain": 2, field: value}
@@ -76,7 +83,11 @@ def test_plan_caps_validate():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("today", dt.date(2026, 3, 10)), ("yesterday", dt.date(2026, 3, 9)), ("2026-02-28", dt.date(2026, 2, 28))],
+    [
+        ("today", dt.date(2026, 3, 10)),
+        ("yesterday", dt.date(2026, 3, 9)),
+        ("2026-02-28", dt.date(2026, 2, 28)),
+    ],
 )
 def test_parse_day(text, expected):
     assert parse_day(text, dt.date(2026, 3, 10)) == expected

@@ -22,7 +22,9 @@ def test_database_at_the_first_migration_migrates_forward_without_loss():
     executor.loader.build_graph()
     old = executor.loader.project_state(first).apps
     person = old.get_model("store", "Person").objects.create(name="Early adopter")
-    old.get_model("store", "CheckIn").objects.create(person_id=person.pk, date="2026-01-02", back_pain=2, leg_pain=6)
+    old.get_model("store", "CheckIn").objects.create(
+        person_id=person.pk, date="2026-01-02", back_pain=2, leg_pain=6
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -50,9 +50,24 @@ def test_activity_round_trips_every_field_and_keeps_local_offset(person):
     [stored] = records.list_activities(person)
     assert stored.id == activity_id
     assert stored.start == activity.start and stored.start.utcoffset() == dt.timedelta(hours=2)
-    for field in ("sport", "duration_s", "distance_m", "moving_s", "elevation_gain_m", "avg_hr", "max_hr",
-                  "avg_cadence", "rpe", "pain_during", "pain_after", "source", "fingerprint", "device", "note",
-                  "laps"):
+    for field in (
+        "sport",
+        "duration_s",
+        "distance_m",
+        "moving_s",
+        "elevation_gain_m",
+        "avg_hr",
+        "max_hr",
+        "avg_cadence",
+        "rpe",
+        "pain_during",
+        "pain_after",
+        "source",
+        "fingerprint",
+        "device",
+        "note",
+        "laps",
+    ):
         assert getattr(stored, field) == getattr(activity, field), field
 
 
@@ -78,20 +93,36 @@ def test_list_activities_filters_by_local_day(person):
     late = dt.datetime(2026, 5, 3, 23, 30, tzinfo=TZ)  # 21:30 UTC, still 3 May locally
     records.add_activity(person, _run(start=late, fingerprint="x"))
     records.add_activity(person, _run(start=late + dt.timedelta(days=1), fingerprint="y"))
-    assert [a.day for a in records.list_activities(person, since=dt.date(2026, 5, 4))] == [dt.date(2026, 5, 4)]
-    assert [a.day for a in records.list_activities(person, until=dt.date(2026, 5, 3))] == [dt.date(2026, 5, 3)]
+    assert [a.day for a in records.list_activities(person, since=dt.date(2026, 5, 4))] == [
+        dt.date(2026, 5, 4)
+    ]
+    assert [a.day for a in records.list_activities(person, until=dt.date(2026, 5, 3))] == [
+        dt.date(2026, 5, 3)
+    ]
 
 
 def test_activities_between(person):
     records.add_activity(person, _run())
     start = dt.datetime(2026, 5, 3, 5, 0, tzinfo=dt.UTC)
     assert len(records.activities_between(person, start, start + dt.timedelta(hours=1))) == 1
-    assert records.activities_between(person, start + dt.timedelta(hours=2), start + dt.timedelta(hours=3)) == []
+    assert (
+        records.activities_between(person, start + dt.timedelta(hours=2), start + dt.timedelta(hours=3)) == []
+    )
 
 
 def test_checkin_round_trip_and_replace(person):
-    checkin = CheckIn(date=dt.date(2026, 5, 4), back_pain=3, leg_pain=5, reach=Reach.CALF, numbness=True,
-                      tingling=True, weakness=False, stiffness_min=20, sleep=6, note="stiff")
+    checkin = CheckIn(
+        date=dt.date(2026, 5, 4),
+        back_pain=3,
+        leg_pain=5,
+        reach=Reach.CALF,
+        numbness=True,
+        tingling=True,
+        weakness=False,
+        stiffness_min=20,
+        sleep=6,
+        note="stiff",
+    )
     records.save_checkin(person, checkin)
     stored = records.get_checkin(person, dt.date(2026, 5, 4))
     assert stored is not None and {**stored.__dict__, "id": None} == {**checkin.__dict__, "id": None}
@@ -102,19 +133,24 @@ def test_checkin_round_trip_and_replace(person):
 
 
 def test_questionnaires_screenings_and_plan(person):
-    records.save_questionnaire(person, QuestionnaireResponse("odi", dt.date(2026, 5, 1), (1, 2, None), 40.0,
-                                                             True, "moderate"))
+    records.save_questionnaire(
+        person, QuestionnaireResponse("odi", dt.date(2026, 5, 1), (1, 2, None), 40.0, True, "moderate")
+    )
     [q] = records.list_questionnaires(person, "odi")
     assert q.answers == (1, 2, None) and q.score == 40.0 and q.band == "moderate"
     assert records.list_questionnaires(person, "rmdq") == []
-    records.save_screening(person, RedFlagScreening(dt.date(2026, 5, 1), {"bladder": True}, "emergency",
-                                                    ("bladder",)))
+    records.save_screening(
+        person, RedFlagScreening(dt.date(2026, 5, 1), {"bladder": True}, "emergency", ("bladder",))
+    )
     [s] = records.list_screenings(person)
     assert s.level == "emergency" and s.answers == {"bladder": True} and s.reasons == ("bladder",)
     assert records.get_plan_state(person) is None
     event = PlanEvent(dt.date(2026, 5, 2), 1, 2, "advance", "two green sessions")
-    state = PlanState(stage=2, caps=PlanCaps(max_stage=4, pain_during_limit=2, avoid_sports=(Sport.CYCLE,)),
-                      history=(event,))
+    state = PlanState(
+        stage=2,
+        caps=PlanCaps(max_stage=4, pain_during_limit=2, avoid_sports=(Sport.CYCLE,)),
+        history=(event,),
+    )
     records.save_plan_state(person, state)
     records.save_plan_state(person, state)  # history is appended once, not twice
     assert records.get_plan_state(person) == state
