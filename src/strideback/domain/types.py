@@ -268,7 +268,7 @@ class PlanEvent:
     date: dt.date
     stage_before: int
     stage_after: int
-    kind: str  # start | advance | repeat | step_back | pause | set
+    kind: str  # start | advance | hold | repeat | step_back | pause | set
     reason: str = ""
 
 

@@ -1,0 +1,329 @@
+"""What should I do today? A light, its reasons and one concrete suggestion.
+
+Combines, in this order of authority: an active red-flag screening (stop overrides everything:
+BASS 2018, NICE CKS, Finucane JOSPT 2020), the last sessions' responses and this morning's
+check-in (pain-monitoring model, Silbernagel 2007), the weekly leg-pain rule, recent run spikes
+(Frandsen 2025) and the walk-run plan. Never suggests running on a red or stop day.
+
+Pure: every input is plain data; the service gathers it from the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from strideback.domain import plan as walk_run
+from strideback.domain.load import LoadSummary
+from strideback.domain.response import (
+    AMBER,
+    GREEN,
+    LIGHTS,
+    RED,
+    STOP,
+    TOO_MUCH_PAIN_DURING,
+    SessionResponse,
+    compare_mornings,
+    green_limit,
+    weekly_trend,
+    worst,
+)
+from strideback.domain.types import Activity, CheckIn, PlanState, RedFlagScreening, Sport
+
+# Red-flag levels that stop all activity (DESIGN, red flags: emergency and urgent).
+STOP_LEVELS = {
+    "emergency": "Go to an emergency department now. Do not run or exercise.",
+    "urgent": "Contact a clinician today (same day). Do not run until you have been seen.",
+}
+# Previous check-in this many days back still counts as "the last morning" to compare with.
+MORNING_LOOKBACK_DAYS = 3
+# A red session keeps today red for this many days after it (a full day to settle after a red morning).
+RED_SESSION_DAYS = 2
+# Frandsen 2025 spike: counts as a warning for this many days after the run.
+SPIKE_WARNING_DAYS = 3
+# Low-impact alternatives (DESIGN: swim, cycle, brisk walk, mobility), in default order.
+ALTERNATIVES = (Sport.WALK, Sport.CYCLE, Sport.SWIM, Sport.MOBILITY)
+# Amber: a shorter session, about two thirds of the stage's repeats.
+AMBER_FRACTION = 2 / 3
+
+
+@dataclass(frozen=True)
+class Advice:
+    day: dt.date
+    light: str
+    reasons: tuple[str, ...]
+    suggestion: dict[str, object]
+    plan_stage: int | None
+    reminders: tuple[str, ...] = ()
+    load: dict[str, object] | None = None
+    weekly: dict[str, object] | None = None
+    sessions: tuple[dict[str, object], ...] = field(default=())
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "date": self.day.isoformat(),
+            "light": self.light,
+            "reasons": list(self.reasons),
+            "suggestion": self.suggestion,
+            "plan_stage": self.plan_stage,
+            "reminders": list(self.reminders),
+            "load": self.load,
+            "weekly": self.weekly,
+            "sessions": list(self.sessions),
+        }
+
+
+def blocks_activity(screening: RedFlagScreening | None) -> bool:
+    return screening is not None and screening.level in STOP_LEVELS
+
+
+def advise(
+    day: dt.date,
+    checkin_today: CheckIn | None,
+    recent_checkins: Sequence[CheckIn],
+    recent_activities: Sequence[Activity],
+    responses: Sequence[SessionResponse],
+    plan_state: PlanState | None,
+    load: LoadSummary | None,
+    stop_screening: RedFlagScreening | None,
+    reminders: Sequence[str] = (),
+    stop_message: str | None = None,
+) -> Advice:
+    """Today's light, reasons and suggestion from plain inputs (see module docstring).
+
+    `stop_screening` is the red-flag screening that still stands (urgent or emergency), if any;
+    `stop_message` its message in plain words (the red-flag module's), shown with it.
+    """
+    state = plan_state or PlanState()
+    plan_stage = walk_run.current_stage(plan_state).number if plan_state is not None else None
+    recent = tuple(r.to_json() for r in responses if (day - r.day).days <= RED_SESSION_DAYS)
+    all_reminders = list(reminders)
+    if checkin_today is None:
+        all_reminders.insert(0, "No morning check-in yet today: add one with `strideback checkin`.")
+    if blocks_activity(stop_screening):
+        assert stop_screening is not None
+        return Advice(
+            day=day,
+            light=STOP,
+            reasons=_stop_reasons(stop_screening, stop_message),
+            suggestion=_stop_suggestion(stop_screening),
+            plan_stage=plan_stage,
+            reminders=tuple(all_reminders),
+            load=load.to_json() if load else None,
+            sessions=recent,
+        )
+    checkins = sorted(
+        {c.date: c for c in (*recent_checkins, *([checkin_today] if checkin_today else []))}.values(),
+        key=lambda c: c.date,
+    )
+    findings = _session_findings(day, responses)
+    findings += _morning_findings(day, checkin_today, checkins, responses)
+    trend = weekly_trend([c for c in checkins if c.date <= day], day)
+    if trend.light != GREEN:
+        findings.append((AMBER, trend.reason + " The week's leg pain should not rise: hold the plan."))
+    if load is not None:
+        for spike in load.recent_spikes(SPIKE_WARNING_DAYS):
+            findings.append((AMBER, spike.message + " Keep the next runs no longer than usual."))
+    light = worst(*(found_light for found_light, _ in findings))
+    if light == RED:
+        findings.append((RED, "Running is paused while today's light is red: low-impact activity only."))
+    reasons = _order(findings)
+    if not reasons:
+        reasons = ["No warning signs: recent sessions settled and your leg pain is steady."]
+    suggestion = _suggestion(day, light, state, recent_activities)
+    return Advice(
+        day=day,
+        light=light,
+        reasons=tuple(reasons),
+        suggestion=suggestion,
+        plan_stage=plan_stage,
+        reminders=tuple(all_reminders),
+        load=load.to_json() if load else None,
+        weekly=trend.to_json(),
+        sessions=recent,
+    )
+
+
+def _stop_reasons(screening: RedFlagScreening, message: str | None) -> tuple[str, ...]:
+    lead = f"Your red-flag answers on {screening.date.isoformat()} need care: {STOP_LEVELS[screening.level]}"
+    return (lead, message) if message else (lead,)
+
+
+def _stop_suggestion(screening: RedFlagScreening) -> dict[str, object]:
+    return {
+        "sport": "rest",
+        "description": "Seek care: " + STOP_LEVELS[screening.level],
+        "minutes": 0,
+        "seek_care": screening.level,
+    }
+
+
+SESSION_NOUN = {
+    Sport.RUN: "run",
+    Sport.WALK: "walk",
+    Sport.CYCLE: "ride",
+    Sport.SWIM: "swim",
+    Sport.STRENGTH: "strength session",
+    Sport.MOBILITY: "mobility session",
+    Sport.OTHER: "session",
+}
+
+
+def _session_findings(day: dt.date, responses: Sequence[SessionResponse]) -> list[tuple[str, str]]:
+    """Yesterday's and today's sessions count as they were judged; a red one counts for two days.
+    Sessions of one day judged the same way for the same cause are named together."""
+    groups: dict[tuple[int, str, str], list[str]] = {}
+    findings: list[tuple[str, str]] = []
+    for response in responses:
+        age = (day - response.day).days
+        if age < 0 or age > RED_SESSION_DAYS:
+            continue
+        noun = SESSION_NOUN[response.sport]
+        if response.light == RED or (response.light == AMBER and age <= 1):
+            cause = response.causes[0] if response.causes else ""
+            nouns = groups.setdefault((age, response.light, cause), [])
+            if noun not in nouns:
+                nouns.append(noun)
+        elif response.centralized and age <= 1:
+            findings.append(
+                (
+                    GREEN,
+                    f"After {_when(age, response.day, noun).lower()} the pain moved toward the spine: a good sign.",
+                )
+            )
+        if response.awaiting_next_morning and age == 1:
+            findings.append(
+                (
+                    GREEN,
+                    f"{_when(age, response.day, noun)} is judged provisionally until this morning's check-in.",
+                )
+            )
+    for (age, light, cause), nouns in groups.items():
+        verb = "was" if len(nouns) == 1 else "were"
+        subject = _when(age, day - dt.timedelta(days=age), " and ".join(nouns))
+        findings.insert(0, (light, f"{subject} {verb} {light}: {cause}"))
+    return findings
+
+
+def _when(age: int, session_day: dt.date, noun: str) -> str:
+    if age == 0:
+        return f"Today's {noun}"
+    if age == 1:
+        return f"Yesterday's {noun}"
+    return f"The {noun} on {session_day.isoformat()}"
+
+
+def _morning_findings(
+    day: dt.date,
+    checkin_today: CheckIn | None,
+    checkins: Sequence[CheckIn],
+    responses: Sequence[SessionResponse],
+) -> list[tuple[str, str]]:
+    if checkin_today is None:
+        return [(AMBER, "Without this morning's check-in, today's advice is cautious.")]
+    findings: list[tuple[str, str]] = []
+    if checkin_today.leg_pain > TOO_MUCH_PAIN_DURING:
+        # Product rule on the Silbernagel 2007 line: resting leg pain above 5/10 means holding back.
+        findings.append((AMBER, f"Leg pain this morning is {checkin_today.leg_pain}/10, above 5/10."))
+    judged_yesterday = any((day - r.day).days == 1 and not r.awaiting_next_morning for r in responses)
+    if judged_yesterday:
+        return findings  # yesterday's session response already compared this morning
+    previous = [c for c in checkins if 0 < (day - c.date).days <= MORNING_LOOKBACK_DAYS]
+    if previous:
+        before = previous[-1]
+        label = "yesterday" if (day - before.date).days == 1 else f"on {before.date.isoformat()}"
+        morning, _ = compare_mornings(before, checkin_today, "this morning", label)
+        findings += [f for f in morning if f[0] != GREEN or "toward the spine" in f[1]]
+    return findings
+
+
+def _order(findings: list[tuple[str, str]]) -> list[str]:
+    """Worst first; each reason once."""
+    ordered = sorted(findings, key=lambda f: -LIGHTS.index(f[0]))
+    seen: list[str] = []
+    for _, text in ordered:
+        if text not in seen:
+            seen.append(text)
+    return seen
+
+
+def _suggestion(
+    day: dt.date, light: str, state: PlanState, recent_activities: Sequence[Activity]
+) -> dict[str, object]:
+    caps = state.caps
+    ran_today = any(a.sport.is_running and a.day == day for a in recent_activities)
+    ran_yesterday = any(a.sport.is_running and a.day == day - dt.timedelta(days=1) for a in recent_activities)
+    options = _alternatives(light, state, recent_activities)
+    if light in (RED, STOP):
+        why = "Running is paused today."
+    elif not walk_run.running_allowed(caps):
+        why = "Running is on your avoid list."
+    elif ran_today:
+        why = "You have already run today."
+    elif ran_yesterday:
+        why = "A rest or low-impact day between runs: you ran yesterday."
+    else:
+        return _run_suggestion(light, state, options)
+    if not options:
+        return {"sport": "rest", "description": f"{why} Rest today.", "minutes": 0, "alternatives": []}
+    first, *others = options
+    return {**first, "description": f"{first['description']}. {why}", "alternatives": others}
+
+
+def _run_suggestion(light: str, state: PlanState, options: list[dict[str, object]]) -> dict[str, object]:
+    stage = walk_run.current_stage(state)
+    limit = green_limit(state.caps.pain_during_limit)
+    if light == AMBER:
+        run_min, walk_min, repeats = _shorter(stage)
+        session = walk_run.Stage(stage.number, run_min, walk_min, repeats, stage.effort)
+        description = f"{session.description} (a shorter stage {stage.number} session)"
+    else:
+        session = stage
+        description = session.description
+    return {
+        "sport": Sport.RUN.value,
+        "description": description,
+        "minutes": session.minutes,
+        "run_minutes": session.run_min,
+        "walk_minutes": session.walk_min,
+        "repeats": session.repeats,
+        "effort": session.effort,
+        "stage": stage.number,
+        "pain_during_limit": limit,
+        "note": f"Walk home if leg pain goes above {limit}/10 or spreads further down the leg.",
+        "alternatives": options if light == AMBER else [],
+    }
+
+
+def _shorter(stage: walk_run.Stage) -> tuple[float, float, int]:
+    if stage.continuous:
+        return round(stage.run_min * AMBER_FRACTION), 0.0, 1
+    return stage.run_min, stage.walk_min, max(1, round(stage.repeats * AMBER_FRACTION))
+
+
+def _alternatives(
+    light: str, state: PlanState, recent_activities: Sequence[Activity]
+) -> list[dict[str, object]]:
+    """Low-impact options not on the avoid list, the person's usual ones first."""
+    usual = Counter(a.sport for a in recent_activities if a.sport in ALTERNATIVES)
+    allowed = [s for s in ALTERNATIVES if s not in state.caps.avoid_sports]
+    allowed.sort(key=lambda s: (-usual[s], ALTERNATIVES.index(s)))
+    gentle = light in (RED, STOP)
+    limit = green_limit(state.caps.pain_during_limit)
+    texts = {
+        Sport.WALK: ("easy walk on flat ground" if gentle else "brisk walk", 20 if gentle else 30),
+        Sport.CYCLE: ("easy cycling, light resistance", 20 if gentle else 30),
+        Sport.SWIM: ("easy swimming, any comfortable stroke", 20 if gentle else 30),
+        Sport.MOBILITY: ("gentle mobility routine", 15),
+    }
+    return [
+        {
+            "sport": sport.value,
+            "description": f"{texts[sport][0]}, keeping leg pain at or below {limit}/10",
+            "minutes": texts[sport][1],
+            "effort": "easy",
+        }
+        for sport in allowed
+    ]
