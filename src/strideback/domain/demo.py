@@ -81,7 +81,8 @@ def generate(days: int, seed: int, end: dt.date, tz: dt.tzinfo) -> DemoDiary:
         # ---- the morning check-in (most mornings; weekends are easier to forget)
         skip = 0.25 if day.weekday() >= 5 else 0.07
         if rng.random() > skip or offset in (0, days - 1):
-            checkins.append(_checkin(rng, day, leg_level, back_level, flare))
+            nerve_level = leg_base + run_effect + flare  # what the nerve is doing, without the daily wobble
+            checkins.append(_checkin(rng, day, leg_level, back_level, nerve_level, flare))
 
         # ---- today's sessions
         run_effect = 0.0
@@ -126,17 +127,15 @@ def _clip_int(value: float, low: int = 0, high: int = 10) -> int:
     return int(min(high, max(low, round(value))))
 
 
-def _reach_for(leg_pain: int, rng: random.Random) -> Reach:
-    level = 0 if leg_pain == 0 else 1 if leg_pain == 1 else 2 if leg_pain <= 3 else 3 if leg_pain == 4 else 4
-    if leg_pain >= 7:
-        level = 5
-    level = min(5, max(0, level + rng.choice((0, 0, 0, -1, 1))))
-    if leg_pain > 0:
-        level = max(1, level)
-    return list(Reach)[level]
+def _reach_for(nerve_level: float) -> Reach:
+    """Pain reaches further down the leg as the nerve is more irritated (thresholds on the smooth level)."""
+    thresholds = (0.5, 1.6, 3.6, 4.8, 6.2)  # buttock, thigh, knee, calf, foot
+    return list(Reach)[sum(nerve_level >= t for t in thresholds)]
 
 
-def _checkin(rng: random.Random, day: dt.date, leg_level: float, back_level: float, flare: float) -> CheckIn:
+def _checkin(
+    rng: random.Random, day: dt.date, leg_level: float, back_level: float, nerve_level: float, flare: float
+) -> CheckIn:
     leg = _clip_int(leg_level)
     back = _clip_int(back_level)
     note = ""
@@ -150,11 +149,11 @@ def _checkin(rng: random.Random, day: dt.date, leg_level: float, back_level: flo
         date=day,
         back_pain=back,
         leg_pain=leg,
-        reach=_reach_for(leg, rng),
-        numbness=rng.random() < 0.05 + 0.08 * leg,
-        tingling=rng.random() < 0.1 + 0.08 * leg,
+        reach=_reach_for(nerve_level),
+        numbness=nerve_level >= 4.6,
+        tingling=nerve_level >= 3.4,
         weakness=False,
-        stiffness_min=int(max(0, round(5 + 7 * back + rng.gauss(0, 5)))),
+        stiffness_min=5 * int(max(0, round((5 + 7 * back_level + rng.gauss(0, 2)) / 5))),
         sleep=_clip_int(8.5 - 0.5 * leg + rng.gauss(0, 1)),
         note=note,
     )
