@@ -51,5 +51,5 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.django_settings")
     import django
 
-    django.setup()
+    django.setup(set_prefix=False)  # the URL prefix matters to the web server only; skips importing django.urls
     app()

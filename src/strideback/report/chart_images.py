@@ -1,0 +1,75 @@
+"""The report's charts: the dashboard's own Altair specs (strideback.charts), rendered to PNG by vl-convert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from strideback.services.report import Report
+
+CHART_WIDTH_PX = 640  # drawn at 2× for print sharpness, placed across the page's width
+RENDER_SCALE = 2
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    title: str
+    caption: str
+    png: bytes
+
+
+def render_png(chart: Any) -> bytes:
+    """One Altair chart to PNG bytes (white background, so it prints on paper as on screen)."""
+    import vl_convert
+
+    spec = chart.to_dict()
+    spec.setdefault("config", {})["background"] = "white"
+    return vl_convert.vegalite_to_png(spec, scale=RENDER_SCALE)
+
+
+def report_charts(report: Report) -> list[ChartImage]:
+    """The charts of the report, in reading order."""
+    from strideback import charts
+
+    width = CHART_WIDTH_PX
+    images = [
+        ChartImage(
+            "Leg and back pain",
+            "Morning pain 0-10 (dots) with a 7-day mean (lines); triangles mark each session's response "
+            "(green, amber, red) judged by the pain-monitoring model.",
+            render_png(charts.pain_chart(report.checkins, report.sessions, width=width, height=210)),
+        ),
+        ChartImage(
+            "How far down the leg the pain reaches",
+            "Furthest point the pain reached each morning; lower on the chart is further down the leg "
+            "(peripheralization), higher is toward the spine (centralization).",
+            render_png(charts.reach_chart(report.checkins, width=width, height=150)),
+        ),
+        ChartImage(
+            "Weekly training load",
+            "Session load = RPE x minutes (Foster 2001), running and low-impact stacked; weeks start on Monday.",
+            render_png(charts.weekly_load_chart(report.activities, width=width, height=180)),
+        ),
+    ]
+    answered = list(dict.fromkeys(q.instrument for q in report.questionnaires if q.valid))
+    for instrument in answered or ["odi"]:
+        images.append(
+            ChartImage(
+                f"Questionnaire: {instrument.upper()}",
+                "Scores over time (higher is worse); the grey band around the first score is the range of "
+                "no meaningful change.",
+                render_png(
+                    charts.questionnaire_chart(report.questionnaires, instrument, width=width, height=170)
+                ),
+            )
+        )
+    if report.analysis is not None:
+        images.append(
+            ChartImage(
+                "Evidence engine: does activity change next-morning pain?",
+                "Each line is one estimated effect with its 95% interval; an interval crossing the dashed "
+                "zero line is unclear.",
+                render_png(charts.effects_chart(report.analysis, width=width - 260)),
+            )
+        )
+    return images

@@ -1,0 +1,308 @@
+"""The sections of the clinician PDF. Layout only: every value was computed by `services.report`."""
+
+from __future__ import annotations
+
+from fpdf.enums import XPos, YPos
+
+from strideback.report.pdf import LIGHT_RGB, MUTED, ReportPDF
+from strideback.services.report import Report, ScoreLine
+
+WHAT_IT_IS = (
+    "strideback is a self-tracking diary for a runner with sciatica: morning back and leg pain, how far "
+    "the pain reaches, sessions with pain during and after, validated questionnaires and red-flag "
+    "questions, all recorded by the person. It applies published rules (pain-monitoring model, "
+    "walk-run plan, red-flag screen) to suggest what to do each day."
+)
+WHAT_IT_IS_NOT = (
+    "It is not a medical device. It does not diagnose, examine or replace clinical judgement; its red-flag "
+    "screen depends on the person's answers; its statistics describe one person's diary and carry "
+    "uncertainty. Please verify anything important with the person."
+)
+LIGHT_WORDS = {
+    "green": "GREEN - go ahead",
+    "amber": "AMBER - go easier",
+    "red": "RED - no running today",
+    "stop": "STOP - seek care",
+}
+MAX_SESSIONS_LISTED = 40
+
+
+def _num(value: float | None, places: int = 1) -> str:
+    return "-" if value is None else f"{value:.{places}f}"
+
+
+def _signed(value: float | None, places: int = 1) -> str:
+    return "-" if value is None else f"{value:+.{places}f}"
+
+
+def summary_page(pdf: ReportPDF, report: Report) -> None:
+    pdf.font(17, bold=True)
+    pdf.cell(0, 9, pdf.clean(f"strideback report: {report.person_name}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.paragraph(
+        f"Period {report.start.isoformat()} to {report.end.isoformat()} - made on {report.made_on.isoformat()} "
+        f"- {len(report.checkins)} morning check-ins, {len(report.activities)} sessions.",
+        size=9,
+        colour=MUTED,
+    )
+    pdf.paragraph(WHAT_IT_IS + " " + WHAT_IT_IS_NOT, size=7.5, colour=MUTED)
+    _red_flags(pdf, report)
+    _today(pdf, report)
+    _pain(pdf, report)
+    _scores(pdf, report)
+    _load(pdf, report)
+
+
+def _red_flags(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("Red flags", size=11.5)
+    if report.active_stop is not None:
+        stop = report.active_stop
+        pdf.set_fill_color(*LIGHT_RGB["red"])
+        pdf.font(10, bold=True, colour=(255, 255, 255))
+        pdf.multi_cell(
+            0,
+            5.5,
+            pdf.clean(
+                f"STANDING {stop.level.upper()} red flag since {stop.date.isoformat()}: {', '.join(stop.signs)}. "
+                "strideback has told the person to stop activity and seek care."
+            ),
+            fill=True,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        pdf.set_fill_color(255, 255, 255)
+        pdf.ln(1)
+    if not report.red_flags:
+        pdf.paragraph(
+            f"No red-flag sign reported in this period ({report.screenings_answered} screenings answered)."
+        )
+        return
+    shown = sorted(report.red_flags, key=lambda line: line.date, reverse=True)[:6]
+    rows = [["Date", "Level", "Signs reported by the person"]]
+    rows += [[line.date.isoformat(), line.level.replace("_", " "), ", ".join(line.signs)] for line in shown]
+    pdf.table_rows(rows, (22, 32, 126))
+    if len(report.red_flags) > len(shown):
+        pdf.paragraph(f"{len(report.red_flags) - len(shown)} earlier positive screenings not shown.", size=8)
+
+
+def _today(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("Today and the walk-run plan", size=11.5)
+    advice = report.advice
+    if advice is None:
+        pdf.paragraph("No advice yet.")
+        return
+    light = str(advice["light"])
+    pdf.badge(LIGHT_WORDS.get(light, light), light)
+    stage = advice.get("plan_stage")
+    pdf.font(10)
+    pdf.cell(
+        0, 6.5, pdf.clean(f"   {advice['date']}   Walk-run plan stage: {stage if stage is not None else '-'}")
+    )
+    pdf.ln(7.5)
+    reasons = list(advice.get("reasons") or [])[:2]
+    for reason in reasons:
+        pdf.bullet(str(reason), size=8.5)
+    suggestion = advice.get("suggestion") or {}
+    if suggestion.get("description"):
+        pdf.bullet(f"Suggested: {suggestion['description']}", size=8.5)
+
+
+def _pain(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("Pain and reach", size=11.5)
+    rows = [["Morning pain (0-10)", "First 14 days", "Last 14 days", "Change", "Meaningful (2 pts or 30%)"]]
+    for trend in report.pain:
+        rows.append(
+            [
+                f"{trend.series.capitalize()} pain",
+                _num(trend.earlier),
+                _num(trend.later),
+                _signed(trend.change),
+                ("yes - " + ("worse" if (trend.change or 0) > 0 else "better")) if trend.meaningful else "no",
+            ]
+        )
+    pdf.table_rows(rows, (44, 30, 30, 24, 52))
+    weekly = report.weekly_pain
+    reach = report.reach
+    reach_text = {
+        "centralizing": "moving toward the spine (centralizing)",
+        "peripheralizing": "moving further down the leg (peripheralizing)",
+        "unchanged": "unchanged",
+        "unknown": "not enough check-ins to say",
+    }[reach.direction]
+    pdf.paragraph(
+        f"Reach (furthest point): {reach.earlier.value if reach.earlier else '-'} in the first 14 days, "
+        f"{reach.later.value if reach.later else '-'} in the last 14 days: {reach_text}. "
+        f"This week's mean leg pain {_num(weekly.get('this_week_leg_pain'))} vs last week's "
+        f"{_num(weekly.get('last_week_leg_pain'))} ({weekly.get('light')}).",
+        size=8.5,
+    )
+
+
+def _change_text(line: ScoreLine) -> str:
+    if line.change is None:
+        return "no earlier score in period"
+    word = "meaningful" if line.change.meaningful else "not meaningful"
+    return f"{line.change.points:+g} since {line.baseline_date.isoformat() if line.baseline_date else '-'} ({word}, {line.change.direction})"
+
+
+def _scores(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("Questionnaires (latest)", size=11.5)
+    if not report.scores:
+        pdf.paragraph("No questionnaire answered yet.")
+        return
+    rows = [["Questionnaire", "Date", "Score", "Band", "Change"]]
+    for line in report.scores:
+        rows.append(
+            [
+                line.name,
+                line.date.isoformat(),
+                f"{line.score:g} / {line.max_score:g}",
+                line.band or "-",
+                _change_text(line),
+            ]
+        )
+    pdf.table_rows(rows, (52, 22, 20, 26, 60))
+
+
+def _load(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("Weekly load (last 6 weeks)", size=11.5)
+    weeks = report.weeks[-6:]
+    rows = [["Week of", "Runs", "Run min", "Run km", "Run load", "Low-impact", "Low-impact min", "Other min"]]
+    for week in weeks:
+        rows.append(
+            [
+                week.week_start.isoformat(),
+                str(week.run_sessions),
+                f"{week.run_minutes:.0f}",
+                f"{week.run_km:.1f}",
+                f"{week.run_load:.0f}",
+                str(week.low_impact_sessions),
+                f"{week.low_impact_minutes:.0f}",
+                f"{week.other_minutes:.0f}",
+            ]
+        )
+    pdf.table_rows(rows, (24, 14, 20, 18, 20, 24, 30, 20), align="RIGHT")
+    counts = report.session_counts
+    pdf.paragraph(
+        f"Session responses in the period: {counts.get('green', 0)} green, {counts.get('amber', 0)} amber, "
+        f"{counts.get('red', 0)} red (details after the charts).",
+        size=8.5,
+    )
+    pdf.paragraph(
+        "Load = RPE x minutes (Foster 2001); RPE is estimated per sport when not recorded. Low-impact: walk, cycle, swim.",
+        size=7.5,
+        colour=MUTED,
+    )
+
+
+def session_responses(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("Session responses")
+    counts = report.session_counts
+    pdf.paragraph(
+        "Each session judged by pain during it and the next morning against the morning before "
+        "(pain-monitoring model, Silbernagel 2007, adapted for nerve pain): "
+        + ", ".join(f"{counts.get(k, 0)} {k}" for k in ("green", "amber", "red"))
+        + ".",
+        size=9,
+    )
+    shown = report.sessions[-MAX_SESSIONS_LISTED:]
+    if not shown:
+        return
+    rows = [["Date", "Sport", "Min", "km", "Response", "Why (main reason)"]]
+    for session in reversed(shown):
+        causes = session.get("causes") or session.get("reasons") or [""]
+        km = session.get("km")
+        rows.append(
+            [
+                str(session["date"]),
+                str(session["sport"]),
+                f"{session['minutes']:.0f}",
+                "-" if km is None else f"{km:.1f}",
+                str(session["light"]) + (" (provisional)" if session.get("provisional") else ""),
+                str(causes[0]),
+            ]
+        )
+    pdf.table_rows(rows, (20, 16, 10, 10, 28, 96), size=7.5)
+    if len(report.sessions) > len(shown):
+        pdf.paragraph(f"The {len(report.sessions) - len(shown)} earlier sessions are in the charts.", size=8)
+
+
+def evidence_findings(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("What the diary suggests (N-of-1 evidence engine)")
+    analysis = report.analysis
+    if analysis is None:
+        pdf.paragraph(report.analysis_note or "No analysis available.")
+        return
+    pdf.paragraph(
+        f"{analysis.get('n_days', '-')} days analysed. Next-day outcome regressed on the day's exposure with a "
+        "time trend and autocorrelated errors; estimates with 95% intervals. An interval that spans zero is "
+        "'unclear'. These describe associations in one person's diary, not proof of cause.",
+        size=8.5,
+    )
+    effects = analysis.get("effects") or []
+    if effects:
+        rows = [["Exposure", "Outcome", "Lag (d)", "Estimate", "95% interval", "Unit", "Verdict"]]
+        for effect in effects:
+            rows.append(
+                [
+                    str(effect.get("exposure", "")).replace("_", " "),
+                    str(effect.get("outcome", "")).replace("_", " "),
+                    str(effect.get("lag_days", "-")),
+                    _signed(effect.get("estimate"), 2),
+                    f"{_signed(effect.get('ci_low'), 2)} to {_signed(effect.get('ci_high'), 2)}",
+                    str(effect.get("unit", "")),
+                    str(effect.get("verdict", "")).replace("_", " "),
+                ]
+            )
+        pdf.table_rows(rows, (30, 38, 14, 18, 32, 26, 22), size=7.5)
+    for sentence in list(analysis.get("sentences") or []) + list(analysis.get("notes") or []):
+        pdf.bullet(str(sentence), size=8.5)
+
+
+def questionnaire_history(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("Questionnaire history")
+    if not report.questionnaires:
+        pdf.paragraph("No questionnaire in this period.")
+        return
+    rows = [["Date", "Questionnaire", "Score", "Band", "Scored"]]
+    for response in reversed(report.questionnaires):
+        rows.append(
+            [
+                response.date.isoformat(),
+                response.instrument.upper(),
+                "-" if response.score is None else f"{response.score:g}",
+                response.band or "-",
+                "yes" if response.valid else "no (too many items missing)",
+            ]
+        )
+    pdf.table_rows(rows, (26, 34, 22, 50, 48))
+
+
+def notes(pdf: ReportPDF, report: Report) -> None:
+    pdf.heading("The person's notes")
+    if not report.notes:
+        pdf.paragraph("No notes in this period.")
+        return
+    by_day: dict[str, list[str]] = {}
+    for note in report.notes:  # check-in notes first on each day, then the sessions'
+        text = (
+            note.text if note.where == "check-in" else f"{note.where.removesuffix(' session')}: {note.text}"
+        )
+        by_day.setdefault(note.date.isoformat(), []).append(text)
+    rows = [["Date", "Notes (morning check-in first, then sessions)"]]
+    rows += [[day, "; ".join(texts)] for day, texts in sorted(by_day.items(), reverse=True)]
+    pdf.table_rows(rows, (22, 158), size=7.5)
+
+
+def about(pdf: ReportPDF) -> None:
+    pdf.heading("About this report")
+    pdf.paragraph("What strideback is. " + WHAT_IT_IS, size=8.5)
+    pdf.paragraph("What it is not. " + WHAT_IT_IS_NOT, size=8.5)
+    pdf.paragraph(
+        "Rules used: pain NRS meaningful change 2 points or 30% (Farrar, Pain 2001); ODI v2.1a (Fairbank & "
+        "Pynsent, Spine 2000), meaningful change 10 points or 30% (Ostelo, Spine 2008); RMDQ 5 points or 30%; "
+        "Sciatica Bothersomeness/Frequency Index (Patrick, Spine 1995); STarT Back (Hill, Arthritis Rheum 2008); "
+        "red flags after BASS 2018, NICE CKS and Finucane (JOSPT 2020); pain-monitoring model (Silbernagel, "
+        "Am J Sports Med 2007); session load (Foster 2001).",
+        size=8,
+        colour=MUTED,
+    )

@@ -1,0 +1,247 @@
+"""Every table of one person as plain JSON rows, and back: what an export archive holds.
+
+The store is the only place that knows tables, so the archive's rows are built here from the models'
+own fields. A row keeps its original `id`; references between rows (an activity's sources, a
+screening's check-in) use those ids, and loading maps them to the new ids of the rows it creates.
+Timestamps set by the database (`created_at`, `updated_at`, `imported_at`) are kept as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models
+
+from strideback.store import models as m
+from strideback.store.records import atomic
+
+# Bump when a table or field changes, and teach `load_person` to read the older versions.
+SCHEMA_VERSION = 1
+
+# Table name in the archive -> model. Order matters: a table only refers to tables before it.
+TABLES: dict[str, type[models.Model]] = {
+    "person": m.Person,
+    "activities": m.Activity,
+    "activity_sources": m.ActivitySource,
+    "checkins": m.CheckIn,
+    "questionnaires": m.QuestionnaireResponse,
+    "screenings": m.RedFlagScreening,
+    "plan_state": m.PlanState,
+    "plan_events": m.PlanEvent,
+}
+# Row references inside the archive: (table, field) -> the table it points to.
+REFERENCES: dict[tuple[str, str], str] = {
+    ("activity_sources", "activity_id"): "activities",
+    ("screenings", "checkin_id"): "checkins",
+}
+_WHOLE_NUMBER_FIELDS = (
+    "AutoField",
+    "BigAutoField",
+    "SmallIntegerField",
+    "IntegerField",
+    "BigIntegerField",
+    "ForeignKey",
+)
+_AUTO_TIMESTAMPS = ("created_at", "updated_at", "imported_at")
+
+
+class BadRows(ValueError):
+    """The rows do not fit the tables: the message names the table, the row and the field."""
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    """The fields a row carries: every concrete column but the owning person."""
+    return [f for f in model._meta.concrete_fields if f.attname != "person_id"]
+
+
+def table_columns() -> dict[str, list[str]]:
+    """Column names per table (for the manifest, and for a test that notices a schema change)."""
+    return {name: [f.attname for f in _fields(model)] for name, model in TABLES.items()}
+
+
+# ---------------------------------------------------------------- dumping
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def dump_person(person_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row that belongs to the person, table by table, as JSON-ready dicts (oldest first)."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name, model in TABLES.items():
+        rows = (
+            model.objects.filter(pk=person_id)
+            if model is m.Person
+            else model.objects.filter(person_id=person_id)
+        )
+        fields = _fields(model)
+        tables[name] = [
+            {f.attname: _to_json(getattr(row, f.attname)) for f in fields} for row in rows.order_by("pk")
+        ]
+    return tables
+
+
+def person_has_records(person_id: int) -> bool:
+    """Whether any table holds a row of the person (the person row itself aside)."""
+    return any(
+        model.objects.filter(person_id=person_id).exists()
+        for model in TABLES.values()
+        if model is not m.Person
+    )
+
+
+def home_has_records() -> bool:
+    """Whether any person in this database has any record."""
+    return any(model.objects.exists() for model in TABLES.values() if model is not m.Person)
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _check_value(table: str, index: int, field: models.Field, value: Any) -> Any:
+    """The value as the model wants it, or BadRows naming where it was wrong."""
+    where = f"{table} row {index + 1}, field {field.attname}"
+    if value is None:
+        if not field.null:
+            raise BadRows(f"{where}: missing a value")
+        return None
+    internal = field.get_internal_type()
+    if internal in _WHOLE_NUMBER_FIELDS:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif internal == "FloatField":
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value == value
+    elif internal == "BooleanField":
+        ok = isinstance(value, bool)
+    elif internal in ("CharField", "TextField", "DateField", "DateTimeField"):
+        ok = isinstance(value, str)
+    elif internal == "JSONField":
+        ok = True
+    else:  # a field type this version does not know how to read
+        raise BadRows(f"{where}: cannot read a {internal}")
+    if not ok:
+        raise BadRows(f"{where}: {type(value).__name__} is not a valid value")
+    try:
+        converted = field.to_python(value)
+        if internal == "DateTimeField" and (converted is None or converted.tzinfo is None):
+            raise ValidationError("a time with a timezone")
+        if internal == "DateField" and converted is None:
+            raise ValidationError("a date")
+        if field.choices and converted not in {choice for choice, _ in field.flatchoices}:
+            raise ValidationError(f"not one of {', '.join(str(c) for c, _ in field.flatchoices)}")
+        field.run_validators(converted)
+    except ValidationError as error:
+        raise BadRows(f"{where}: {'; '.join(error.messages)}") from None
+    return converted
+
+
+def check_tables(tables: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Check every table, row and value without touching the database; return the rows as Python values.
+
+    Refuses (BadRows) unknown or missing tables and columns, values of the wrong type or off a field's
+    choices, duplicate ids, references to rows that are not in the archive, and more than one person.
+    """
+    if not isinstance(tables, Mapping) or set(tables) != set(TABLES):
+        found = sorted(tables) if isinstance(tables, Mapping) else []
+        raise BadRows(f"expected the tables {', '.join(TABLES)}; found {', '.join(found) or 'none'}")
+    checked: dict[str, list[dict[str, Any]]] = {}
+    for name, model in TABLES.items():
+        rows = tables[name]
+        if not isinstance(rows, list):
+            raise BadRows(f"{name}: expected a list of rows")
+        fields = _fields(model)
+        columns = {f.attname for f in fields}
+        ids: set[int] = set()
+        checked[name] = []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict) or set(row) != columns:
+                extra = sorted(set(row) - columns) if isinstance(row, dict) else []
+                missing = sorted(columns - set(row)) if isinstance(row, dict) else sorted(columns)
+                raise BadRows(
+                    f"{name} row {index + 1}: unexpected columns {extra or '-'}, missing columns {missing or '-'}"
+                )
+            values = {f.attname: _check_value(name, index, f, row[f.attname]) for f in fields}
+            if values["id"] in ids:
+                raise BadRows(f"{name} row {index + 1}: id {values['id']} appears twice")
+            ids.add(values["id"])
+            checked[name].append(values)
+    if len(checked["person"]) != 1:
+        raise BadRows(f"person: expected exactly one person, found {len(checked['person'])}")
+    if len(checked["plan_state"]) > 1:
+        raise BadRows("plan_state: expected at most one row")
+    for (table, column), target in REFERENCES.items():
+        known = {row["id"] for row in checked[target]}
+        for index, row in enumerate(checked[table]):
+            if row[column] is not None and row[column] not in known:
+                raise BadRows(f"{table} row {index + 1}: {column} {row[column]} is not in {target}")
+    return checked
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_person(person_id: int, tables: Mapping[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Write checked rows (from `check_tables`) into a person that has no records; one transaction.
+
+    The person's own fields are overwritten with the archive's. Returns the row count per table.
+    Raises BadRows when the database refuses a row (a constraint); nothing is written then.
+    """
+    counts: dict[str, int] = {}
+    try:
+        with atomic():
+            if person_has_records(person_id):
+                raise BadRows("the person already has records; restore only into an empty home")
+            new_ids: dict[str, dict[int, int]] = {}
+            for name, model in TABLES.items():
+                rows = tables[name]
+                if model is m.Person:
+                    _load_person_row(person_id, rows[0])
+                    counts[name] = 1
+                    continue
+                new_ids[name] = _load_rows(person_id, name, model, rows, new_ids)
+                counts[name] = len(rows)
+    except IntegrityError as error:
+        raise BadRows(f"the database refused a row: {error}") from None
+    return counts
+
+
+def _load_person_row(person_id: int, row: Mapping[str, Any]) -> None:
+    values = {k: v for k, v in row.items() if k != "id"}
+    m.Person.objects.filter(pk=person_id).update(**values)
+
+
+def _load_rows(
+    person_id: int,
+    name: str,
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    new_ids: Mapping[str, Mapping[int, int]],
+) -> dict[int, int]:
+    objects = []
+    for row in rows:
+        values = {k: v for k, v in row.items() if k != "id"}
+        for (table, column), target in REFERENCES.items():
+            if table == name and values[column] is not None:
+                values[column] = new_ids[target][values[column]]
+        objects.append(model(person_id=person_id, **values))
+    created = model.objects.bulk_create(objects, batch_size=500)
+    # bulk_create lets auto_now/auto_now_add overwrite the timestamps; put the archived ones back.
+    stamps = [f.attname for f in _fields(model) if f.attname in _AUTO_TIMESTAMPS]
+    if stamps and created:
+        for obj, row in zip(created, rows, strict=True):
+            for stamp in stamps:
+                setattr(obj, stamp, row[stamp])
+        model.objects.bulk_update(created, stamps, batch_size=500)
+    return {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
+
+
+def person_created_at(person_id: int) -> dt.datetime:
+    """When the person was created: kept by a restore, so it keys exported ids that survive one."""
+    return m.Person.objects.values_list("created_at", flat=True).get(pk=person_id)
