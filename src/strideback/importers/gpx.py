@@ -1,0 +1,170 @@
+"""GPX files → activities (one per outing: timed tracks or routes), streamed with expat."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from strideback.domain.types import Activity, InvalidValue
+from strideback.importers.errors import SkippedFile, UnreadableFile
+from strideback.importers.results import FileContent
+from strideback.importers.sports import guess_sport_from_speed, sport_from_name
+from strideback.importers.track import TrackTotals
+from strideback.importers.xml_stream import expat_parser, feed, parse_float, parse_time
+
+OUTING_GAP_S = 3600  # tracks less than an hour apart are one outing (a paused recording)
+_POINTS = {"trkpt", "rtept"}
+_GROUPS = {"trk", "rte"}
+_TEXT = {"time", "ele", "type", "hr", "cad"}
+
+
+class _Group:
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.totals = TrackTotals()
+        self.sport_name: str | None = None
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
+
+class _GpxReader:
+    """Expat callbacks: keeps only the current point's values, so memory stays flat."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.current: _Group | None = None
+        self.in_point = False
+        self.point: dict[str, object] = {}
+        self.text_of: str | None = None
+        self.elements = 0
+        self.creator: str | None = None
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.elements += 1
+        tag = _local(name)
+        if tag in _POINTS:
+            self.in_point = True
+            self.point = {"lat": attrs.get("lat"), "lon": attrs.get("lon")}
+        elif tag in _TEXT:
+            self.text_of = tag
+        elif tag in _GROUPS:
+            self.current = _Group(tag)
+        elif tag == "trkseg" and self.current is not None:
+            self.current.totals.new_segment()
+        elif tag == "gpx":
+            self.creator = attrs.get("creator")
+
+    def text(self, data: str) -> None:
+        if self.text_of is not None:
+            key = self.text_of
+            if self.in_point:
+                if key not in self.point or key in ("time", "ele"):
+                    self.point[key] = self.point.get(key, "") + data if key in self.point else data
+            elif key == "type" and self.current is not None:
+                self.current.sport_name = ((self.current.sport_name or "") + data).strip() or None
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        if tag in _TEXT:
+            self.text_of = None
+        elif tag in _POINTS:
+            self.in_point = False
+            if self.current is not None:
+                self._add_point()
+        elif tag in _GROUPS and self.current is not None:
+            self.groups.append(self.current)
+            self.current = None
+
+    def _add_point(self) -> None:
+        point = self.point
+        self.current.totals.add(  # type: ignore[union-attr]
+            _coordinate(point.get("lat"), 90),
+            _coordinate(point.get("lon"), 180),
+            parse_time(point.get("time")),  # type: ignore[arg-type]
+            parse_float(point.get("ele")),  # type: ignore[arg-type]
+            parse_float(point.get("hr")),  # type: ignore[arg-type]
+            parse_float(point.get("cad")),  # type: ignore[arg-type]
+        )
+
+
+def read_gpx(data: bytes, path: str, source: str = "gpx") -> FileContent:
+    """Activities of a GPX file. Raises UnreadableFile or SkippedFile."""
+    reader = _GpxReader()
+    parser = expat_parser()
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
+    feed(parser, io.BytesIO(data), path)
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    activities = []
+    for index, group in enumerate(_outings(reader.groups)):
+        activity = _activity(group, f"gpx:{digest}:{index}", source, reader.creator, path)
+        if activity is not None:
+            activities.append(activity)
+    if not activities:
+        raise SkippedFile(
+            path,
+            "a GPX route or track without times: a planned route has nothing to date it, so it "
+            "is not a recorded activity",
+        )
+    return FileContent(activities=tuple(activities), records=reader.elements)
+
+
+def _outings(groups: list[_Group]) -> list[_Group]:
+    """Tracks less than an hour apart are pieces of one outing (a paused recording)."""
+    timed = sorted((g for g in groups if g.totals.first_time is not None), key=lambda g: g.totals.first_time)
+    outings: list[_Group] = []
+    for group in timed:
+        last = outings[-1] if outings else None
+        if (
+            last is not None
+            and last.kind == group.kind
+            and last.totals.last_time is not None
+            and (group.totals.first_time - last.totals.last_time).total_seconds() < OUTING_GAP_S
+        ):
+            last.totals.merge(group.totals)
+            last.sport_name = last.sport_name or group.sport_name
+        else:
+            outings.append(group)
+    return outings
+
+
+def _coordinate(text: object, limit: float) -> float | None:
+    value = parse_float(text) if isinstance(text, str) else None
+    return value if value is not None and -limit <= value <= limit else None
+
+
+def _activity(
+    group: _Group, fingerprint: str, source: str, creator: str | None, path: str
+) -> Activity | None:
+    totals = group.totals
+    elapsed = totals.elapsed_s
+    if totals.first_time is None or not elapsed or elapsed < 1:
+        return None
+    distance = totals.distance_m or None
+    note = ""
+    if group.sport_name:
+        sport = sport_from_name(group.sport_name)
+    else:
+        sport = guess_sport_from_speed(distance, totals.moving_s or elapsed)
+        note = "sport guessed from speed (the GPX file does not say)"
+    try:
+        return Activity(
+            sport=sport,
+            start=totals.first_time,
+            duration_s=elapsed,
+            distance_m=distance,
+            moving_s=totals.moving_s or None,
+            elevation_gain_m=totals.climb_m or None,
+            avg_hr=totals.avg_hr,
+            max_hr=totals.max_hr,
+            avg_cadence=totals.avg_cadence,
+            source=source,
+            fingerprint=fingerprint,
+            device=creator,
+            note=note,
+        )
+    except InvalidValue as error:
+        raise UnreadableFile(path, f"impossible value in the GPX track: {error}") from None

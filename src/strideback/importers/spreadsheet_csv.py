@@ -1,0 +1,171 @@
+"""CSV files people keep in spreadsheets: activities and morning check-ins, told apart by header.
+
+Activities: `date,sport,minutes[,km,rpe,pain_during,note]`.
+Check-ins: `date,back_pain,leg_pain[,reach,numbness,tingling,weakness,stiffness_min,sleep,pain_after,note]`
+(booleans yes/no/true/false/1/0). Column order is free; names are matched without case.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+
+from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport
+from strideback.importers.errors import UnreadableFile
+from strideback.importers.results import FileContent
+
+ACTIVITY_COLUMNS = ("date", "sport", "minutes")
+CHECKIN_COLUMNS = ("date", "back_pain", "leg_pain")
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0", ""}
+MAX_ROWS = 200_000
+
+
+def header_of(text: str) -> list[str]:
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    return [name.strip().lower() for name in next(csv.reader([first]), [])]
+
+
+def csv_kind(text: str) -> str | None:
+    """`activities_csv`, `checkins_csv`, `strava_csv` or None, from the header line."""
+    header = header_of(text)
+    if {"activity id", "activity date", "activity type"} <= set(header):
+        return "strava_csv"
+    if set(ACTIVITY_COLUMNS) <= set(header):
+        return "activities_csv"
+    if set(CHECKIN_COLUMNS) <= set(header):
+        return "checkins_csv"
+    return None
+
+
+def decode_text(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFile(path, "the CSV is not UTF-8 text; save it again as 'CSV UTF-8'") from None
+
+
+def _rows(text: str, path: str):
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if reader.fieldnames is None:
+        raise UnreadableFile(path, "the CSV is empty")
+    reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
+    try:
+        for number, row in enumerate(reader, start=2):
+            if number > MAX_ROWS:
+                raise UnreadableFile(path, f"more than {MAX_ROWS} rows; split the file")
+            if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+                continue
+            yield (
+                number,
+                {k: (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)},
+            )
+    except csv.Error as error:
+        raise UnreadableFile(path, f"malformed CSV ({error})") from None
+
+
+def _day_and_start(text: str, field_name: str = "date") -> tuple[dt.date, dt.datetime]:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(field_name, text, "a date like 2026-03-14 (optionally with a time)") from None
+    if len(text) <= 10:  # a day only: noon UTC keeps the calendar day in any time zone
+        moment = moment.replace(hour=12)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.date(), moment
+
+
+def _number(text: str, field_name: str) -> float | None:
+    if text == "":
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise InvalidValue(field_name, text, "a number") from None
+
+
+def _whole(text: str, field_name: str) -> int | None:
+    if text == "":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidValue(field_name, text, "a whole number") from None
+
+
+def _flag(text: str, field_name: str) -> bool:
+    word = text.lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise InvalidValue(field_name, text, "yes/no, true/false or 1/0")
+
+
+def read_activities_csv(data: bytes, path: str, source: str = "csv") -> FileContent:
+    text = decode_text(data, path)
+    activities = []
+    for line, row in _rows(text, path):
+        try:
+            day, start = _day_and_start(row.get("date", ""))
+            minutes = _number(row.get("minutes", ""), "minutes")
+            if minutes is None:
+                raise InvalidValue("minutes", "", "the session's length in minutes")
+            km = _number(row.get("km", ""), "km")
+            sport = Sport.parse(row.get("sport", ""))
+            identity = f"{day.isoformat()}|{start.time()}|{sport.value}|{minutes}|{km}"
+            activities.append(
+                Activity(
+                    sport=sport,
+                    start=start,
+                    duration_s=minutes * 60,
+                    distance_m=None if km is None else km * 1000,
+                    rpe=_number(row.get("rpe", ""), "rpe"),
+                    pain_during=_whole(row.get("pain_during", ""), "pain_during"),
+                    pain_after=_whole(row.get("pain_after", ""), "pain_after"),
+                    note=row.get("note", ""),
+                    source=source,
+                    fingerprint="csv:" + hashlib.sha256(identity.encode()).hexdigest()[:32],
+                )
+            )
+        except InvalidValue as error:
+            raise UnreadableFile(path, f"line {line}: {error}; fix that row and import again") from None
+    return FileContent(activities=tuple(activities), records=len(activities))
+
+
+def read_checkins_csv(data: bytes, path: str) -> FileContent:
+    text = decode_text(data, path)
+    checkins: dict[dt.date, CheckIn] = {}
+    lines: dict[dt.date, int] = {}
+    pain_after: dict[dt.date, int] = {}
+    for line, row in _rows(text, path):
+        try:
+            day, _start = _day_and_start(row.get("date", ""))
+            if day in checkins:
+                raise InvalidValue(
+                    "date", day.isoformat(), f"one check-in per day (also on line {lines[day]})"
+                )
+            checkins[day] = CheckIn(
+                date=day,
+                back_pain=_whole(row.get("back_pain", ""), "back_pain"),  # type: ignore[arg-type]
+                leg_pain=_whole(row.get("leg_pain", ""), "leg_pain"),  # type: ignore[arg-type]
+                reach=row.get("reach") or "none",  # type: ignore[arg-type]
+                numbness=_flag(row.get("numbness", ""), "numbness"),
+                tingling=_flag(row.get("tingling", ""), "tingling"),
+                weakness=_flag(row.get("weakness", ""), "weakness"),
+                stiffness_min=_whole(row.get("stiffness_min", ""), "stiffness_min"),
+                sleep=_whole(row.get("sleep", ""), "sleep"),
+                note=row.get("note", ""),
+            )
+            lines[day] = line
+            after = _whole(row.get("pain_after", ""), "pain_after")
+            if after is not None:
+                if not 0 <= after <= 10:
+                    raise InvalidValue("pain_after", after, "a whole number from 0 to 10")
+                pain_after[day] = after
+        except InvalidValue as error:
+            raise UnreadableFile(path, f"line {line}: {error}; fix that row and import again") from None
+    return FileContent(checkins=tuple(checkins.values()), pain_after=pain_after, records=len(checkins))

@@ -1,0 +1,101 @@
+"""import_paths: per-file transactions, exact and cross-source duplicates, check-ins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+
+import pytest
+
+from strideback.importers.results import FileContent, SourceResult
+from strideback.services.importing import ImportReport, import_paths, save_result
+from strideback.store import records
+
+from ..importers.helpers import DATA, gpx_track, run_points
+
+FIT_DIR = DATA / "fit"
+needs_data = pytest.mark.skipif(not FIT_DIR.is_dir(), reason="shared samples absent")
+
+
+@needs_data
+def test_reimport_reports_everything_as_duplicate(person, tmp_path):
+    first = import_paths(person, [DATA], workers=1)
+    assert first.imported > 30
+    assert len(first.failed) == 11  # the damaged FIT files and the reference CSVs of expected values
+    second = import_paths(person, [DATA], workers=1)
+    assert second.imported == 0
+    assert second.duplicates == first.imported + first.duplicates
+    assert len(records.list_activities(person)) == first.imported
+
+
+@needs_data
+def test_the_same_run_from_the_watch_and_from_strava_is_stored_once(person, tmp_path):
+    fit = FIT_DIR / "fitparse__garmin-fenix-5-run.fit"
+    (watch,) = import_paths(person, [fit], workers=1).activities
+    strava_like = tmp_path / "strava.gpx.gz"
+    start = watch.start.astimezone(dt.UTC)
+    points = [
+        (46.0 + i * 0.0002, 14.0, (start + dt.timedelta(seconds=10 * i)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        for i in range(6)
+    ]
+    strava_like.write_bytes(gzip.compress(gpx_track(points)))
+    report = import_paths(person, [strava_like], workers=1)
+    assert (report.imported, report.duplicates, report.merged) == (0, 1, 1)
+    (stored,) = records.list_activities(person)
+    assert stored.source == "fit" and stored.laps  # the richer record is kept
+    assert {s["source"] for s in records.activity_sources(stored.id)} == {"fit", "gpx"}
+
+
+def test_a_file_that_fails_half_way_leaves_nothing(person, monkeypatch):
+    start = dt.datetime(2024, 5, 1, 7, tzinfo=dt.UTC)
+    from strideback.domain.types import Activity, CheckIn, Sport
+
+    activities = (
+        Activity(Sport.RUN, start, 1800, source="csv", fingerprint="csv:a"),
+        Activity(Sport.WALK, start + dt.timedelta(days=1), 1800, source="csv", fingerprint="csv:b"),
+    )
+    calls = {"n": 0}
+    real_add = records.add_activity
+
+    def failing_add(person_id, activity, source_name=None):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise records.CheckInExists(dt.date(2024, 5, 2))  # any store error on the second row
+        return real_add(person_id, activity, source_name)
+
+    monkeypatch.setattr(records, "add_activity", failing_add)
+    report = ImportReport()
+    result = SourceResult(
+        "two.csv",
+        "activities_csv",
+        content=FileContent(activities=activities, checkins=(CheckIn(start.date(), 1, 2),)),
+    )
+    save_result(person, result, report)
+    assert report.failed and report.failed[0]["path"] == "two.csv"
+    assert records.list_activities(person) == []
+    assert records.list_checkins(person) == []
+
+
+def test_checkins_and_pain_after_from_csv(person, tmp_path):
+    (tmp_path / "log.csv").write_text("date,sport,minutes\n2024-05-01,run,30\n")
+    (tmp_path / "checkins.csv").write_text(
+        "date,back_pain,leg_pain,pain_after\n2024-05-01,2,3,4\n2024-05-02,1,1,\n"
+    )
+    report = import_paths(person, [tmp_path / "log.csv", tmp_path / "checkins.csv"], workers=1)
+    assert report.imported == 1 and report.checkins == 2 and not report.failed
+    (run,) = records.list_activities(person)
+    assert run.pain_after == 4
+    again = import_paths(person, [tmp_path / "checkins.csv"], workers=1)
+    assert again.checkins == 0 and again.duplicates == 2  # the existing check-ins are kept
+
+
+def test_report_json_has_the_contract_keys(person, tmp_path):
+    (tmp_path / "w.gpx").write_bytes(gpx_track(run_points()))
+    (tmp_path / "bad.gpx").write_bytes(b"<gpx><trk>")
+    report = import_paths(person, [tmp_path], workers=1)
+    data = report.to_json()
+    assert {"imported", "duplicates", "failed", "activities", "skipped"} <= set(data)
+    (activity,) = data["activities"]
+    assert set(activity) == {"id", "sport", "start", "duration_s", "distance_m", "source"}
+    assert activity["id"] is not None and activity["source"] == "gpx"
+    assert data["failed"][0]["path"].endswith("bad.gpx") and "malformed" in data["failed"][0]["error"]
