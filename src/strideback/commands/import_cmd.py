@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from strideback.commands._common import (
     HomeOpt,
@@ -100,4 +101,5 @@ def _print_summary(report) -> None:
     table.add_row("failed", str(len(report.failed)), style="red" if report.failed else None)
     console.print(table)
     for failure in report.failed:
-        err_console.print(f"[red]✗[/] {failure['path']}: {failure['error']}", highlight=False, markup=False)
+        # The path and message are data, not markup: escape them so a "[" in a file name prints as it is.
+        err_console.print(f"[red]✗[/] {escape(failure['path'])}: {escape(failure['error'])}", highlight=False)
