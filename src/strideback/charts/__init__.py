@@ -1,0 +1,20 @@
+"""Charts shared by the dashboard and the PDF report: pure functions from domain data to Altair charts.
+
+Every chart carries its data inline, so the same spec renders in the browser (vega-embed served from
+the installed package) and to PNG/SVG with vl-convert. Pass `width` in pixels for a fixed size (PDF);
+leave it None to fill the page's container in a browser.
+"""
+
+from strideback.charts.effects import effects_chart
+from strideback.charts.load import load_chart, weekly_load_chart
+from strideback.charts.scores import questionnaire_chart
+from strideback.charts.symptoms import pain_chart, reach_chart
+
+__all__ = [
+    "effects_chart",
+    "load_chart",
+    "pain_chart",
+    "questionnaire_chart",
+    "reach_chart",
+    "weekly_load_chart",
+]

@@ -1,0 +1,80 @@
+"""Questionnaire scores over time, with the band inside which a change is not yet meaningful."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+
+from strideback.charts._style import DEFAULT_HEIGHT, Width, date_axis, day_value, empty_chart, finish, sized
+from strideback.domain.instruments import get_instrument
+from strideback.domain.types import QuestionnaireResponse
+
+SCORE_COLOUR = "#5d3a9b"
+BAND_COLOUR = "#999999"
+
+
+def score_rows(responses: Sequence[QuestionnaireResponse]) -> list[dict[str, Any]]:
+    return [
+        {"date": day_value(r.date), "score": r.score, "band": r.band or ""}
+        for r in responses
+        if r.valid and r.score is not None
+    ]
+
+
+def no_change_band(instrument: str, baseline: float) -> tuple[float, float] | None:
+    """Scores within this band of the first one are not a meaningful change under the instrument's rule.
+
+    The rule counts a change as meaningful when it reaches either the points or the percent threshold
+    (e.g. ODI: 10 points or 30%, Ostelo 2008), so the band's half-width is the smaller of the two.
+    None when the instrument judges change by band (STarT Back) or publishes no threshold.
+    """
+    rule = get_instrument(instrument).change_rule
+    widths = []
+    if rule.points is not None:
+        widths.append(rule.points)
+    if rule.percent is not None and baseline > 0:
+        widths.append(baseline * rule.percent / 100.0)
+    if rule.by_band or not widths:
+        return None
+    half = min(widths)
+    return baseline - half, baseline + half
+
+
+def questionnaire_chart(
+    responses: Sequence[QuestionnaireResponse],
+    instrument: str | None = None,
+    width: Width = None,
+    height: int = DEFAULT_HEIGHT,
+) -> alt.LayerChart | alt.Chart:
+    """Scores of one instrument over time; the grey band around the first score is 'no meaningful change'."""
+    key = get_instrument(instrument or (responses[0].instrument if responses else "odi")).key
+    chosen = get_instrument(key)
+    rows = score_rows([r for r in responses if r.instrument == key])
+    if not rows:
+        return finish(empty_chart(f"No {chosen.name} answered yet.", width))
+    y_scale = alt.Scale(domain=[0, chosen.max_score], nice=False)
+    line = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(
+            color=SCORE_COLOUR, strokeWidth=2.5, point={"size": 60, "filled": True, "color": SCORE_COLOUR}
+        )
+        .encode(
+            x=alt.X("date:T", axis=date_axis()),
+            y=alt.Y("score:Q", scale=y_scale, title=f"{chosen.name} (higher is worse)"),
+            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "score:Q", "band:N"],
+        )
+    )
+    band = no_change_band(key, float(rows[0]["score"]))
+    if band is None:
+        return finish(sized(line, width, height))
+    low, high = max(band[0], 0.0), min(band[1], chosen.max_score)
+    shade = (
+        alt.Chart(
+            alt.Data(values=[{"low": low, "high": high, "label": "no meaningful change from the first"}])
+        )
+        .mark_rect(color=BAND_COLOUR, opacity=0.18)
+        .encode(y=alt.Y("low:Q", scale=y_scale), y2="high:Q", tooltip=["label:N", "low:Q", "high:Q"])
+    )
+    return finish(sized(alt.layer(shade, line), width, height))

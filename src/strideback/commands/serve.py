@@ -1,0 +1,83 @@
+"""`strideback serve`: the local dashboard in the browser, served by waitress on this computer only."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from typing import Annotated
+
+import typer
+
+from strideback.commands._common import HomeOpt, console, err_console, open_store, usage_error
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+THREADS = 8
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip("[]").lower() in ("localhost", "::1"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def url_for(host: str, port: int) -> str:
+    shown = f"[{host.strip('[]')}]" if ":" in host.strip("[]") else host
+    return f"http://{shown}:{port}/"
+
+
+def quiet_logs() -> None:
+    """No request lines or bodies in any log: health data stays out of logs (waitress logs no access
+    lines itself; its own logger is kept to warnings about the server, never about requests)."""
+    logging.getLogger("waitress").setLevel(logging.ERROR)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve_command(
+        host: Annotated[
+            str, typer.Option("--host", help="Address to listen on (this computer only).")
+        ] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)] = 8000,
+        no_demo: Annotated[
+            bool, typer.Option("--no-demo", help="Do not create the demo person when the home is empty.")
+        ] = False,
+        server: Annotated[
+            bool, typer.Option("--server", help="Multi-user server mode (accounts, sharing): not built yet.")
+        ] = False,
+        home: HomeOpt = None,
+    ) -> None:
+        """Open the dashboard in your browser (local only; your data never leaves this computer)."""
+        if server:
+            usage_error("server mode (accounts, clinicians, sharing) is not built yet; run without --server.")
+        if not is_loopback(host):
+            usage_error(
+                f"{host} is not a loopback address: in local mode strideback listens on this computer only "
+                "(127.0.0.1 or localhost), because it has no login. Multi-user --server mode is not built yet."
+            )
+        person_id = open_store(home)
+        from strideback.store.records import person_has_data
+
+        if not no_demo and not person_has_data(person_id):
+            from strideback.services.demo import create_demo
+
+            summary = create_demo(person_id)
+            console.print(
+                f"This home was empty, so it now holds the [bold]demo person[/] ({summary.days} days, "
+                f"{summary.activities} sessions). Explore freely; use another --home for your own data."
+            )
+        from waitress import serve
+
+        from strideback.web.wsgi import application
+
+        quiet_logs()
+        url = url_for(host, port)
+        console.print(f"strideback is running at [bold link={url}]{url}[/] — press Ctrl+C to stop.")
+        try:
+            serve(application, host=host.strip("[]"), port=port, threads=THREADS, ident="strideback")
+        except OSError as error:
+            err_console.print(f"[bold red]Error:[/] cannot listen on {url}: {error.strerror or error}.")
+            raise typer.Exit(code=1) from None

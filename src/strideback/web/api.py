@@ -1,0 +1,392 @@
+"""The JSON API (django-ninja) over the same services as the pages; OpenAPI at /api/openapi.json.
+
+Local mode has no login, but a page on another site could still post to 127.0.0.1 from the person's
+browser, so every write needs Django's CSRF token (the `csrftoken` cookie echoed in an `X-CSRFToken`
+header): the auth below is cookie-based, which makes django-ninja check CSRF on unsafe methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, NinjaAPI, Schema, Status
+from ninja.files import UploadedFile
+from ninja.security import APIKeyCookie
+from pydantic import Field
+
+from strideback.domain.types import InvalidValue
+
+
+class LocalPerson(APIKeyCookie):
+    """The local person; CSRF-checked on writes (reads need no cookie)."""
+
+    param_name = "csrftoken"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> int:
+        from strideback.services.people import local_person_id
+
+        return local_person_id()
+
+
+api = NinjaAPI(
+    title="strideback",
+    version="1",
+    description="The local dashboard's API. Health data stays on this machine.",
+    auth=LocalPerson(),
+    urls_namespace="api",
+    docs_url=None,  # the interactive docs page loads scripts from a CDN; the OpenAPI JSON is enough
+)
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldError] = []
+
+
+@api.exception_handler(InvalidValue)
+def invalid_value(request: HttpRequest, error: InvalidValue):
+    return api.create_response(
+        request,
+        {"detail": str(error), "errors": [{"field": error.field, "message": str(error)}]},
+        status=422,
+    )
+
+
+# ---------------------------------------------------------------- today and plan
+
+
+class TodayOut(Schema):
+    date: dt.date
+    light: str = Field(description="green, amber, red or stop")
+    reasons: list[str]
+    suggestion: dict[str, Any]
+    plan_stage: int | None
+    reminders: list[str] = []
+
+
+@api.get("/today", response=TodayOut, summary="What to do today")
+def today(request: HttpRequest, date: dt.date | None = None):
+    from strideback.services.daily import today as advice_for
+
+    return advice_for(request.auth, date or dt.date.today()).to_json()
+
+
+@api.get("/plan", response=dict[str, Any], summary="The walk-run plan")
+def plan(request: HttpRequest):
+    from strideback.services.daily import plan_overview
+
+    return plan_overview(request.auth, dt.date.today())
+
+
+# ---------------------------------------------------------------- check-ins
+
+
+class CheckInOut(Schema):
+    date: dt.date
+    back_pain: int
+    leg_pain: int
+    reach: str
+    numbness: bool
+    tingling: bool
+    weakness: bool
+    stiffness_min: int | None
+    sleep: int | None
+    note: str
+
+
+class CheckInsOut(Schema):
+    checkins: list[CheckInOut]
+
+
+class CheckInIn(Schema):
+    date: dt.date
+    back_pain: int = Field(ge=0, le=10)
+    leg_pain: int = Field(ge=0, le=10)
+    reach: str = "none"
+    numbness: bool = False
+    tingling: bool = False
+    weakness: bool = False
+    stiffness_min: int | None = Field(default=None, ge=0, le=1440)
+    sleep: int | None = Field(default=None, ge=0, le=10)
+    note: str = Field(default="", max_length=2000)
+    red_flags: dict[str, bool] | None = Field(
+        default=None, description='Red-flag answers given with the check-in, e.g. {"bladder": false}'
+    )
+    replace: bool = False
+
+
+class ScreeningOut(Schema):
+    level: str
+    reasons: list[str]
+    message: str
+
+
+class CheckInSaved(Schema):
+    checkin: CheckInOut
+    replaced: bool
+    red_flags: ScreeningOut | None
+
+
+@api.get("/checkins", response=CheckInsOut, summary="Morning check-ins")
+def checkins(request: HttpRequest, since: dt.date | None = None):
+    from strideback.services.checkins import checkin_json, list_checkins
+
+    return {"checkins": [checkin_json(c) for c in list_checkins(request.auth, since=since)]}
+
+
+@api.post(
+    "/checkins", response={201: CheckInSaved, 409: ErrorOut, 422: ErrorOut}, summary="Record a check-in"
+)
+def create_checkin(request: HttpRequest, body: CheckInIn):
+    from strideback.domain.types import CheckIn, Reach, check_not_future
+    from strideback.services.checkins import checkin_json, record_check_in
+    from strideback.store.records import CheckInExists
+
+    check_not_future("date", body.date, dt.date.today())
+    checkin = CheckIn(
+        date=body.date,
+        back_pain=body.back_pain,
+        leg_pain=body.leg_pain,
+        reach=Reach.parse(body.reach),
+        numbness=body.numbness,
+        tingling=body.tingling,
+        weakness=body.weakness,
+        stiffness_min=body.stiffness_min,
+        sleep=body.sleep,
+        note=body.note,
+    )
+    try:
+        result = record_check_in(request.auth, checkin, red_flags=body.red_flags, replace=body.replace)
+    except CheckInExists as error:
+        return Status(409, {"detail": f"{error}; send replace: true to overwrite it", "errors": []})
+    screening = result.screening.to_json() if result.screening is not None else None
+    return Status(
+        201, {"checkin": checkin_json(result.checkin), "replaced": result.replaced, "red_flags": screening}
+    )
+
+
+# ---------------------------------------------------------------- activities and import
+
+
+class ActivityOut(Schema):
+    id: int | None
+    sport: str
+    start: str
+    duration_s: float
+    distance_m: float | None
+    source: str
+    rpe: float | None
+    pain_during: int | None
+    pain_after: int | None
+    elevation_gain_m: float | None
+    avg_hr: float | None
+    note: str = ""
+
+
+class ActivitiesOut(Schema):
+    activities: list[ActivityOut]
+
+
+class ActivityIn(Schema):
+    sport: str = Field(description="run, walk, cycle, swim, strength, mobility or other")
+    date: dt.date
+    minutes: float = Field(gt=0, le=2880)
+    km: float | None = Field(default=None, ge=0, le=1000)
+    rpe: float | None = Field(default=None, ge=0, le=10)
+    pain_during: int | None = Field(default=None, ge=0, le=10)
+    pain_after: int | None = Field(default=None, ge=0, le=10)
+    note: str = Field(default="", max_length=2000)
+
+
+@api.get("/activities", response=ActivitiesOut, summary="Sessions")
+def activities(request: HttpRequest, since: dt.date | None = None):
+    from strideback.services.activities import activity_json, list_activities
+
+    return {"activities": [activity_json(a) for a in list_activities(request.auth, since=since)]}
+
+
+@api.post("/activities", response={201: ActivityOut, 422: ErrorOut}, summary="Log a session by hand")
+def create_activity(request: HttpRequest, body: ActivityIn):
+    from strideback.domain.types import check_not_future
+    from strideback.services.activities import activity_json, log_activity
+
+    check_not_future("date", body.date, dt.date.today())
+    activity = log_activity(
+        request.auth,
+        body.sport,
+        body.date,
+        body.minutes,
+        km=body.km,
+        rpe=body.rpe,
+        pain_during=body.pain_during,
+        pain_after=body.pain_after,
+        note=body.note,
+    )
+    return Status(201, activity_json(activity))
+
+
+class ImportFailure(Schema):
+    path: str
+    error: str
+
+
+class ImportOut(Schema):
+    imported: int
+    duplicates: int
+    failed: list[ImportFailure]
+    activities: list[dict[str, Any]]
+    merged: int = 0
+    checkins: int = 0
+    skipped: list[dict[str, str]] = []
+
+
+@api.post("/import", response={200: ImportOut, 422: ErrorOut}, summary="Import files or whole exports")
+def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
+    from strideback.services.importing import import_paths
+    from strideback.web.views.activities import _safe_name, _shown_path
+
+    with tempfile.TemporaryDirectory(prefix="strideback-upload-") as folder:
+        paths, names = [], {}
+        for index, upload in enumerate(files):
+            path = Path(folder) / _safe_name(upload.name or "upload", index)
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            paths.append(path)
+            names[path.name] = upload.name or path.name
+        report = import_paths(request.auth, paths).to_json()
+        for failure in report.get("failed", []):
+            failure["path"] = _shown_path(str(failure.get("path", "")), folder, names)
+    return Status(200, report)
+
+
+# ---------------------------------------------------------------- analysis
+
+
+@api.get("/analyze", response=dict[str, Any], summary="Is running helping or hurting? (N-of-1 effects)")
+def analyze(request: HttpRequest):
+    from strideback.services.analysis import analyze_person
+
+    return analyze_person(request.auth).to_json()
+
+
+# ---------------------------------------------------------------- questionnaires and red flags
+
+
+class QuestionnaireOut(Schema):
+    instrument: str
+    date: dt.date
+    answers: list[int | None]
+    score: float | None
+    valid: bool
+    band: str | None
+
+
+class QuestionnairesOut(Schema):
+    responses: list[QuestionnaireOut]
+
+
+class QuestionnaireIn(Schema):
+    answers: list[int | None] = Field(description="Item scores in item order; null for an unanswered item")
+    date: dt.date | None = None
+
+
+class ScoreOut(Schema):
+    instrument: str
+    score: float | None
+    max: float
+    band: str | None
+    interpretation: str
+    answered: int
+    valid: bool
+    change: dict[str, Any] | None
+
+
+@api.get("/questionnaires", response=QuestionnairesOut, summary="Questionnaire responses, oldest first")
+def questionnaires(request: HttpRequest, instrument: str | None = None):
+    from strideback.domain.instruments import get_instrument
+    from strideback.store.records import list_questionnaires
+
+    key = get_instrument(instrument).key if instrument else None
+    return {
+        "responses": [
+            {
+                "instrument": r.instrument,
+                "date": r.date,
+                "answers": list(r.answers),
+                "score": r.score,
+                "valid": r.valid,
+                "band": r.band,
+            }
+            for r in list_questionnaires(request.auth, key)
+        ]
+    }
+
+
+@api.post(
+    "/questionnaires/{instrument}", response={201: ScoreOut, 422: ErrorOut}, summary="Answer a questionnaire"
+)
+def answer_questionnaire(request: HttpRequest, instrument: str, body: QuestionnaireIn):
+    from strideback.domain.types import check_not_future
+    from strideback.services.questionnaires import record_questionnaire
+
+    day = body.date or dt.date.today()
+    check_not_future("date", day, dt.date.today())
+    result, change = record_questionnaire(request.auth, instrument, body.answers, day)
+    return Status(201, {**result.to_json(), "change": change.to_json() if change is not None else None})
+
+
+class ScreeningRecord(Schema):
+    date: dt.date
+    level: str
+    reasons: list[str]
+    answers: dict[str, bool]
+
+
+class RedFlagsOut(Schema):
+    screenings: list[ScreeningRecord]
+    active_stop: ScreeningRecord | None
+    full_screen_due: bool
+
+
+class RedFlagsIn(Schema):
+    answers: dict[str, bool] = Field(description="Every question asked; unlisted keys count as no")
+    date: dt.date | None = None
+
+
+@api.get("/redflags", response=RedFlagsOut, summary="Red-flag screenings, oldest first")
+def redflags(request: HttpRequest):
+    from strideback.services.screening import active_stop, full_screen_due
+    from strideback.store.records import list_screenings
+
+    day = dt.date.today()
+
+    def record(s: Any) -> dict[str, Any]:
+        return {"date": s.date, "level": s.level, "reasons": list(s.reasons), "answers": dict(s.answers)}
+
+    stop = active_stop(request.auth, day)
+    return {
+        "screenings": [record(s) for s in list_screenings(request.auth)],
+        "active_stop": record(stop) if stop is not None else None,
+        "full_screen_due": full_screen_due(request.auth, day),
+    }
+
+
+@api.post("/redflags", response={201: ScreeningOut, 422: ErrorOut}, summary="Answer the red-flag screen")
+def screen(request: HttpRequest, body: RedFlagsIn):
+    from strideback.domain.types import check_not_future
+    from strideback.services.screening import record_screening
+
+    day = body.date or dt.date.today()
+    check_not_future("date", day, dt.date.today())
+    result = record_screening(request.auth, body.answers, day, full_screen=True)
+    return Status(201, result.to_json())

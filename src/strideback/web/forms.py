@@ -1,0 +1,218 @@
+"""Forms of the dashboard: they turn posted text into domain values and put each error next to its field.
+
+Values are checked by the domain types themselves (`CheckIn`, `Activity`, the instrument scorers);
+a form only maps an `InvalidValue` back onto the field the person typed it in. No clinical rule here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from strideback.domain.instruments import Instrument
+from strideback.domain.redflags import KEYS, QUESTIONS, SHORT_CHECKIN_KEYS
+from strideback.domain.types import CheckIn, InvalidValue, Reach, Sport
+
+SCALE_CHOICES = [(str(n), str(n)) for n in range(11)]
+REACH_LABELS = {
+    "none": "No leg pain",
+    "buttock": "Buttock",
+    "thigh": "Thigh",
+    "knee": "Knee",
+    "calf": "Calf",
+    "foot": "Foot",
+}
+# Short labels for the red-flag line on the check-in; the full question is shown beside each one.
+SHORT_FLAG_LABELS = {
+    "bladder": "Bladder trouble",
+    "bowel": "Bowel control trouble",
+    "saddle_numbness": "Numbness between the legs",
+    "sexual_dysfunction": "Change in sexual function",
+    "both_legs": "Symptoms in both legs",
+    "weakness_both_legs": "Weakness in both legs",
+    "weakness_one_leg": "New weakness in one leg",
+}
+SPORT_LABELS = {
+    "run": "Run",
+    "walk": "Walk",
+    "cycle": "Cycle",
+    "swim": "Swim",
+    "strength": "Strength",
+    "mobility": "Mobility",
+    "other": "Other",
+}
+
+
+def _scale_field(label: str, required: bool = True) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCALE_CHOICES,
+        coerce=int,
+        required=required,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+
+
+def attach_invalid(form: forms.Form, error: InvalidValue, field_map: dict[str, str] | None = None) -> None:
+    """Put a domain error next to the field it is about (or at the top when no field matches)."""
+    name = (field_map or {}).get(error.field, error.field)
+    message = f"{error.value!r} is not allowed here; expected {error.allowed}."
+    form.add_error(name if name in form.fields else None, message)
+
+
+class CheckInForm(forms.Form):
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    leg_pain = _scale_field("Leg pain now (0 = none, 10 = worst imaginable)")
+    back_pain = _scale_field("Back pain now (0 = none, 10 = worst imaginable)")
+    reach = forms.ChoiceField(
+        label="How far down the leg does the pain reach?",
+        choices=[(r.value, REACH_LABELS[r.value]) for r in Reach],
+        initial="none",
+        widget=forms.RadioSelect,
+    )
+    numbness = forms.BooleanField(label="Numbness", required=False)
+    tingling = forms.BooleanField(label="Tingling or pins and needles", required=False)
+    weakness = forms.BooleanField(label="Weakness in the leg or foot", required=False)
+    stiffness_min = forms.IntegerField(
+        label="Morning stiffness (minutes)", required=False, min_value=0, max_value=24 * 60
+    )
+    sleep = _scale_field("How well did you sleep? (0 = not at all, 10 = very well)", required=False)
+    note = forms.CharField(
+        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    replace = forms.BooleanField(label="Replace the check-in already saved for this date", required=False)
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for key in SHORT_CHECKIN_KEYS:
+            self.fields[f"flag_{key}"] = forms.BooleanField(label=SHORT_FLAG_LABELS[key], required=False)
+            self.fields[f"flag_{key}"].help_text = QUESTIONS[key]
+        self.fields["date"].initial = today
+
+    def flag_fields(self) -> list[forms.BoundField]:
+        return [self[f"flag_{key}"] for key in SHORT_CHECKIN_KEYS]
+
+    def clean_date(self) -> dt.date:
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(f"A check-in cannot be for a future date (today is {self.today}).")
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.checkin = CheckIn(
+                date=data["date"],
+                back_pain=data["back_pain"],
+                leg_pain=data["leg_pain"],
+                reach=Reach.parse(data["reach"]),
+                numbness=data["numbness"],
+                tingling=data["tingling"],
+                weakness=data["weakness"],
+                stiffness_min=data.get("stiffness_min"),
+                sleep=data.get("sleep"),
+                note=data.get("note", ""),
+            )
+        except InvalidValue as error:
+            attach_invalid(self, error)
+        return data
+
+    def red_flags(self) -> dict[str, bool]:
+        """Every question of the short line was asked: unticked means no."""
+        return {key: bool(self.cleaned_data.get(f"flag_{key}")) for key in SHORT_CHECKIN_KEYS}
+
+
+class SessionPainForm(forms.Form):
+    activity_id = forms.IntegerField(widget=forms.HiddenInput)
+    pain_during = _scale_field("Leg pain during the session (0–10)", required=False)
+    pain_after = _scale_field("Leg pain after the session (0–10)", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and data.get("pain_during") is None and data.get("pain_after") is None:
+            raise forms.ValidationError("Choose the pain during or after the session (or both).")
+        return data
+
+
+class ActivityForm(forms.Form):
+    sport = forms.ChoiceField(label="Sport", choices=[(s.value, SPORT_LABELS[s.value]) for s in Sport])
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label="Start time", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    minutes = forms.FloatField(label="Minutes", min_value=0.1, max_value=48 * 60)
+    km = forms.FloatField(label="Distance (km)", required=False, min_value=0, max_value=1000)
+    rpe = forms.FloatField(label="Effort (RPE 0–10)", required=False, min_value=0, max_value=10)
+    pain_during = _scale_field("Leg pain during (0–10)", required=False)
+    pain_after = _scale_field("Leg pain after (0–10)", required=False)
+    note = forms.CharField(label="Note", required=False, max_length=2000)
+
+    FIELD_MAP = {"distance_m": "km", "duration_s": "minutes"}
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date"].initial = today
+
+    def clean_date(self) -> dt.date:
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(f"A session cannot be in the future (today is {self.today}).")
+        return day
+
+
+class RedFlagForm(forms.Form):
+    """The full screen: every question asked, each answered yes or no."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key in KEYS:
+            self.fields[key] = forms.TypedChoiceField(
+                label=QUESTIONS[key],
+                choices=[("no", "No"), ("yes", "Yes")],
+                coerce=lambda value: value == "yes",
+                widget=forms.RadioSelect,
+                error_messages={"required": "Please answer yes or no."},
+            )
+
+    def answers(self) -> dict[str, bool]:
+        return {key: bool(self.cleaned_data[key]) for key in KEYS}
+
+
+class QuestionnaireForm(forms.Form):
+    """One radio group per item, in item order; an item may be left unanswered."""
+
+    def __init__(self, *args: Any, instrument: Instrument, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        self.today = today
+        self.fields["date"] = forms.DateField(
+            label="Date", initial=today, widget=forms.DateInput(attrs={"type": "date"})
+        )
+        for item in instrument.items:
+            self.fields[f"item_{item.number}"] = forms.TypedChoiceField(
+                label=f"{item.number}. {item.text}",
+                choices=[(str(value), text) for value, text in item.options],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+            )
+
+    def item_fields(self) -> list[forms.BoundField]:
+        return [self[f"item_{item.number}"] for item in self.instrument.items]
+
+    def clean_date(self) -> dt.date:
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError(f"A response cannot be dated in the future (today is {self.today}).")
+        return day
+
+    def answers(self) -> list[int | None]:
+        return [self.cleaned_data.get(f"item_{item.number}") for item in self.instrument.items]

@@ -1,0 +1,1 @@
+"""Dashboard pages, one module per page. Views call services and render: no clinical logic here."""

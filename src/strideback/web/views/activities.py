@@ -1,0 +1,148 @@
+"""Activities: the list with each session's response, import by upload, and entry by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from strideback.web.forms import SPORT_LABELS, ActivityForm, attach_invalid
+from strideback.web.views._common import page, person_id, today
+
+WINDOW_DAYS = 60  # one page of the list: two months of sessions
+MAX_UPLOAD_FILES = 5000
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _rows(person: int, before: str | None) -> tuple[dict, list[dict]]:
+    """Sessions in a window of WINDOW_DAYS ending at `before` (default today), newest first.
+
+    Paging by dates (not by counting rows) reads only the window, however many years are stored.
+    """
+    from strideback.services.activities import list_activities
+    from strideback.services.checkins import list_checkins
+    from strideback.web.views._sessions import session_responses
+
+    day = today()
+    try:
+        last = min(dt.date.fromisoformat(before), day) if before else day
+    except ValueError:
+        last = day
+    first = last - dt.timedelta(days=WINDOW_DAYS - 1)
+    activities = sorted(list_activities(person, since=first, until=last), key=lambda a: a.start, reverse=True)
+    checkins = list_checkins(person, since=first - dt.timedelta(days=3), until=last + dt.timedelta(days=1))
+    responses = {r.activity_id: r for r in session_responses(person, activities, checkins, day)}
+    rows = [{"activity": a, "response": responses.get(a.id)} for a in activities]
+    window = {
+        "first": first,
+        "last": last,
+        "older": (first - dt.timedelta(days=1)).isoformat(),
+        "newer": (last + dt.timedelta(days=WINDOW_DAYS)).isoformat() if last < day else None,
+    }
+    return window, rows
+
+
+def _context(request: HttpRequest, person: int, form: ActivityForm) -> dict:
+    window, rows = _rows(person, request.GET.get("before"))
+    return {"window": window, "rows": rows, "form": form, "sport_labels": SPORT_LABELS}
+
+
+@require_GET
+def activities_page(request: HttpRequest) -> HttpResponse:
+    person = person_id(request)
+    return page(
+        request, "activities.html", "activities", _context(request, person, ActivityForm(today=today()))
+    )
+
+
+@require_POST
+def log_activity(request: HttpRequest) -> HttpResponse:
+    from strideback.domain.types import InvalidValue
+    from strideback.services.activities import log_activity as log
+
+    person = person_id(request)
+    form = ActivityForm(request.POST, today=today())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = log(
+                person,
+                data["sport"],
+                data["date"],
+                data["minutes"],
+                km=data["km"],
+                rpe=data["rpe"],
+                pain_during=data["pain_during"],
+                pain_after=data["pain_after"],
+                note=data["note"],
+                start_time=data["start_time"],
+            )
+        except InvalidValue as error:
+            attach_invalid(form, error, ActivityForm.FIELD_MAP)
+        else:
+            messages.success(request, f"Saved the {activity.sport.value} on {activity.day:%A %d %B}.")
+            return redirect("activities")
+    return page(request, "activities.html", "activities", _context(request, person, form), status=400)
+
+
+def _safe_name(name: str, index: int) -> str:
+    """A plain file name for an upload: no folders, no odd characters, the extension kept."""
+    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "upload"
+    return f"{index:04d}_{base[-120:]}"
+
+
+@require_POST
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Import uploaded files or whole exports (zip); answers JSON to a script, a page to a plain form."""
+    from strideback.services.importing import import_paths
+
+    person = person_id(request)
+    uploads = request.FILES.getlist("files")
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not uploads or len(uploads) > MAX_UPLOAD_FILES:
+        message = (
+            "Choose at least one file to import."
+            if not uploads
+            else f"At most {MAX_UPLOAD_FILES} files at once; upload the export as one .zip instead."
+        )
+        if wants_json:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
+        return redirect("activities")
+    with tempfile.TemporaryDirectory(prefix="strideback-upload-") as folder:
+        paths = []
+        names = {}
+        for index, upload in enumerate(uploads):
+            path = Path(folder) / _safe_name(upload.name or "upload", index)
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            paths.append(path)
+            names[path.name] = upload.name or path.name
+        report = import_paths(person, paths).to_json()
+        for failure in report.get("failed", []):  # the name the person chose, not our temporary one
+            failure["path"] = _shown_path(str(failure.get("path", "")), folder, names)
+    if wants_json:
+        return JsonResponse(report, status=200)
+    summary = f"Imported {report['imported']} sessions ({report['duplicates']} already there)."
+    if report["failed"]:
+        messages.warning(request, summary + f" {len(report['failed'])} files could not be read.")
+        for failure in report["failed"][:10]:
+            messages.warning(request, f"{failure['path']}: {failure['error']}")
+    else:
+        messages.success(request, summary)
+    return redirect("activities")
+
+
+def _shown_path(path: str, folder: str, names: dict[str, str]) -> str:
+    """An import error's path as the person knows it: their file name, then any path inside an archive."""
+    inside = path[len(folder) :].lstrip("/") if path.startswith(folder) else path
+    first, _, rest = inside.partition("/")
+    shown = names.get(first, first)
+    return f"{shown}/{rest}" if rest else shown

@@ -1,0 +1,40 @@
+"""Plan: the walk-run stage ladder, where the person is on it, the next session and the history."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from strideback.web.views._common import page, person_id, today
+
+EVENT_WORDS = {
+    "start": "Started",
+    "advance": "Moved up",
+    "hold": "Green, holding",
+    "repeat": "Repeat",
+    "step_back": "Stepped back",
+    "pause": "Paused",
+    "set": "Set by hand",
+}
+
+
+@require_GET
+def plan_page(request: HttpRequest) -> HttpResponse:
+    from strideback.services.daily import plan_overview
+
+    person, day = person_id(request), today()
+    overview = plan_overview(person, day)
+    history = [
+        {**event, "words": EVENT_WORDS.get(event["kind"], event["kind"])} for event in overview["history"]
+    ]
+    return page(
+        request,
+        "plan.html",
+        "plan",
+        {
+            "plan": overview,
+            "stages": list(reversed(overview["stages"])),  # the top of the ladder first
+            "history": list(reversed(history))[:60],
+            "history_total": len(history),
+        },
+    )

@@ -1,0 +1,82 @@
+"""Trends: pain with load underneath, reach, session responses, and questionnaire scores over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from strideback.web.views._common import chart_spec, page, person_id, today
+
+RANGES = {"90d": ("3 months", 90), "6m": ("6 months", 183), "1y": ("1 year", 365), "all": ("All", None)}
+DEFAULT_RANGE = "6m"
+# Beyond this many days the load is drawn week by week: daily bars would be thinner than a pixel.
+WEEKLY_LOAD_AFTER_DAYS = 200
+
+
+@require_GET
+def trends_page(request: HttpRequest) -> HttpResponse:
+    from strideback import charts
+    from strideback.domain.instruments import get_instrument
+    from strideback.services.activities import list_activities
+    from strideback.services.checkins import list_checkins
+    from strideback.store.records import list_questionnaires
+    from strideback.web.views._sessions import session_responses
+
+    person, day = person_id(request), today()
+    chosen = request.GET.get("range", DEFAULT_RANGE)
+    if chosen not in RANGES:
+        chosen = DEFAULT_RANGE
+    days = RANGES[chosen][1]
+    since = day - dt.timedelta(days=days - 1) if days else None
+    checkins = list_checkins(person, since=since, until=day)
+    activities = list_activities(person, since=since, until=day)
+    responses = [r.to_json() for r in session_responses(person, activities, checkins, day)]
+    questionnaires = list_questionnaires(person)
+    span = (day - min((c.date for c in checkins), default=day)).days
+    weekly = span > WEEKLY_LOAD_AFTER_DAYS
+    pain_spec = chart_spec(
+        "pain",
+        lambda: charts.pain_chart(checkins, responses),
+        checkins,
+        tuple((r["date"], r["light"]) for r in responses),
+    )
+    if weekly:
+        load_spec = chart_spec(
+            "weekly_load", lambda: charts.weekly_load_chart(activities, height=160), activities
+        )
+    else:
+        load_spec = chart_spec("load", lambda: charts.load_chart(activities), activities)
+    reach_spec = chart_spec("reach", lambda: charts.reach_chart(checkins), checkins)
+    instruments = sorted({q.instrument for q in questionnaires if q.valid})
+    score_charts = [
+        (
+            key,
+            get_instrument(key).name,
+            chart_spec(
+                f"scores_{key}",
+                lambda key=key: charts.questionnaire_chart(questionnaires, key),
+                [q for q in questionnaires if q.instrument == key],
+            ),
+        )
+        for key in instruments
+    ]
+    counts = {light: sum(1 for r in responses if r["light"] == light) for light in ("green", "amber", "red")}
+    return page(
+        request,
+        "trends.html",
+        "trends",
+        {
+            "ranges": [(key, label) for key, (label, _) in RANGES.items()],
+            "chosen": chosen,
+            "pain_spec": pain_spec,
+            "load_spec": load_spec,
+            "load_weekly": weekly,
+            "reach_spec": reach_spec,
+            "score_charts": score_charts,
+            "n_checkins": len(checkins),
+            "n_sessions": len(activities),
+            "counts": counts,
+        },
+    )

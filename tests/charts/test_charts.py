@@ -1,0 +1,176 @@
+"""Chart specs: valid Vega-Lite, data inline, fixed or container width, honest empty states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import altair as alt
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strideback import charts
+from strideback.charts.load import load_rows, weekly_load_rows
+from strideback.charts.scores import no_change_band
+from strideback.domain import demo
+from strideback.domain.instruments import Score, meaningful_change
+from strideback.domain.load import session_load
+from strideback.domain.types import QuestionnaireResponse
+
+END = dt.date(2025, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def diary():
+    return demo.generate(days=120, seed=5, end=END, tz=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def odi_responses(diary):
+    from strideback.domain.instruments import score
+
+    out = []
+    for day, answers in diary.odi_answers:
+        result = score("odi", list(answers))
+        out.append(QuestionnaireResponse("odi", day, answers, result.score, result.valid, result.band))
+    return out
+
+
+ANALYSIS = {
+    "n_days": 120,
+    "effects": [
+        {
+            "exposure": "run_minutes",
+            "outcome": "leg_pain_next_morning",
+            "lag_days": 1,
+            "estimate": 0.015,
+            "ci_low": 0.004,
+            "ci_high": 0.026,
+            "unit": "points per minute",
+            "verdict": "worse",
+        },
+        {
+            "exposure": "swim_minutes",
+            "outcome": "leg_pain_next_morning",
+            "lag_days": 1,
+            "estimate": -0.002,
+            "ci_low": -0.01,
+            "ci_high": 0.006,
+            "unit": "points per minute",
+            "verdict": "unclear",
+        },
+        {"exposure": "x", "outcome": "y", "lag_days": 1, "estimate": None, "verdict": "insufficient_data"},
+    ],
+}
+
+
+def all_charts(diary, odi_responses, width=None):
+    responses = [{"date": "2025-05-20", "sport": "run", "light": "amber", "reasons": ["Leg pain rose by 1."]}]
+    return {
+        "pain": charts.pain_chart(diary.checkins, responses, width=width),
+        "reach": charts.reach_chart(diary.checkins, width=width),
+        "load": charts.load_chart(diary.activities, width=width),
+        "weekly": charts.weekly_load_chart(diary.activities, width=width),
+        "scores": charts.questionnaire_chart(odi_responses, "odi", width=width),
+        "effects": charts.effects_chart(ANALYSIS, width=width),
+    }
+
+
+def datasets(spec: dict) -> list[dict]:
+    found = []
+    if "data" in spec:
+        found.append(spec["data"])
+    for layer in spec.get("layer", []):
+        found += datasets(layer)
+    return found
+
+
+def test_every_chart_is_valid_vega_lite_with_its_data_inline(diary, odi_responses):
+    for name, chart in all_charts(diary, odi_responses).items():
+        assert isinstance(chart, alt.Chart | alt.LayerChart), name
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        data = datasets(spec)
+        assert data and all("values" in d and "url" not in d for d in data), name
+        assert spec["width"] == "container", name
+        json.dumps(spec)
+
+
+def test_fixed_width_for_the_pdf(diary, odi_responses):
+    for name, chart in all_charts(diary, odi_responses, width=640).items():
+        assert chart.to_dict()["width"] == 640, name
+
+
+def test_pain_chart_carries_both_series_and_the_session_marks(diary):
+    spec = charts.pain_chart(
+        diary.checkins, [{"date": "2025-05-20", "sport": "run", "light": "red"}]
+    ).to_dict()
+    values = [v for d in datasets(spec) for v in d["values"]]
+    first = diary.checkins[0]
+    assert {"date": f"{first.date}T00:00:00", "series": "Leg pain", "pain": first.leg_pain} in values
+    assert {"date": f"{first.date}T00:00:00", "series": "Back pain", "pain": first.back_pain} in values
+    assert any(v.get("light") == "red" for v in values)
+
+
+def test_effects_chart_leaves_out_effects_without_an_estimate():
+    spec = charts.effects_chart(ANALYSIS).to_dict()
+    rows = list({v["finding"]: v for d in datasets(spec) for v in d["values"] if "finding" in v}.values())
+    assert [r["verdict"] for r in rows] == ["worse", "unclear"]
+    assert rows[0]["ci_low"] == 0.004 and rows[0]["ci_high"] == 0.026
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        lambda: charts.pain_chart([]),
+        lambda: charts.reach_chart([]),
+        lambda: charts.load_chart([]),
+        lambda: charts.weekly_load_chart([]),
+        lambda: charts.questionnaire_chart([], "odi"),
+        lambda: charts.effects_chart({"effects": []}),
+    ],
+)
+def test_empty_data_says_so_in_words(chart):
+    spec = chart().to_dict()
+    assert spec["mark"]["type"] == "text"
+    assert "yet" in spec["data"]["values"][0]["message"]
+
+
+def test_renders_to_png_with_vl_convert(diary):
+    import vl_convert
+
+    spec = charts.pain_chart(diary.checkins, width=500).to_dict()
+    png = vl_convert.vegalite_to_png(spec)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_daily_and_weekly_load_add_up_to_the_session_loads(diary):
+    total = sum(session_load(a).load for a in diary.activities)
+    assert sum(r["load"] for r in load_rows(diary.activities)) == pytest.approx(total, abs=1)
+    weekly = weekly_load_rows(diary.activities)
+    assert sum(r["load"] for r in weekly) == pytest.approx(total, abs=1)
+    assert all(dt.date.fromisoformat(r["date"][:10]).weekday() == 0 for r in weekly)
+    running = sum(session_load(a).load for a in diary.activities if a.sport.is_running)
+    assert sum(r["load"] for r in weekly if r["kind"] == "Running") == pytest.approx(running, abs=1)
+
+
+def odi_score(value: float) -> Score:
+    return Score("odi", value, 100.0, None, "", 10, True)
+
+
+@given(
+    baseline=st.integers(min_value=0, max_value=50).map(lambda x: x * 2.0),
+    later=st.integers(min_value=0, max_value=50).map(lambda x: x * 2.0),
+)
+def test_odi_band_matches_the_meaningful_change_rule(baseline, later):
+    """Ostelo 2008 (ODI: 10 points or 30%): inside the band is not meaningful, outside is (band edge counts)."""
+    low, high = no_change_band("odi", baseline)
+    change = meaningful_change("odi", odi_score(baseline), odi_score(later))
+    if low < later < high:
+        assert not change.meaningful
+    else:
+        assert change.meaningful or later == baseline
+
+
+def test_no_band_for_startback():
+    assert no_change_band("startback", 4.0) is None

@@ -1,0 +1,127 @@
+"""A full morning in a real browser (Playwright driving Debian's Chromium) on a 360 px phone screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 780}
+GPX = "gpxpy__cerknicko-jezero.gpx"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def browser_page(live_server, settings, tmp_path, monkeypatch):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing on CI")
+        pytest.skip(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    settings.HOME = tmp_path  # the vega script cache goes to a temporary home
+    # Playwright's sync API runs an event loop in this thread; the test's own database reads are plain
+    # synchronous calls, which Django would otherwise refuse there.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+        page = context.new_page()
+        page.on(
+            "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+        )
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.set_default_timeout(30_000)
+        yield page, live_server.url, problems
+        browser.close()
+
+
+def fits_the_phone(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_full_morning_on_a_phone(transactional_db, browser_page, shared_data):
+    from strideback.services.people import local_person_id
+    from strideback.store import records
+
+    person = local_person_id()
+    page, base, problems = browser_page
+
+    # Today, before the check-in: cautious without this morning's answers.
+    page.goto(base + "/")
+    before = page.get_attribute("[data-light]", "data-light")
+    assert before == "amber"
+    assert fits_the_phone(page)
+
+    # The check-in: tap 2 for leg pain, 1 for back pain, the thigh on the leg drawing.
+    page.locator('label[for="id_leg_pain_2"]').click()
+    page.locator('label[for="id_back_pain_1"]').click()
+    page.locator('.leg-part[data-reach="thigh"]').click()
+    assert page.is_checked("#id_reach_2")  # the drawing chose the radio button underneath
+    assert "on" in (page.get_attribute('.leg-part[data-reach="buttock"]', "class") or "")
+    page.get_by_role("button", name="Save check-in").click()
+    page.wait_for_load_state()
+    assert "Saved the check-in" in page.inner_text(".messages")
+    after = page.get_attribute("[data-light]", "data-light")
+    assert after != before and after == "green"
+    saved = records.list_checkins(person)[-1]
+    assert (saved.leg_pain, saved.back_pain, saved.reach.value) == (2, 1, "thigh")
+
+    # Import a GPX by upload, with progress, then see it in the list.
+    gpx = shared_data / "gpx" / GPX
+    if not gpx.is_file():
+        pytest.skip(f"{gpx} is absent")
+    page.goto(base + "/activities")
+    page.set_input_files("#import-files", str(gpx))
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_function("document.getElementById('import-status').textContent.includes('Imported 1')")
+    (imported,) = records.list_activities(person)
+    page.goto(f"{base}/activities?before={imported.day.isoformat()}")  # the list pages by date
+    page.wait_for_selector("table tbody tr")
+    assert fits_the_phone(page)
+
+    # Trends: the charts are drawn (SVG) by the locally served vega-embed.
+    page.goto(base + "/trends")
+    page.wait_for_selector("#main .chart-canvas svg")
+    page.wait_for_function("document.querySelectorAll('.chart-canvas svg').length >= 3")
+    assert not page.locator(".chart-error").count()
+    assert fits_the_phone(page)
+
+    for path in ("/plan", "/questionnaires", "/questionnaires/odi", "/red-flags"):
+        page.goto(base + path)
+        assert page.locator("h1").count() == 1
+        assert fits_the_phone(page), path
+    assert problems == []
+
+
+def test_keyboard_reaches_the_checkin_form(transactional_db, browser_page):
+    from strideback.services.people import local_person_id
+
+    local_person_id()
+    page, base, problems = browser_page
+    page.goto(base + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "leg_pain":
+            break
+    else:
+        pytest.fail("the leg-pain scale is not reachable by keyboard")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.value") == "1"
+    assert problems == []
