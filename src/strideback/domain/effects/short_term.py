@@ -1,0 +1,189 @@
+"""Short-term effects: does what you did on day t change how the next morning feels?
+
+For each exposure (running minutes, running load, minutes of each low-impact sport, a run-spike day) and
+each next-morning outcome (leg pain, back pain, reach), the outcome on morning t+1 is regressed on the
+exposure on day t, the other kinds of exercise that day, a time trend and AR(1) errors (see fitting.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from strideback.domain.effects.fitting import Interval, fit_with_ar1_errors
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Issue #6 / DESIGN.md (N-of-1 effects): no verdict below 28 days with a next-morning outcome or with
+# fewer than 6 days of the exposure (and 6 without it) followed by a check-in.
+MIN_DAYS = 28
+MIN_EXPOSURE_DAYS = 6
+
+VERDICTS = ("worse", "better", "unclear", "insufficient_data")
+
+
+@dataclass(frozen=True)
+class Exposure:
+    name: str
+    column: str
+    per: float  # the estimate is per this many of the column's units
+    amount: str  # "30 min of running"
+    doing: str  # "running", for sentences: "days with running"
+    adjust_for: tuple[str, ...]  # other columns held fixed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    column: str
+    words: str  # "leg pain"
+    scale: str  # "points (0–10)"
+
+
+EXPOSURES = (
+    Exposure("run_minutes", "run_minutes", 30.0, "30 min of running", "running", ("low_impact_minutes",)),
+    Exposure(
+        "run_load",
+        "run_load",
+        150.0,
+        "150 units of running load (RPE × minutes, e.g. 30 min at effort 5/10)",
+        "running",
+        ("low_impact_minutes",),
+    ),
+    Exposure(
+        "swim_minutes", "swim_minutes", 30.0, "30 min of swimming", "swimming", ("run_minutes", "*other")
+    ),
+    Exposure(
+        "cycle_minutes", "cycle_minutes", 30.0, "30 min of cycling", "cycling", ("run_minutes", "*other")
+    ),
+    Exposure("walk_minutes", "walk_minutes", 30.0, "30 min of walking", "walking", ("run_minutes", "*other")),
+    Exposure(
+        "run_spike",
+        "run_spike",
+        1.0,
+        "run-spike day (a run over 110% of your longest in the previous 30 days), beyond its minutes",
+        "a run spike",
+        ("run_minutes", "low_impact_minutes"),
+    ),
+)
+OUTCOMES = (
+    Outcome("leg_pain_next_morning", "leg_pain_next_morning", "leg pain", "points (0–10)"),
+    Outcome("back_pain_next_morning", "back_pain_next_morning", "back pain", "points (0–10)"),
+    Outcome(
+        "reach_next_morning", "reach_next_morning", "how far down the leg the pain reached", "levels (0–5)"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Effect:
+    exposure: str
+    outcome: str
+    lag_days: int
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    unit: str
+    verdict: str
+    days_used: int
+    exposure_days: int
+    missing: str = ""  # what is missing, for insufficient_data
+
+    def to_json(self) -> dict[str, object]:
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 2)
+
+        return {
+            "exposure": self.exposure,
+            "outcome": self.outcome,
+            "lag_days": self.lag_days,
+            "estimate": r(self.estimate),
+            "ci_low": r(self.ci_low),
+            "ci_high": r(self.ci_high),
+            "unit": self.unit,
+            "verdict": self.verdict,
+            "days_used": self.days_used,
+            "exposure_days": self.exposure_days,
+            "missing": self.missing or None,
+        }
+
+
+def verdict_for(interval: Interval) -> str:
+    """Higher pain or further reach is worse; an interval that spans zero is unclear."""
+    if interval.spans_zero:
+        return "unclear"
+    return "worse" if interval.low > 0 else "better"
+
+
+def short_term_effects(frame: pd.DataFrame) -> list[Effect]:
+    return [estimate_effect(frame, exposure, outcome) for outcome in OUTCOMES for exposure in EXPOSURES]
+
+
+def find_exposure(name: str) -> Exposure:
+    return next(e for e in EXPOSURES if e.name == name)
+
+
+def find_outcome(name: str) -> Outcome:
+    return next(o for o in OUTCOMES if o.name == name)
+
+
+def estimate_effect(frame: pd.DataFrame, exposure: Exposure, outcome: Outcome) -> Effect:
+    """The effect of `exposure` on day t on `outcome` the next morning, with its 95% interval and verdict."""
+    import numpy as np
+
+    unit = f"{outcome.scale} per {exposure.amount}"
+    window = _fit_window(frame, outcome.column)
+    y = window[outcome.column].to_numpy(dtype=float) if window is not None else np.array([])
+    x = window[exposure.column].to_numpy(dtype=float) if window is not None else np.array([])
+    observed = np.isfinite(y)
+    days_used = int(observed.sum())
+    with_exposure = int(((x > 0) & observed).sum())
+    without_exposure = days_used - with_exposure
+
+    def insufficient(missing: str) -> Effect:
+        return Effect(exposure.name, outcome.name, 1, None, None, None, unit, "insufficient_data",
+                      days_used, with_exposure, missing)  # fmt: skip
+
+    if days_used < MIN_DAYS:
+        return insufficient(f"Not enough days yet: {days_used} of the {MIN_DAYS} needed")
+    if with_exposure < MIN_EXPOSURE_DAYS:
+        return insufficient(
+            f"Not enough days with {exposure.doing} followed by a check-in yet: "
+            f"{with_exposure} of the {MIN_EXPOSURE_DAYS} needed"
+        )
+    if without_exposure < MIN_EXPOSURE_DAYS:
+        return insufficient(
+            f"Too few days without {exposure.doing} to compare with: "
+            f"{without_exposure} of the {MIN_EXPOSURE_DAYS} needed"
+        )
+    if np.nanstd(y) == 0:
+        return insufficient(
+            f"Your {outcome.words} was the same every morning, so there is nothing to compare"
+        )
+    assert window is not None
+    regressors = {"exposure": x / exposure.per}
+    for column in exposure.adjust_for:
+        values = _adjuster(window, exposure, column)
+        if np.ptp(values[observed]) > 0:
+            regressors[column] = values / 30.0
+    fit = fit_with_ar1_errors(y, regressors)
+    if fit is None:
+        return insufficient("The model could not be fitted to these days")
+    interval = fit.interval("exposure")
+    return Effect(exposure.name, outcome.name, 1, interval.estimate, interval.low, interval.high, unit,
+                  verdict_for(interval), days_used, with_exposure)  # fmt: skip
+
+
+def _adjuster(window: pd.DataFrame, exposure: Exposure, column: str):
+    if column == "*other":  # low-impact minutes other than this exposure's sport
+        return (window["low_impact_minutes"] - window[exposure.column]).to_numpy(dtype=float)
+    return window[column].to_numpy(dtype=float)
+
+
+def _fit_window(frame: pd.DataFrame, column: str) -> pd.DataFrame | None:
+    """Rows from the first to the last day whose next-morning outcome is known (inner gaps stay missing)."""
+    observed = frame.index[frame[column].notna()]
+    if len(observed) == 0:
+        return None
+    return frame.loc[observed[0] : observed[-1]]
