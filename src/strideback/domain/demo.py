@@ -3,13 +3,13 @@
 The story, and the truths the evidence engine should find (see `DEMO_TRUTH`):
 - An episode of sciatica two weeks before the diary starts: leg pain around 6/10 reaching the calf,
   falling over the months toward ~1.5 as the nerve settles (an exponential recovery).
-- Weeks 1–2: walking, swimming and mobility only. From week 3 a walk-run return, three runs a week on
+- Weeks 1–3: walking, swimming and mobility only. From week 4 a walk-run return, three runs a week on
   non-consecutive days, growing from 20 minutes of intervals to 40 minutes continuous.
 - Each run raises next-morning leg pain a little (+0.5 per 30 minutes of running, settling the day after);
   two or three times the person overdoes it (a long run far beyond the recent longest) and flares: leg pain
   up ~2.5 points the next morning, reaching further down the leg, easing over four to five days.
 - Swims, rides and walks fill the other days and do nothing to next-morning pain.
-- Check-ins on most mornings (fewer at weekends), an ODI every four weeks, a weekly red-flag screen (clear).
+- Check-ins on most mornings (fewer at weekends once running has started), an ODI every four weeks, a weekly red-flag screen (clear).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def generate(days: int, seed: int, end: dt.date, tz: dt.tzinfo) -> DemoDiary:
         back_level = back_base + 0.5 * noise + 0.4 * flare + rng.gauss(0, 0.5)
 
         # ---- the morning check-in (most mornings; weekends are easier to forget)
-        skip = 0.25 if day.weekday() >= 5 else 0.07
+        skip = 0.25 if day.weekday() >= 5 and weeks >= 3 else 0.07
         if rng.random() > skip or offset in (0, days - 1):
             nerve_level = leg_base + run_effect + flare  # what the nerve is doing, without the daily wobble
             checkins.append(_checkin(rng, day, leg_level, back_level, nerve_level, flare))
@@ -88,7 +88,7 @@ def generate(days: int, seed: int, end: dt.date, tz: dt.tzinfo) -> DemoDiary:
         run_effect = 0.0
         flare *= 0.62
         is_run_day = (
-            weeks >= 2
+            weeks >= 3
             and day.weekday() in (1, 3, 6)
             and (last_run is None or (day - last_run).days >= 2)
             and leg_level < 5.5
