@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,23 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real sample files not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+def _run_strideback(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed command in a fresh process against `home`, as a user would."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "strideback", *args, "--home", str(home)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+
+
+@pytest.fixture
+def cli():
+    """`cli(home, *args)`: the strideback command in a subprocess with its own home."""
+    return _run_strideback

@@ -3,7 +3,6 @@
 import datetime as dt
 import itertools
 import json
-import os
 import subprocess
 import sys
 
@@ -173,24 +172,11 @@ def test_demo_refuses_a_home_with_real_data(person):
     assert len(json.loads(run("activities", "--json").stdout)["activities"]) == 1
 
 
-def _cli(home, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "strideback", *args, "--home", str(home)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-def test_subprocess_demo_then_lists_with_home(tmp_path):
+def test_subprocess_demo_then_lists_with_home(tmp_path, cli):
     home = tmp_path / "home"
-    assert _cli(home, "demo", "--days", "90").returncode == 0
-    activities = json.loads(_cli(home, "activities", "--json").stdout)["activities"]
-    checkins = json.loads(_cli(home, "checkins", "--json").stdout)["checkins"]
+    assert cli(home, "demo", "--days", "90").returncode == 0
+    activities = json.loads(cli(home, "activities", "--json").stdout)["activities"]
+    checkins = json.loads(cli(home, "checkins", "--json").stdout)["checkins"]
     assert len({a["sport"] for a in activities}) >= 4 and len(checkins) > 60
     assert (home / "strideback.sqlite3").exists()
     assert oct((home / "secret_key").stat().st_mode & 0o777) == "0o600"

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -127,23 +124,10 @@ def test_questionnaire_refuses_a_future_date(person: int) -> None:
     assert result.exit_code == 2 and "date" in result.stderr
 
 
-def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "strideback", *args, "--home", str(home)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-def test_subprocess_score_and_questionnaire(tmp_path: Path) -> None:
-    scored = _cli(tmp_path, "score", "startback", "--answers", "1,1,1,1,0,0,0,0,4", "--json")
+def test_subprocess_score_and_questionnaire(tmp_path: Path, cli) -> None:
+    scored = cli(tmp_path, "score", "startback", "--answers", "1,1,1,1,0,0,0,0,4", "--json")
     assert scored.returncode == 0 and json.loads(scored.stdout)["band"] == "medium"
-    bad = _cli(tmp_path, "score", "odi", "--answers", "1,2", "--json")
+    bad = cli(tmp_path, "score", "odi", "--answers", "1,2", "--json")
     assert bad.returncode == 2 and bad.stdout == "" and "10" in bad.stderr
-    stored = _cli(tmp_path, "questionnaire", "sbi", "--answers", "1,2,3,4", "--json")
+    stored = cli(tmp_path, "questionnaire", "sbi", "--answers", "1,2,3,4", "--json")
     assert stored.returncode == 0 and json.loads(stored.stdout)["response"]["score"] == 10

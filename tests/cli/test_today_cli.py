@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 
 from typer.testing import CliRunner
 
@@ -78,23 +75,10 @@ def test_today_bad_date_is_a_usage_error(person):
     assert future.exit_code == 2
 
 
-def _cli(home, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "strideback", *args, "--home", str(home)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-def test_today_on_the_demo_person_in_a_home(tmp_path):
+def test_today_on_the_demo_person_in_a_home(tmp_path, cli):
     home = tmp_path / "home"
-    assert _cli(home, "demo", "--days", "90").returncode == 0
-    result = _cli(home, "today", "--json")
+    assert cli(home, "demo", "--days", "90").returncode == 0
+    result = cli(home, "today", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) >= {"date", "light", "reasons", "suggestion", "plan_stage"}
@@ -103,5 +87,5 @@ def test_today_on_the_demo_person_in_a_home(tmp_path):
     assert data["reasons"] and all(isinstance(r, str) and r for r in data["reasons"])
     if data["light"] in ("red", "stop"):
         assert data["suggestion"]["sport"] != "run"
-    again = json.loads(_cli(home, "today", "--json").stdout)
+    again = json.loads(cli(home, "today", "--json").stdout)
     assert again == data  # a second look changes nothing
