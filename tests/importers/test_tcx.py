@@ -82,3 +82,23 @@ def test_impossible_speed_is_a_per_file_error():
     )
     with pytest.raises(UnreadableFile, match="km/h"):
         read_tcx(bad, "rocket.tcx")
+
+
+def test_entity_bomb_and_external_entity_are_refused():
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<TrainingCenterDatabase xmlns="x"><Activities><Activity Sport="Running"><Id>&b;</Id>'
+        b"</Activity></Activities></TrainingCenterDatabase>"
+    )
+    with pytest.raises(UnreadableFile, match="entit"):
+        read_tcx(bomb, "bomb.tcx")
+    external = bomb.replace(
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">', b'<!ENTITY b SYSTEM "file:///etc/passwd">'
+    )
+    with pytest.raises(UnreadableFile, match=r"entit|external"):
+        read_tcx(external, "xxe.tcx")
+
+
+def test_malformed_tcx_is_a_clear_error():
+    with pytest.raises(UnreadableFile, match="malformed XML"):
+        read_tcx(TREADMILL[:-40], "cut.tcx")

@@ -1,4 +1,8 @@
-"""GPX files → activities (one per outing: timed tracks or routes), streamed with expat."""
+"""GPX files → activities (one per outing: timed tracks or routes), read with expat.
+
+Expat first checks the whole file with entities and external references refused, without a
+Python call per element; plain tracks are then read by the fast path of gpx_fast, and every
+other file by the expat callbacks below."""
 
 from __future__ import annotations
 
@@ -7,22 +11,15 @@ import io
 
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import SkippedFile, UnreadableFile
+from strideback.importers.gpx_fast import TrackGroup, read_plain_gpx
 from strideback.importers.results import FileContent
 from strideback.importers.sports import guess_sport_from_speed, sport_from_name
-from strideback.importers.track import TrackTotals
-from strideback.importers.xml_stream import expat_parser, feed, parse_float, parse_time
+from strideback.importers.xml_stream import check_xml, expat_parser, feed, parse_float, parse_time
 
 OUTING_GAP_S = 3600  # tracks less than an hour apart are one outing (a paused recording)
 _POINTS = {"trkpt", "rtept"}
 _GROUPS = {"trk", "rte"}
 _TEXT = {"time", "ele", "type", "hr", "cad"}
-
-
-class _Group:
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self.totals = TrackTotals()
-        self.sport_name: str | None = None
 
 
 def _local(name: str) -> str:
@@ -33,8 +30,8 @@ class _GpxReader:
     """Expat callbacks: keeps only the current point's values, so memory stays flat."""
 
     def __init__(self) -> None:
-        self.groups: list[_Group] = []
-        self.current: _Group | None = None
+        self.groups: list[TrackGroup] = []
+        self.current: TrackGroup | None = None
         self.in_point = False
         self.point: dict[str, object] = {}
         self.text_of: str | None = None
@@ -50,7 +47,7 @@ class _GpxReader:
         elif tag in _TEXT:
             self.text_of = tag
         elif tag in _GROUPS:
-            self.current = _Group(tag)
+            self.current = TrackGroup(tag)
         elif tag == "trkseg" and self.current is not None:
             self.current.totals.new_segment()
         elif tag == "gpx":
@@ -91,16 +88,17 @@ class _GpxReader:
 
 def read_gpx(data: bytes, path: str, source: str = "gpx") -> FileContent:
     """Activities of a GPX file. Raises UnreadableFile or SkippedFile."""
-    reader = _GpxReader()
-    parser = expat_parser()
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    parser.CharacterDataHandler = reader.text
-    feed(parser, io.BytesIO(data), path)
+    root_name, root_attributes = check_xml(data, path)
+    plain = read_plain_gpx(data) if _local(root_name) == "gpx" else None
+    if plain is not None:
+        groups, elements = plain
+        creator = root_attributes.get("creator")
+    else:
+        groups, elements, creator = read_gpx_with_expat(data, path)
     digest = hashlib.sha256(data).hexdigest()[:32]
     activities = []
-    for index, group in enumerate(_outings(reader.groups)):
-        activity = _activity(group, f"gpx:{digest}:{index}", source, reader.creator, path)
+    for index, group in enumerate(_outings(groups)):
+        activity = _activity(group, f"gpx:{digest}:{index}", source, creator, path)
         if activity is not None:
             activities.append(activity)
     if not activities:
@@ -109,13 +107,24 @@ def read_gpx(data: bytes, path: str, source: str = "gpx") -> FileContent:
             "a GPX route or track without times: a planned route has nothing to date it, so it "
             "is not a recorded activity",
         )
-    return FileContent(activities=tuple(activities), records=reader.elements)
+    return FileContent(activities=tuple(activities), records=elements)
 
 
-def _outings(groups: list[_Group]) -> list[_Group]:
+def read_gpx_with_expat(data: bytes, path: str) -> tuple[list[TrackGroup], int, str | None]:
+    """Tracks and routes, element count and creator, point by point: any GPX file."""
+    reader = _GpxReader()
+    parser = expat_parser()
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
+    feed(parser, io.BytesIO(data), path)
+    return reader.groups, reader.elements, reader.creator
+
+
+def _outings(groups: list[TrackGroup]) -> list[TrackGroup]:
     """Tracks less than an hour apart are pieces of one outing (a paused recording)."""
     timed = sorted((g for g in groups if g.totals.first_time is not None), key=lambda g: g.totals.first_time)
-    outings: list[_Group] = []
+    outings: list[TrackGroup] = []
     for group in timed:
         last = outings[-1] if outings else None
         if (
@@ -137,7 +146,7 @@ def _coordinate(text: object, limit: float) -> float | None:
 
 
 def _activity(
-    group: _Group, fingerprint: str, source: str, creator: str | None, path: str
+    group: TrackGroup, fingerprint: str, source: str, creator: str | None, path: str
 ) -> Activity | None:
     totals = group.totals
     elapsed = totals.elapsed_s

@@ -6,10 +6,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 EARTH_RADIUS_M = 6_371_000.0
 MOVING_SPEED_M_S = 0.3  # slower than this between two points counts as standing still
 LONG_PAUSE_S = 60.0  # a gap longer than this between points with no position counts as a pause
 CLIMB_STEP_M = 2.0  # elevation changes smaller than this are treated as sensor noise
+UNIX_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -123,3 +126,68 @@ class TrackTotals:
     @property
     def avg_cadence(self) -> float | None:
         return self.cadence_sum / self.cadence_count if self.cadence_count else None
+
+
+def totals_of_timed_positions(
+    lat: np.ndarray,
+    lon: np.ndarray,
+    micros: np.ndarray,
+    elevation: np.ndarray,
+    heart_rate: np.ndarray,
+    cadence: np.ndarray,
+    segment: np.ndarray,
+) -> TrackTotals:
+    """What `TrackTotals.add` gives point by point, over whole arrays at once, for points that all
+    have a position and a UTC time (`micros`: microseconds since 1970). Missing elevation, heart
+    rate and cadence are NaN; `segment` numbers the segment of each point (a new one restarts the
+    step from the previous point, as `new_segment` does). Sums run in point order, like `add`."""
+    totals = TrackTotals(points=len(lat))
+    if not len(lat):
+        return totals
+    totals.first_time = UNIX_EPOCH + dt.timedelta(microseconds=int(micros.min()))
+    totals.last_time = UNIX_EPOCH + dt.timedelta(microseconds=int(micros.max()))
+    same_segment = segment[1:] == segment[:-1]
+    radians = np.radians(lat)
+    p1, p2 = radians[:-1], radians[1:]
+    dlat, dlon = p2 - p1, np.radians(lon[1:] - lon[:-1])
+    a = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    step = np.where(same_segment, 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a))), 0.0)
+    gap = np.diff(micros) / 1e6  # as timedelta.total_seconds(): exact microseconds, one rounding
+    speed = np.divide(step, gap, out=np.zeros_like(step), where=gap > 0)
+    moving = same_segment & (gap > 0) & (speed >= MOVING_SPEED_M_S)
+    totals.distance_m = _in_order_sum(step)
+    totals.moving_s = _in_order_sum(np.where(moving, gap, 0.0))
+    totals.climb_m = _climb(elevation, segment)
+    for values, name in ((heart_rate, "heart_rate"), (cadence, "cadence")):
+        counted = values[~np.isnan(values) & (values != 0)]  # `add` skips None and 0
+        setattr(totals, f"{name}_sum", _in_order_sum(counted))
+        setattr(totals, f"{name}_count", len(counted))
+        if name == "heart_rate" and len(counted):
+            totals.heart_rate_max = float(counted.max())
+    return totals
+
+
+def _in_order_sum(values: np.ndarray) -> float:
+    """Left-to-right sum, rounding like `total += value` in a loop (np.sum pairs values up)."""
+    return float(np.cumsum(values)[-1]) if len(values) else 0.0
+
+
+def _climb(elevation: np.ndarray, segment: np.ndarray) -> float:
+    """Climb with the same noise step as `add`: one pass, since each point depends on the last."""
+    climb = 0.0
+    known = ~np.isnan(elevation)
+    boundaries = np.flatnonzero(np.diff(segment)) + 1
+    for values, present in zip(
+        np.split(elevation, boundaries), np.split(known, boundaries), strict=True
+    ):  # each segment starts afresh, as after `new_segment`
+        heights = values[present].tolist()
+        if not heights:
+            continue
+        reference = heights[0]
+        for value in heights:
+            if reference - value > CLIMB_STEP_M:
+                reference = value
+            elif value - reference > CLIMB_STEP_M:
+                climb += value - reference
+                reference = value
+    return climb
