@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strideback.domain.types import Sport
+from strideback.importers import gpx_fast
 from strideback.importers.dispatch import read_bytes
 from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.gpx import read_gpx, read_gpx_with_expat
-from strideback.importers.gpx_fast import read_plain_gpx
+from strideback.importers.gpx_fast import read_gpx_tree
 from strideback.importers.text_columns import decimals, utc_micros
 from strideback.importers.xml_stream import check_xml
 
@@ -130,19 +131,11 @@ def test_external_entity_is_refused():
         read_gpx(data, "xxe.gpx")
 
 
-# ---------------------------------------------------------------- the fast path for plain tracks
-# read_plain_gpx must give exactly what the expat reader gives, or None (then expat reads the file).
+# ---------------------------------------------------------------- the ElementTree fast path
+# read_gpx_tree must give exactly what the expat reader gives, or None (then expat reads the file).
 
 
-def _same_as_expat(data: bytes) -> bool:
-    """True when the fast path read the file, after checking it matches the expat reader."""
-    check_xml(data, "x.gpx")
-    plain = read_plain_gpx(data)
-    groups, elements, _creator = read_gpx_with_expat(data, "x.gpx")
-    if plain is None:
-        return False
-    fast_groups, fast_elements = plain
-    assert fast_elements == elements
+def _assert_same_groups(fast_groups, groups):
     assert [(g.kind, g.sport_name) for g in fast_groups] == [(g.kind, g.sport_name) for g in groups]
     for fast, slow in zip((g.totals for g in fast_groups), (g.totals for g in groups), strict=True):
         assert (fast.points, fast.first_time, fast.last_time) == (
@@ -150,6 +143,8 @@ def _same_as_expat(data: bytes) -> bool:
             slow.first_time,
             slow.last_time,
         )
+        for moment in ("first_time", "last_time"):  # the same offset too, not only the same instant
+            assert str(getattr(fast, moment)) == str(getattr(slow, moment))
         assert (fast.heart_rate_count, fast.cadence_count, fast.heart_rate_max) == (
             slow.heart_rate_count,
             slow.cadence_count,
@@ -157,6 +152,22 @@ def _same_as_expat(data: bytes) -> bool:
         )
         for name in ("distance_m", "moving_s", "climb_m", "heart_rate_sum", "cadence_sum"):
             assert getattr(fast, name) == pytest.approx(getattr(slow, name), rel=1e-9, abs=1e-9), name
+
+
+def _same_as_expat(data: bytes) -> bool:
+    """True when the tree path read the file, after checking it matches the expat reader; the expat
+    reader itself must not depend on where the file is cut into chunks."""
+    check_xml(data, "x.gpx")
+    tree = read_gpx_tree(data)
+    groups, elements, creator = read_gpx_with_expat(data, "x.gpx")
+    chunked_groups, chunked_elements, chunked_creator = read_gpx_with_expat(data, "x.gpx", chunk_size=5)
+    assert (chunked_elements, chunked_creator) == (elements, creator)
+    _assert_same_groups(chunked_groups, groups)
+    if tree is None:
+        return False
+    fast_groups, fast_elements, fast_creator = tree
+    assert (fast_elements, fast_creator) == (elements, creator)
+    _assert_same_groups(fast_groups, groups)
     return True
 
 
@@ -219,24 +230,77 @@ PLAIN_SHAPES = {
 
 
 @pytest.mark.parametrize("body", PLAIN_SHAPES.values(), ids=PLAIN_SHAPES.keys())
-def test_plain_tracks_are_read_by_the_fast_path_exactly_as_by_expat(body):
+def test_plain_tracks_are_read_from_the_tree_exactly_as_by_expat(body):
     assert _same_as_expat(_gpx(body))
 
 
-UNUSUAL = {
+READ_FROM_THE_TREE_TOO = {
     "a comment": f"<trk><!-- paused --><trkseg>{_run()}</trkseg></trk>",
+    "a comment inside a value": "<trk><trkseg>"
+    + _run().replace("<ele>300</ele>", "<ele>3<!-- x -->00</ele>")
+    + "</trkseg></trk>",
+    "CDATA in a value": f"<trk><type><![CDATA[run]]>ning</type><trkseg>{_run()}</trkseg></trk>",
     "a character reference in a position": "<trk><trkseg>"
     + _run().replace('lat="46.0"', 'lat="4&#54;.0"')
     + "</trkseg></trk>",
     "a point without time": f"<trk><trkseg>{_run()}{_point(46.0049, 14.0004)}</trkseg></trk>",
+    "a point without position": "<trk><trkseg>"
+    + _run(5)
+    + "<trkpt><time>2024-05-01T07:00:09Z</time></trkpt>"
+    + "</trkseg></trk>",
     "a time with an offset": f"<trk><trkseg>{_run().replace('Z<', '+02:00<')}</trkseg></trk>",
+    "a naive time": f"<trk><trkseg>{_run().replace('Z<', '<')}</trkseg></trk>",
+    "a processing instruction": f"<trk><?pause here?><trkseg>{_run()}</trkseg></trk>",
+    "a position out of range": f"<trk><trkseg>{_run()}{_point(95, 14, '2024-05-01T08:00:00Z')}</trkseg></trk>",
+    "unreadable numbers": f"<trk><trkseg>{_run(5)}{_point('x', '1_4', 'soon', ' 5 ', 'nan', '٣')}</trkseg></trk>",
+    "a non-ASCII sport": f"<trk><type>Laufen über Stock</type><trkseg>{_run()}</trkseg></trk>",
+    "two sport names": f"<trk><type> trail </type><type>running </type><trkseg>{_run()}</trkseg></trk>",
+    "empty values": f"<trk><type/><trkseg>{_run(3)}{_point(46, 14, '', '', '', '')}</trkseg></trk>",
+    "heart rate in another extension": "<trk><trkseg>"
+    + _run().replace("gpxtpx:", "ns3:").replace("<extensions>", "<extensions xmlns:ns3='urn:x'>")
+    + "</trkseg></trk>",
+    "empty track and segment": f"<trk/><trk><trkseg/><trkseg>{_run()}</trkseg></trk>",
+    "points straight in the track": f"<trk>{_run()}</trk>",
+    "a point outside any track": f"{_point(46, 14, '2024-05-01T07:00:00Z')}<trk><trkseg>{_run()}</trkseg></trk>",
+}
+
+
+@pytest.mark.parametrize("body", READ_FROM_THE_TREE_TOO.values(), ids=READ_FROM_THE_TREE_TOO.keys())
+def test_unusual_but_plainly_shaped_tracks_are_read_from_the_tree_exactly_as_by_expat(body):
+    assert _same_as_expat(_gpx(body))
+
+
+BARE_POINT = '<trkpt lat="46.0001" lon="14"/>'
+UNUSUAL = {
     "two heart rates in a point": "<trk><trkseg>"
     + _run(3).replace("</gpxtpx:cad>", "</gpxtpx:cad><gpxtpx:hr>99</gpxtpx:hr>")
     + "</trkseg></trk>",
+    "two times in a point": f"<trk><trkseg>{_run(3, extra='<time>2024-05-01T09:00:00Z</time>')}</trkseg></trk>",
+    "a time inside extensions": "<trk><trkseg>"
+    + _run(3, extra="<extensions><time>2024-05-01T09:00:00Z</time></extensions>")
+    + "</trkseg></trk>",
+    "a time with an element inside": "<trk><trkseg>"
+    + _run(3).replace("Z</time>", "<b/>Z</time>")
+    + "</trkseg></trk>",
+    "a sport name inside a point": f"<trk><trkseg>{_run(3, extra='<type>walk</type>')}</trkseg></trk>",
+    "a sport name in the segment": f"<trk><trkseg><type>cycling</type>{_run(3)}</trkseg></trk>",
     "a track inside a track": f"<trk><trkseg>{_run()}</trkseg><trk></trk></trk>",
-    "a processing instruction": f"<trk><?pause here?><trkseg>{_run()}</trkseg></trk>",
-    "a position out of range": f"<trk><trkseg>{_run()}{_point(95, 14, '2024-05-01T08:00:00Z')}</trkseg></trk>",
-    "a non-ASCII sport": f"<trk><type>Laufen über Stock</type><trkseg>{_run()}</trkseg></trk>",
+    "a track inside extensions": f"<extensions><trk><trkseg>{_run()}</trkseg></trk></extensions>",
+    "a point inside a point": "<trk><trkseg>"
+    + _run(3, extra=_point(46.5, 14, "2024-05-01T09:00:00Z"))
+    + "</trkseg></trk>",
+    "points both in and outside segments": f"<trk>{_run(3)}<trkseg>{_run(3)}</trkseg></trk>",
+    "a bare point outside the segments": f"<trk>{BARE_POINT}<trkseg>{_run(3)}</trkseg></trk>",
+    "a bare point inside a point": f"<trk><trkseg>{_run(3, extra=BARE_POINT)}</trkseg></trk>",
+    "a segment inside a route": "<rte>"
+    + (_run(3) + "<trkseg/>" + _run(6)[-3:]).replace("trkpt", "rtept")
+    + "</rte>",
+    "a route point in a track": "<trk><trkseg>" + _run(3).replace("trkpt", "rtept") + "</trkseg></trk>",
+    "a second gpx element": f"<trk><trkseg>{_run()}</trkseg></trk><extensions><gpx creator='b'/></extensions>",
+    "times in two namespaces": "<trk><trkseg>"
+    + _run(3).replace("<time>", "<t:time xmlns:t='urn:t'>").replace("</time>", "</t:time>")
+    + _point(46.0004, 14.00003, "2024-05-01T07:00:05Z")
+    + "</trkseg></trk>",
 }
 
 
@@ -248,17 +312,60 @@ def test_unusual_tracks_are_left_to_expat(body):
         read_gpx(data, "unusual.gpx")  # and expat reads it
 
 
-def test_utf16_files_are_left_to_expat():
-    data = _gpx(f"<trk><trkseg>{_run()}</trkseg></trk>", head='<?xml version="1.0" encoding="UTF-16"?>')
-    data = data.decode().encode("utf-16")
-    assert read_plain_gpx(data) is None
-    (run,) = read_gpx(data, "utf16.gpx").activities
+def test_an_undeclared_prefix_is_left_to_expat():
+    data = _gpx(f"<trk><trkseg>{_run()}</trkseg><x:note>hi</x:note></trk>")
+    assert not _same_as_expat(data)
+    (run,) = read_gpx(data, "prefix.gpx").activities
     assert run.duration_s == 39
+
+
+def test_files_above_the_size_bound_stream_through_expat(monkeypatch):
+    data = _gpx(f"<trk><trkseg>{_run()}</trkseg></trk>")
+    assert _same_as_expat(data)
+    monkeypatch.setattr(gpx_fast, "MAX_TREE_BYTES", len(data) - 1)
+    assert not _same_as_expat(data)
+    (run,) = read_gpx(data, "big.gpx").activities
+    assert run.duration_s == 39
+
+
+ENCODINGS = {
+    "UTF-16": lambda body: (
+        _gpx(body, head='<?xml version="1.0" encoding="UTF-16"?>').decode().encode("utf-16")
+    ),
+    "UTF-8 with a BOM": lambda body: b"\xef\xbb\xbf" + _gpx(body),
+    "ISO-8859-1": lambda body: (
+        _gpx(body, head='<?xml version="1.0" encoding="ISO-8859-1"?>').decode().encode("latin-1")
+    ),
+    "windows-1252": lambda body: (
+        _gpx(body, head='<?xml version="1.0" encoding="windows-1252"?>').decode().encode("cp1252")
+    ),
+    "GPX 1.0": lambda body: _gpx(body).replace(b"GPX/1/1", b"GPX/1/0"),
+    "no namespace": lambda body: _gpx(body).replace(b' xmlns="http://www.topografix.com/GPX/1/1"', b""),
+    "a DTD with a default attribute": lambda body: _gpx(
+        body, head='<!DOCTYPE gpx [<!ATTLIST trkpt lon CDATA "14.0">]>'
+    ).replace(b' lon="14.0"', b""),
+}
+
+
+@pytest.mark.parametrize("encode", ENCODINGS.values(), ids=ENCODINGS.keys())
+def test_encodings_and_namespaces_read_from_the_tree_exactly_as_by_expat(encode):
+    data = encode(f"<trk><type>Laufen über Stock</type><trkseg>{_run()}</trkseg></trk>")
+    assert _same_as_expat(data)
+    (run,) = read_gpx(data, "encoded.gpx").activities
+    assert run.duration_s == 39
+
+
+def test_a_value_cut_where_the_file_is_fed_in_chunks_reads_whole():
+    data = _gpx(f"<trk><type>running</type><trkseg>{_run(3)}</trkseg></trk>")
+    cut = data.index(b"<gpxtpx:hr>") + len(b"<gpxtpx:hr>") + 1  # inside the first heart rate, "120"
+    groups, _elements, _creator = read_gpx_with_expat(data, "cut.gpx", chunk_size=cut)
+    assert groups[0].totals.heart_rate_max == 122
+    assert groups[0].totals.heart_rate_sum == 120 + 121 + 122
 
 
 @pytest.mark.skipif(not GPX_FILES, reason="shared GPX samples absent")
 @pytest.mark.parametrize("path", GPX_FILES, ids=lambda p: p.name)
-def test_sample_files_read_by_the_fast_path_match_expat(path):
+def test_sample_files_read_from_the_tree_match_expat(path):
     data = path.read_bytes()
     try:
         check_xml(data, path.name)
@@ -283,7 +390,17 @@ _points = st.builds(
     cad=st.one_of(st.none(), _numbers),
     lon_first=st.booleans(),
     time_first=st.booleans(),
-    extra=st.sampled_from(["", "<sat>5</sat>", "<name>a &amp; b</name>"]),
+    extra=st.sampled_from(
+        [
+            "",
+            "<sat>5</sat>",
+            "<name>a &amp; b</name>",
+            "<!-- c -->",
+            "<type>x</type>",
+            "<extensions><time>2024-05-01T07:00:00Z</time></extensions>",
+            "<ele>7</ele>",
+        ]
+    ),
 )
 
 

@@ -1,8 +1,9 @@
-"""GPX files → activities (one per outing: timed tracks or routes), read with expat.
+"""GPX files → activities (one per outing: timed tracks or routes).
 
 Expat first checks the whole file with entities and external references refused, without a
-Python call per element; plain tracks are then read by the fast path of gpx_fast, and every
-other file by the expat callbacks below."""
+Python call per element; the C ElementTree then reads plainly shaped files up to 32 MB (gpx_fast),
+and the expat callbacks below read every other file, point by point with flat memory.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import io
 
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import SkippedFile, UnreadableFile
-from strideback.importers.gpx_fast import TrackGroup, read_plain_gpx
+from strideback.importers.gpx_fast import TrackGroup, coordinate, read_gpx_tree
 from strideback.importers.results import FileContent
 from strideback.importers.sports import guess_sport_from_speed, sport_from_name
 from strideback.importers.xml_stream import check_xml, expat_parser, feed, parse_float, parse_time
@@ -27,9 +28,13 @@ def _local(name: str) -> str:
 
 
 class _GpxReader:
-    """Expat callbacks: keeps only the current point's values, so memory stays flat."""
+    """Expat callbacks: keeps only the current point's values, so memory stays flat.
+
+    Text is gathered until the next element starts or ends and then used as one piece, so values
+    split where the file was fed in chunks read as if whole."""
 
     def __init__(self) -> None:
+        self.pending: list[str] = []
         self.groups: list[TrackGroup] = []
         self.current: TrackGroup | None = None
         self.in_point = False
@@ -39,6 +44,8 @@ class _GpxReader:
         self.creator: str | None = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        if self.pending:
+            self._use_text()
         self.elements += 1
         tag = _local(name)
         if tag in _POINTS:
@@ -55,14 +62,22 @@ class _GpxReader:
 
     def text(self, data: str) -> None:
         if self.text_of is not None:
-            key = self.text_of
-            if self.in_point:
-                if key not in self.point or key in ("time", "ele"):
-                    self.point[key] = self.point.get(key, "") + data if key in self.point else data
-            elif key == "type" and self.current is not None:
-                self.current.sport_name = ((self.current.sport_name or "") + data).strip() or None
+            self.pending.append(data)
+
+    def _use_text(self) -> None:
+        """The text since the last start or end tag, inside the element `text_of` names."""
+        data = "".join(self.pending)
+        self.pending.clear()
+        key = self.text_of
+        if self.in_point:
+            if key not in self.point or key in ("time", "ele"):
+                self.point[key] = self.point.get(key, "") + data if key in self.point else data  # type: ignore[operator]
+        elif key == "type" and self.current is not None:
+            self.current.sport_name = ((self.current.sport_name or "") + data).strip() or None
 
     def end(self, name: str) -> None:
+        if self.pending:
+            self._use_text()
         tag = _local(name)
         if tag in _TEXT:
             self.text_of = None
@@ -77,8 +92,8 @@ class _GpxReader:
     def _add_point(self) -> None:
         point = self.point
         self.current.totals.add(  # type: ignore[union-attr]
-            _coordinate(point.get("lat"), 90),
-            _coordinate(point.get("lon"), 180),
+            coordinate(point.get("lat"), 90),  # type: ignore[arg-type]
+            coordinate(point.get("lon"), 180),  # type: ignore[arg-type]
             parse_time(point.get("time")),  # type: ignore[arg-type]
             parse_float(point.get("ele")),  # type: ignore[arg-type]
             parse_float(point.get("hr")),  # type: ignore[arg-type]
@@ -88,13 +103,9 @@ class _GpxReader:
 
 def read_gpx(data: bytes, path: str, source: str = "gpx") -> FileContent:
     """Activities of a GPX file. Raises UnreadableFile or SkippedFile."""
-    root_name, root_attributes = check_xml(data, path)
-    plain = read_plain_gpx(data) if _local(root_name) == "gpx" else None
-    if plain is not None:
-        groups, elements = plain
-        creator = root_attributes.get("creator")
-    else:
-        groups, elements, creator = read_gpx_with_expat(data, path)
+    root_name, _attributes = check_xml(data, path)
+    tree = read_gpx_tree(data) if _local(root_name) == "gpx" else None
+    groups, elements, creator = tree if tree is not None else read_gpx_with_expat(data, path)
     digest = hashlib.sha256(data).hexdigest()[:32]
     activities = []
     for index, group in enumerate(_outings(groups)):
@@ -110,14 +121,16 @@ def read_gpx(data: bytes, path: str, source: str = "gpx") -> FileContent:
     return FileContent(activities=tuple(activities), records=elements)
 
 
-def read_gpx_with_expat(data: bytes, path: str) -> tuple[list[TrackGroup], int, str | None]:
+def read_gpx_with_expat(
+    data: bytes, path: str, chunk_size: int = 1 << 20
+) -> tuple[list[TrackGroup], int, str | None]:
     """Tracks and routes, element count and creator, point by point: any GPX file."""
     reader = _GpxReader()
     parser = expat_parser()
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
     parser.CharacterDataHandler = reader.text
-    feed(parser, io.BytesIO(data), path)
+    feed(parser, io.BytesIO(data), path, chunk_size)
     return reader.groups, reader.elements, reader.creator
 
 
@@ -138,11 +151,6 @@ def _outings(groups: list[TrackGroup]) -> list[TrackGroup]:
         else:
             outings.append(group)
     return outings
-
-
-def _coordinate(text: object, limit: float) -> float | None:
-    value = parse_float(text) if isinstance(text, str) else None
-    return value if value is not None and -limit <= value <= limit else None
 
 
 def _activity(

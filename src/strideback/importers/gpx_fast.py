@@ -1,71 +1,43 @@
-"""A fast path for plain GPX tracks: regular expressions over bytes that expat has already read.
+"""A fast path for GPX files: the C ElementTree builds the tree, C-level iteration gathers the points.
 
-Only for files that expat accepted (well-formed, no DTD or entity: see xml_stream), and only when
-every point is in a plain shape, so that reading the bytes directly means exactly what the expat
-reader in gpx.py makes of them. Anything else — comments, CDATA, entity references in values,
-points without a position or a UTC time, odd nesting, non-ASCII values, encodings that are not
-ASCII-compatible — gives None and the expat reader takes over. Each check below names what it guards.
+Only for files that `check_xml` has accepted (well-formed, no entity declaration or external
+reference), so the C parser reads them safely, and only up to MAX_TREE_BYTES (a bigger file streams
+through the expat reader of gpx.py, so memory stays bounded). The attributes and values of the track
+points are gathered with `findall`, `find`, `iter` and `get` mapped over whole lists, then converted
+and totalled as columns with numpy.
+
+The tree is read only when its shape is one whose meaning is plain, so that it means exactly what the
+expat reader in gpx.py makes of the file: one <gpx>; tracks and routes are children of <gpx>; points
+are children of their track's segments (or of their route); each time and elevation inside a track or
+route is a child of a point, each heart rate and cadence lies inside a point, at most one of each per
+point; sport names are children of their track or route; all of those values are leaves, in one
+namespace each. Any other shape gives None and the expat reader takes over.
 """
 
 from __future__ import annotations
 
-import re
+import gc
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, compress, repeat
+from operator import attrgetter, is_not
+from xml.etree.ElementTree import Element, ParseError, fromstring
 
 import numpy as np
 
 from strideback.importers.text_columns import decimals, utc_micros
 from strideback.importers.track import TrackTotals, totals_of_timed_positions
+from strideback.importers.xml_stream import local_name, parse_float, parse_time
 
-_PREFIX = rb"(?:[\w.-]++:)*+"  # expat is run without namespaces: `gpxtpx:hr` is read as `hr`
-_FIELDS = rb"(?:time|ele|hr|cad|type|trkpt|rtept|trk|rte|trkseg|gpx)"
-# Any tag the reader ignores, with the text after it; never one of the fields above, so each field
-# can only be taken by its own group below (at most once per point) and a point ends at its own end.
-_OTHER = (
-    rb"(?:<" + _PREFIX + rb"(?!" + _FIELDS + rb"[\s/>])[\w.-]+[^>]*+>[^<]*+"
-    rb"|</" + _PREFIX + rb"(?!" + _FIELDS + rb"[\s>])[\w.-]+\s*>[^<]*+)*+"
-)
-
-
-def _field(name: bytes) -> bytes:
-    return rb"<" + _PREFIX + name + rb"\s*>([^<]*+)</[^>]*+>[^<]*+" + _OTHER
-
-
-_POINT = (
-    rb"<" + _PREFIX + rb"(?:trkpt|rtept)\s+"
-    rb'(?:lat\s*=\s*"([^"]*+)"\s+lon\s*=\s*"([^"]*+)"|lon\s*=\s*"([^"]*+)"\s+lat\s*=\s*"([^"]*+)")\s*>'
-    rb"[^<]*+" + _OTHER + rb"(?:" + _field(b"ele") + rb"(?:" + _field(b"time") + rb")?"
-    rb"|" + _field(b"time") + rb"(?:" + _field(b"ele") + rb")?)?"
-    rb"(?:" + _field(b"hr") + rb")?(?:" + _field(b"cad") + rb")?"
-    rb"</" + _PREFIX + rb"(?:trkpt|rtept)\s*>"
-)
-# The commonest shape of all, written out so that the pass is quicker (6 groups: lat lon ele time hr cad):
-# <trkpt lat lon><ele/><time/><extensions><x:TrackPointExtension><x:atemp/><x:hr/><x:cad/>...
-_COMMON_POINT = (
-    rb'<trkpt\s+lat="([^"]*+)"\s+lon="([^"]*+)"\s*>\s*+(?:<ele>([^<]*+)</ele>\s*+)?<time>([^<]*+)</time>'
-    rb"\s*+(?:<extensions>\s*+<\w++:TrackPointExtension>\s*+(?:<\w++:atemp>[^<]*+</\w++:atemp>\s*+)?"
-    rb"(?:<\w++:hr>([^<]*+)</\w++:hr>\s*+)?(?:<\w++:cad>([^<]*+)</\w++:cad>\s*+)?"
-    rb"</\w++:TrackPointExtension>\s*+</extensions>\s*+)?</trkpt>"
-)
-
-
-def _pass(point: bytes) -> re.Pattern[bytes]:
-    """One pass over the file, in document order: a plain point (its groups), or a track, route or
-    segment tag or a plain sport name (1 group: the text, read by _TAG or _SPORT), or else the name
-    of any other point, sport name or <gpx> (1 group)."""
-    return re.compile(
-        point
-        + rb"|(</?" + _PREFIX + rb"(?:trk|rte|trkseg)(?=[\s/>])[^>]*+>|<" + _PREFIX + rb"type\s*>[^<]*+</)"
-        + rb"|<" + _PREFIX + rb"(trkpt|rtept|type|gpx)[\s/>]"
-    )  # fmt: skip
-
-
-_TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(trk|rte|trkseg)(?=[\s/>])[^>]*?(/?)>")
-_SPORT = re.compile(rb"<" + _PREFIX + rb"type\s*>([^<]*+)</")
-_PASSES = ((_pass(_COMMON_POINT), 6), (_pass(_POINT), 10))
-_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml\s[^>]*>")  # the XML declaration
-_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([\w.:-]*)[\"']")
-_ASCII_COMPATIBLE = re.compile(rb"(?i)utf-?8|us-ascii|ascii|iso-?8859-\d+|latin-?\d|(?:windows|cp)-?125\d")
+# The tree takes ~10× the file in memory (~330 MB at this bound); a day-long 1 Hz track with heart
+# rate is ~25 MB, so only unusual files stream through expat instead.
+MAX_TREE_BYTES = 32 * 1024 * 1024
+_GROUPS = ("trk", "rte")
+_POINT_OF = {"trk": "trkpt", "rte": "rtept"}
+_NAMES = {"gpx", "trk", "rte", "trkseg", "trkpt", "rtept", "time", "ele", "hr", "cad", "type"}
+_TAG = attrgetter("tag")
+_TEXT = attrgetter("text")
 
 
 @dataclass
@@ -78,183 +50,225 @@ class TrackGroup:
 
 
 @dataclass
-class _Stretch:
-    """Rows `start:end` of the pass: points of one segment of one group."""
+class _Points:
+    """The points of one track or route, in file order, with the number of each one's segment."""
 
-    start: int
-    end: int
-    segment: int
-
-
-@dataclass
-class _Group:
-    kind: str
-    stretches: list[_Stretch] = field(default_factory=list)
-    types: list[bytes] = field(default_factory=list)
-    segment: int = 0
+    group: Element
+    points: list[Element]
+    segment: np.ndarray
 
 
-def read_plain_gpx(data: bytes) -> tuple[list[TrackGroup], int] | None:
-    """Groups and element count of a plain GPX file that expat accepted, or None to use expat."""
-    instructions = _plain_document(data)
-    if instructions is None:
+def coordinate(text: str | None, limit: float) -> float | None:
+    """A latitude (limit 90) or longitude (limit 180); None when absent, unreadable or out of range."""
+    value = parse_float(text) if isinstance(text, str) else None
+    return value if value is not None and -limit <= value <= limit else None
+
+
+def read_gpx_tree(data: bytes) -> tuple[list[TrackGroup], int, str | None] | None:
+    """Tracks and routes, element count and creator of a GPX file that `check_xml` accepted,
+    read from its ElementTree; None when the file is too big or not plainly shaped (use expat)."""
+    if len(data) > MAX_TREE_BYTES:
         return None
-    for one_pass, point_groups in _PASSES:
-        rows = one_pass.findall(data)
-        columns = list(zip(*rows, strict=True))
-        points, (marks, other) = columns[:point_groups], columns[point_groups:]
-        if other.count(b"gpx") != 1:
-            return None  # a second <gpx>: its creator would count
-        if other.count(b"") == len(rows) - 1:
-            break
-    else:
-        return None  # a point or sport name not in the plain shape
-    if point_groups == 10:  # lat and lon, ele and time, may come in either order
-        lat1, lon1, lon2, lat2, ele1, time1, time2, ele2, heart_rate, cadence = points
-        points = [_either(lat1, lat2), _either(lon1, lon2), _either(ele1, ele2), _either(time1, time2)]
-        points += [heart_rate, cadence]
-    groups = _groups(marks)
-    if groups is None:
+    collecting = gc.isenabled()
+    gc.disable()  # a tree has no reference cycles; collecting while it is built takes ~30% of the time
+    try:
+        return _read_tree(data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_tree(data: bytes) -> tuple[list[TrackGroup], int, str | None] | None:
+    try:
+        root = fromstring(data)
+    except ParseError:
+        return None  # e.g. an undeclared namespace prefix, which expat without namespaces accepts
+    if local_name(root.tag) != "gpx":
+        return None
+    counts = Counter(map(_TAG, root.iter()))
+    if sum(n for tag, n in counts.items() if local_name(tag) == "gpx") != 1:
+        return None  # a second <gpx>: its creator would count
+    groups = [child for child in root if local_name(child.tag) in _GROUPS]
+    if sum(n for tag, n in counts.items() if local_name(tag) in _GROUPS) != len(groups):
+        return None  # a track or route somewhere other than in <gpx> itself
+    inside = _counts_inside_groups(root, groups, counts)
+    tags = _tag_of_each_name(inside)
+    if tags is None:
+        return None
+    read = _points_of_groups(groups, tags, inside)
+    if read is None:
+        return None
+    values = _values(read, tags, inside)
+    if values is None:
         return None
     result = []
-    for group in groups:
-        read = _group(group, points)
-        if read is None:
-            return None
-        result.append(read)
-    return result, _element_count(data, instructions)
+    for points, columns in zip(read, values, strict=True):
+        group = TrackGroup(local_name(points.group.tag))
+        group.sport_name = _sport_name(points.group, tags["type"])
+        group.totals = _totals(columns, points.segment)
+        result.append(group)
+    return result, sum(counts.values()), root.get("creator")
 
 
-def _element_count(data: bytes, instructions: int) -> int:
-    """Elements, as expat counts start tags: no `<` in comments, CDATA or instructions here."""
-    return data.count(b"<") - data.count(b"</") - instructions
+def _counts_inside_groups(root: Element, groups: list[Element], counts: Counter[str]) -> Counter[str]:
+    """How often each tag occurs inside the tracks and routes (the groups themselves included)."""
+    outside = Counter({root.tag: 1})
+    grouped = set(map(id, groups))
+    for child in root:
+        if id(child) not in grouped:
+            outside.update(map(_TAG, child.iter()))
+    return counts - outside
 
 
-def _plain_document(data: bytes) -> int | None:
-    """None unless every `<` in the file starts a tag; else the number of `<?` (0 or 1)."""
-    if b"<!" in data or b"\x00" in data:
-        return None  # comments, CDATA, a DTD; UTF-16 or UTF-32 text
-    opening = _OPENING.match(data)
-    declared = opening is not None
-    if data.count(b"?") == (opening.group().count(b"?") if declared else 0):  # quicker than "<?"
-        instructions = int(declared)
-    else:
-        instructions = data.count(b"<?")
-    if instructions > int(declared):
-        return None  # processing instructions may hold `<`
-    encoding = _DECLARATION.match(data)
-    if encoding and not _ASCII_COMPATIBLE.fullmatch(encoding.group(1)):
-        return None
-    return instructions
-
-
-def _groups(marks: tuple[bytes, ...]) -> list[_Group] | None:
-    """Tracks and routes in file order, with the rows of their points by segment."""
-    groups: list[_Group] = []
-    current: _Group | None = None
-    previous = 0
-    for row in [*np.flatnonzero(np.fromiter(map(bool, marks), bool, len(marks))).tolist(), len(marks)]:
-        if current is not None and row > previous:
-            current.stretches.append(_Stretch(previous, row, current.segment))
-        previous = row + 1
-        if row == len(marks):
-            break
-        sport = _SPORT.fullmatch(marks[row])
-        if sport:
-            if current is not None:
-                current.types.append(sport.group(1))
-            continue
-        closing, name, self_closing = _TAG.fullmatch(marks[row]).groups()  # type: ignore[union-attr]
-        if name == b"trkseg":
-            if current is not None and not closing:
-                current.segment += 1
-        elif closing:
-            if current is None or current.kind != name.decode():
+def _tag_of_each_name(inside: Counter[str]) -> dict[str, str | None] | None:
+    """The full tag (`{namespace}name`) of each name the reader uses; None if one has two namespaces."""
+    tags: dict[str, str | None] = dict.fromkeys(_NAMES)
+    for tag in inside:
+        name = local_name(tag)
+        if name in tags:
+            if tags[name] is not None:
                 return None
-            groups.append(current)
-            current = None
-        elif current is not None:
-            return None  # a track inside a track: leave it to expat
+            tags[name] = tag
+    return tags
+
+
+def _points_of_groups(
+    groups: list[Element], tags: dict[str, str | None], inside: Counter[str]
+) -> list[_Points] | None:
+    """Each group's points; None unless every point and segment inside the groups was found."""
+    result = []
+    found = Counter[str]()
+    for group in groups:
+        point_tag = tags[_POINT_OF[local_name(group.tag)]]
+        segment_tag = tags["trkseg"] if local_name(group.tag) == "trk" else None
+        segments = group.findall(segment_tag) if segment_tag is not None else []
+        if segment_tag is not None:
+            found[segment_tag] += len(segments)
+        if point_tag is None:
+            result.append(_Points(group, [], np.zeros(0, dtype=np.int64)))
+            continue
+        if segments:
+            per_segment = list(map(Element.findall, segments, repeat(point_tag)))
+            points = list(chain.from_iterable(per_segment))
+            segment = np.repeat(np.arange(len(segments)), list(map(len, per_segment)))
         else:
-            current = _Group(name.decode())
-            if self_closing:
-                groups.append(current)
-                current = None
-    return None if current is not None else groups
+            points = group.findall(point_tag)
+            segment = np.zeros(len(points), dtype=np.int64)
+        found[point_tag] += len(points)
+        result.append(_Points(group, points, segment))
+    for name in ("trkpt", "rtept", "trkseg"):
+        tag = tags[name]
+        if tag is not None and found[tag] != inside[tag]:
+            return None  # a point or segment somewhere else: nested, or outside a segment
+    return result
 
 
-def _group(points: _Group, columns: list[tuple[bytes, ...]]) -> TrackGroup | None:
-    """Totals of one track or route; `columns`: lat, lon, ele, time, hr, cad of every row."""
-    group = TrackGroup(points.kind)
+def _values(
+    read: list[_Points], tags: dict[str, str | None], inside: Counter[str]
+) -> list[dict[str, list[str | None]]] | None:
+    """Per group, the texts of lat, lon, time, ele, hr and cad of each point (None where absent)."""
+    result = []
+    found: Counter[str] = Counter()
+    leaves: list[Element] = []
+    for group in read:
+        columns: dict[str, list[str | None]] = {
+            "lat": list(map(Element.get, group.points, repeat("lat"))),
+            "lon": list(map(Element.get, group.points, repeat("lon"))),
+        }
+        for name in ("time", "ele", "hr", "cad"):
+            tag = tags[name]
+            if tag is None:
+                columns[name] = [None] * len(group.points)
+                continue
+            if name in ("time", "ele"):  # a child of the point
+                elements = list(map(Element.find, group.points, repeat(tag)))
+            else:  # anywhere inside it (in <extensions>)
+                elements = list(map(next, map(Element.iter, group.points, repeat(tag)), repeat(None)))
+            present = list(compress(elements, map(is_not, elements, repeat(None))))
+            found[tag] += len(present)
+            leaves += present
+            columns[name] = (
+                list(map(_TEXT, elements)) if len(present) == len(elements) else _texts_or_none(elements)
+            )
+        if tags["type"] is not None:
+            types = group.group.findall(tags["type"])
+            found[tags["type"]] += len(types)
+            leaves += types
+        result.append(columns)
+    for name in ("time", "ele", "hr", "cad", "type"):
+        tag = tags[name]
+        if tag is not None and found[tag] != inside[tag]:
+            return None  # a second one in a point, or one outside the points (or, for type, deeper)
+    if any(map(len, leaves)):
+        return None  # a value with elements inside it
+    return result
+
+
+def _texts_or_none(elements: list[Element | None]) -> list[str | None]:
+    return [None if element is None else element.text for element in elements]
+
+
+def _sport_name(group: Element, type_tag: str | None) -> str | None:
+    """The <type> texts, joined and trimmed one by one as the expat reader does."""
     sport_name = None
-    for text in points.types:
-        if not _plain_value(text):
-            return None
-        sport_name = ((sport_name or "") + text.decode("ascii")).strip() or None
-    group.sport_name = sport_name
-    if not points.stretches:
-        return group
-    lat, lon, elevation, times, heart_rate, cadence = (
-        tuple(value for stretch in points.stretches for value in column[stretch.start : stretch.end])
-        if len(points.stretches) > 1
-        else column[points.stretches[0].start : points.stretches[0].end]
-        for column in columns
-    )
-    segments = np.repeat(
-        [stretch.segment for stretch in points.stretches],
-        [stretch.end - stretch.start for stretch in points.stretches],
-    )
-    if not all(
-        _plain_value(b"".join(column)) for column in (lat, lon, times, elevation, heart_rate, cadence)
-    ):
-        return None
-    lat_deg, lon_deg = _coordinates(lat, 90), _coordinates(lon, 180)
-    micros = utc_micros(times)
-    optional = [_optional_floats(column) for column in (elevation, heart_rate, cadence)]
-    if lat_deg is None or lon_deg is None or micros is None or any(c is None for c in optional):
-        return None
-    group.totals = totals_of_timed_positions(lat_deg, lon_deg, micros, *optional, segments)  # type: ignore[arg-type]
-    return group
+    if type_tag is not None:
+        for text in map(_TEXT, group.findall(type_tag)):
+            if text:
+                sport_name = ((sport_name or "") + text).strip() or None
+    return sport_name
 
 
-def _plain_value(text: bytes) -> bool:
-    """ASCII without entity references or carriage returns: the bytes are what expat would give."""
-    return text.isascii() and b"&" not in text and b"\r" not in text
+def _totals(columns: dict[str, list[str | None]], segment: np.ndarray) -> TrackTotals:
+    """Totals as whole columns when every point has a position and a UTC time, else point by point."""
+    lat, lon = _coordinates(columns["lat"], 90), _coordinates(columns["lon"], 180)
+    times = columns["time"]
+    micros = utc_micros(times) if None not in times else None  # type: ignore[arg-type]
+    if lat is not None and lon is not None and micros is not None:
+        optional = [_optional_numbers(columns[name]) for name in ("ele", "hr", "cad")]
+        return totals_of_timed_positions(lat, lon, micros, *optional, segment)
+    totals = TrackTotals()
+    previous = None
+    for index, number in enumerate(segment.tolist()):
+        if number != previous:
+            totals.new_segment()
+            previous = number
+        totals.add(
+            coordinate(columns["lat"][index], 90),
+            coordinate(columns["lon"][index], 180),
+            parse_time(columns["time"][index]),
+            parse_float(columns["ele"][index]),
+            parse_float(columns["hr"][index]),
+            parse_float(columns["cad"][index]),
+        )
+    return totals
 
 
-def _either(first: tuple[bytes, ...], second: tuple[bytes, ...]) -> tuple[bytes, ...]:
-    """Join the two capture groups of a value that may come in either of two places."""
-    if not any(second):
-        return first
-    return tuple(a or b for a, b in zip(first, second, strict=True))
-
-
-def _numbers(column: tuple[bytes, ...]) -> np.ndarray:
-    """Every value as `float()` reads it (ValueError if one is not a number)."""
-    values = decimals(column)
-    return np.array(list(map(float, column)), dtype=float) if values is None else values
-
-
-def _coordinates(column: tuple[bytes, ...], limit: float) -> np.ndarray | None:
-    try:
-        values = _numbers(column)
-    except ValueError:
-        return None
-    if not (np.isfinite(values).all() and (np.abs(values) <= limit).all()):
-        return None  # a point without a usable position: the expat reader handles those
+def _numbers(texts: Sequence[str]) -> np.ndarray:
+    """Every value as `parse_float` reads it, NaN where it gives None."""
+    values = decimals(texts)
+    if values is None:
+        values = np.array([np.nan if (v := parse_float(text)) is None else v for text in texts], dtype=float)
     return values
 
 
-def _optional_floats(column: tuple[bytes, ...]) -> np.ndarray | None:
-    """Numbers, NaN where absent or not finite (as parse_float gives None); None if one is unreadable."""
-    try:
-        if all(column):
-            values = _numbers(column)
-        elif any(column):
-            values = np.array([float(text) if text else np.nan for text in column], dtype=float)
-        else:
-            return np.full(len(column), np.nan)
-    except ValueError:
+def _coordinates(texts: list[str | None], limit: float) -> np.ndarray | None:
+    """Positions as `coordinate` reads them; None if one is absent, unreadable or out of range."""
+    if None in texts:
         return None
-    values[~np.isfinite(values)] = np.nan
+    values = _numbers(texts)  # type: ignore[arg-type]
+    if np.isnan(values).any() or (np.abs(values) > limit).any():
+        return None
+    return values
+
+
+def _optional_numbers(texts: list[str | None]) -> np.ndarray:
+    """Numbers as `parse_float` reads them, NaN where absent or unreadable."""
+    if None not in texts:
+        return _numbers(texts)  # type: ignore[arg-type]
+    values = np.full(len(texts), np.nan)
+    if texts.count(None) == len(texts):
+        return values
+    present = [index for index, text in enumerate(texts) if text is not None]
+    if present:
+        values[present] = _numbers([texts[index] for index in present])  # type: ignore[misc]
     return values

@@ -2,11 +2,16 @@
 
 Exactly what `float()` and `datetime.fromisoformat()` give value by value, for the plain forms
 that GPX and TCX writers use; any other form gives None, and the caller reads value by value.
+A column is a sequence of values already taken out of the XML by a parser (`str` or ASCII `bytes`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+
+Column = Sequence[str] | Sequence[bytes]
 
 _DIGIT_LIMIT = 15  # below 2**53: the digits are an exact integer in a float
 _WIDTH = 16
@@ -14,15 +19,20 @@ _ZERO, _DOT, _MINUS = ord("0"), ord("."), ord("-")
 _POWERS_OF_TEN = np.array([float(10**k) for k in range(_WIDTH)])  # each exact in a float
 
 
-def _matrix(column: tuple[bytes, ...], width: int) -> np.ndarray | None:
-    """The values as rows of bytes, NUL-padded to the longest; None if one is longer than `width`."""
+def _matrix(column: Column, width: int) -> np.ndarray | None:
+    """The values as rows of bytes, NUL-padded to the longest; None if one is longer than `width`
+    or is not ASCII text."""
     longest = max(map(len, column), default=0)
     if not 0 < longest <= width:
         return None
-    return np.array(column, dtype=f"S{longest}").view(np.uint8).reshape(len(column), longest)
+    try:
+        text = np.array(column, dtype=f"S{longest}")
+    except UnicodeEncodeError:
+        return None  # numpy writes `str` values as ASCII
+    return text.view(np.uint8).reshape(len(column), longest)
 
 
-def decimals(column: tuple[bytes, ...]) -> np.ndarray | None:
+def decimals(column: Column) -> np.ndarray | None:
     """`-12.345`-style numbers (at most 15 digits), read exactly as `float()` reads them.
 
     The digits make an integer below 2**53 and the divisor is a power of ten below 10**16, both
@@ -64,7 +74,7 @@ _TIME_MARKS = {4: b"-", 7: b"-", 10: b"T", 13: b":", 16: b":"}
 _TIME_WIDTH = 27  # 19 + "." + 6 digits + "Z"
 
 
-def utc_micros(column: tuple[bytes, ...]) -> np.ndarray | None:
+def utc_micros(column: Column) -> np.ndarray | None:
     """Microseconds since 1970 of times written `YYYY-MM-DDThh:mm:ss[.ffffff]Z` (1 to 6 decimals),
     as `datetime.fromisoformat` reads them; None if one is in another form or is no real date."""
     chars = _matrix(column, _TIME_WIDTH)
