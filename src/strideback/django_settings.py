@@ -78,3 +78,13 @@ LOGGING = {
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Computed pages and charts, kept per process under keys that carry the person's data version
+# (see web/views/_common.remembered): a write changes the key, so nothing stale is ever served.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "strideback",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    }
+}

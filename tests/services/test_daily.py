@@ -138,3 +138,17 @@ def test_avoiding_running_never_suggests_a_run(steady: int) -> None:
     advice = daily.today(steady, TODAY)
     assert advice.suggestion["sport"] != "run"
     assert daily.plan_overview(steady, TODAY)["running_allowed"] is False
+
+
+def test_session_responses_use_the_plans_limit_and_leave_the_plan_alone(steady: int) -> None:
+    add_run(steady, 3, pain_during=3)
+    checkins = records.list_checkins(steady)
+    activities = records.list_activities(steady)
+    [before] = daily.session_responses(steady, activities, checkins, TODAY)
+    assert before.light == "green"  # 3 is within the default limit
+    assert records.get_plan_state(steady) is None  # judged for display only: no plan is started
+    daily.set_caps(steady, TODAY, pain_during_limit=2)
+    version = records.data_version(steady)
+    [after] = daily.session_responses(steady, activities, checkins, TODAY)
+    assert after.light != "green"  # the clinician's lower limit applies
+    assert records.data_version(steady) == version

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from strideback.domain.redflags import KEYS, SHORT_CHECKIN_KEYS
 from strideback.domain.types import InvalidValue
@@ -109,3 +111,59 @@ def test_full_screen_due_at_first_use_then_weekly(person: int) -> None:
     assert last_full_screen(person) == DAY
     assert not full_screen_due(person, DAY + dt.timedelta(days=6))
     assert full_screen_due(person, DAY + dt.timedelta(days=7))
+
+
+def _stop_by_reading_everything(person: int, day: dt.date):
+    """The rule as written, over every screening ever stored: what `active_stop` must always agree with."""
+    from dataclasses import replace
+
+    from strideback.domain import redflags
+
+    standing = {}
+    for screening in records.list_screenings(person):
+        if screening.date > day:
+            continue
+        for key in [k for k in standing if screening.answers.get(k) is False]:
+            del standing[key]
+        for key in screening.reasons:
+            if redflags.blocks_activity(redflags.LEVEL_OF.get(key, "none")):
+                standing[key] = screening
+    if not standing:
+        return None
+    keys = tuple(
+        sorted(standing, key=lambda k: (-redflags.level_rank(redflags.LEVEL_OF[k]), redflags.KEYS.index(k)))
+    )
+    newest = max(standing.values(), key=lambda s: (s.date, s.id or 0))
+    return replace(newest, level=redflags.LEVEL_OF[keys[0]], reasons=keys)
+
+
+ASKED = st.dictionaries(st.sampled_from(["bladder", "foot_drop", "weakness_one_leg", "fever"]), st.booleans())
+SCREENINGS = st.lists(st.tuples(st.integers(0, 6), ASKED, st.booleans()), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(screenings=SCREENINGS)
+def test_reading_from_the_last_clear_screen_agrees_with_reading_everything(person: int, screenings) -> None:
+    """Full screens, partial ones and short lines in any order and on any days, several on one day."""
+    records.clear_person_records(person)
+    for offset, answers, full in screenings:
+        record_screening(person, answers, DAY + dt.timedelta(days=offset), full_screen=full)
+    for offset in range(-1, 8):
+        day = DAY + dt.timedelta(days=offset)
+        assert active_stop(person, day) == _stop_by_reading_everything(person, day)
+
+
+def test_a_stop_reported_before_the_last_full_screen_is_cleared_by_it(person: int) -> None:
+    record_screening(person, {"foot_drop": True}, DAY)
+    record_screening(person, {}, NEXT, full_screen=True)  # every question asked, all "no"
+    record_screening(person, {"bladder": True}, NEXT + dt.timedelta(days=1))
+    stop = active_stop(person, NEXT + dt.timedelta(days=2))
+    assert stop is not None and stop.reasons == ("bladder",)
+    assert active_stop(person, NEXT) is None
+
+
+def test_last_full_screen_is_the_newest_that_asked_everything(person: int) -> None:
+    record_screening(person, {}, DAY, full_screen=True)
+    record_screening(person, {}, NEXT + dt.timedelta(days=3), full_screen=True)
+    record_screening(person, short_line(), NEXT + dt.timedelta(days=5))
+    assert last_full_screen(person) == NEXT + dt.timedelta(days=3)

@@ -79,8 +79,12 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Record this morning's check-in (asks on a terminal when values are missing)."""
-        from strideback.services.checkins import checkin_json, needs_red_flag_questions, record_check_in
-        from strideback.store.records import CheckInExists
+        from strideback.services.checkins import (
+            CheckInExists,
+            checkin_json,
+            needs_red_flag_questions,
+            record_check_in,
+        )
 
         interactive = (back is None or leg is None) and stdin_is_terminal() and not as_json
         if (back is None or leg is None) and not interactive:

@@ -11,7 +11,7 @@ import typer
 from strideback.commands._common import HomeOpt, console, err_console, open_store, usage_error
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
-THREADS = 8
+THREADS = 4  # measured (bench/web_latency.py): 4 threads beat 8 on 2 cores, p95 Today 43–50 ms vs 75+ ms
 
 
 def is_loopback(host: str) -> bool:
@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
                 "(127.0.0.1 or localhost), because it has no login. Multi-user --server mode is not built yet."
             )
         person_id = open_store(home)
-        from strideback.store.records import person_has_data
+        from strideback.services.people import person_has_data
 
         if not no_demo and not person_has_data(person_id):
             from strideback.services.demo import create_demo

@@ -76,6 +76,27 @@ def list_activities(
     return records.list_activities(person_id, since=since, until=until)
 
 
+def record_session_pain(
+    person_id: int, activity_id: int, during: int | None, after: int | None
+) -> Activity | None:
+    """Set leg pain during and after one of the person's sessions (0–10); None keeps the stored score.
+
+    Returns the updated session, or None when it is not the person's (nothing is changed then).
+    Raises InvalidValue naming the field for a score off the scale; nothing is written then.
+    """
+    check_range("pain_during", during, 0, 10)
+    check_range("pain_after", after, 0, 10)
+    with records.atomic():
+        activity = records.get_activity(person_id, activity_id)
+        if activity is None:
+            return None
+        during = during if during is not None else activity.pain_during
+        after = after if after is not None else activity.pain_after
+        if not records.update_person_activity_pain(person_id, activity_id, during, after):
+            return None
+    return records.get_activity(person_id, activity_id)
+
+
 def activity_json(activity: Activity) -> dict[str, Any]:
     """The contract's activity fields (DESIGN.md → `strideback activities --json`)."""
     return {

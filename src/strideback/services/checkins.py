@@ -8,6 +8,9 @@ from typing import Any
 
 from strideback.domain.types import CheckIn
 from strideback.store import records
+from strideback.store.records import CheckInExists
+
+__all__ = ["CheckInExists", "CheckInResult", "checkin_json", "list_checkins", "record_check_in"]
 
 
 @dataclass(frozen=True)

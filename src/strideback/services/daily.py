@@ -9,6 +9,7 @@ same plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from strideback.domain import plan as walk_run
@@ -47,6 +48,19 @@ def _judged(
     first = day - dt.timedelta(days=WINDOW_DAYS)
     recent = [a for a in activities if a.day >= first]
     return classify_sessions(recent, checkins, day, caps.pain_during_limit)
+
+
+def session_responses(
+    person_id: int, activities: Sequence[Activity], checkins: Sequence[CheckIn], day: dt.date
+) -> list[SessionResponse]:
+    """How each session given went (with the check-ins around it) as of `day`, under the plan's limit.
+
+    For the lists and charts of past sessions; it reads the plan but never changes it.
+    """
+    state = records.get_plan_state(person_id)
+    if state is None:
+        return classify_sessions(activities, checkins, day)
+    return classify_sessions(activities, checkins, day, state.caps.pain_during_limit)
 
 
 def _current_plan(person_id: int, day: dt.date) -> tuple[PlanState, bool]:

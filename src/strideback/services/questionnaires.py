@@ -66,3 +66,8 @@ def latest_scores(person_id: int) -> dict[str, tuple[dt.date, Score]]:
     for response in records.list_questionnaires(person_id):
         latest[response.instrument] = (response.date, score(response.instrument, list(response.answers)))
     return latest
+
+
+def list_questionnaires(person_id: int, instrument: str | None = None) -> list[QuestionnaireResponse]:
+    """Stored responses, oldest first (all instruments, or one)."""
+    return records.list_questionnaires(person_id, instrument)

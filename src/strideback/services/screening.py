@@ -35,6 +35,10 @@ def record_screening(
     return result
 
 
+# The signs that make `today` say stop (urgent and emergency): only these can stand.
+BLOCKING_KEYS = tuple(key for key in redflags.KEYS if redflags.blocks_activity(redflags.LEVEL_OF[key]))
+
+
 def active_stop(person_id: int, day: dt.date) -> RedFlagScreening | None:
     """The urgent or emergency screening that still stands on `day`, or None.
 
@@ -42,11 +46,12 @@ def active_stop(person_id: int, day: dt.date) -> RedFlagScreening | None:
     question and is answered "no"; a later screening that did not ask it does not clear it. When several
     stand, the result carries the newest such screening's date and id, with the level and reasons of
     the signs still standing (highest first).
+
+    Reads only the screenings from the newest one that answered "no" to every such sign (a weekly full
+    screen), since nothing before it can still stand.
     """
     standing: dict[str, RedFlagScreening] = {}
-    for screening in records.list_screenings(person_id):
-        if screening.date > day:
-            continue
+    for screening in _screenings_that_may_stand(person_id, day):
         for key in [k for k in standing if screening.answers.get(k) is False]:
             del standing[key]
         for key in screening.reasons:
@@ -61,12 +66,27 @@ def active_stop(person_id: int, day: dt.date) -> RedFlagScreening | None:
     return replace(newest, level=redflags.LEVEL_OF[keys[0]], reasons=keys)
 
 
+def _screenings_that_may_stand(person_id: int, day: dt.date) -> list[RedFlagScreening]:
+    """Screenings on or before `day`, oldest first, from the last one that cleared every blocking sign."""
+    cleared = records.last_screening_answering_no(person_id, BLOCKING_KEYS, until=day)
+    if cleared is not None:
+        screenings = records.list_screenings(person_id, until=day, starting_at=cleared)
+        # The database compared JSON values; make sure the first one is a plain "no" to every sign.
+        if screenings and all(screenings[0].answers.get(k) is False for k in BLOCKING_KEYS):
+            return screenings
+    return records.list_screenings(person_id, until=day)
+
+
 def last_full_screen(person_id: int) -> dt.date | None:
     """The date of the latest screening that asked every red-flag question."""
-    dates = [s.date for s in records.list_screenings(person_id) if set(redflags.KEYS) <= set(s.answers)]
-    return max(dates, default=None)
+    return records.last_screening_asking(person_id, redflags.KEYS)
 
 
 def full_screen_due(person_id: int, today: dt.date) -> bool:
     """The full red-flag screen is due at first use and then weekly."""
     return redflags.screening_due(last_full_screen(person_id), today)
+
+
+def list_screenings(person_id: int) -> list[RedFlagScreening]:
+    """Every screening of the person, oldest first (the history pages)."""
+    return records.list_screenings(person_id)

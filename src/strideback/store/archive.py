@@ -53,8 +53,8 @@ class BadRows(ValueError):
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields a row carries: every concrete column but the owning person."""
-    return [f for f in model._meta.concrete_fields if f.attname != "person_id"]
+    """The fields a row carries: every concrete column but the owning person and the cache version."""
+    return [f for f in model._meta.concrete_fields if f.attname not in ("person_id", "data_version")]
 
 
 def table_columns() -> dict[str, list[str]]:
@@ -214,7 +214,7 @@ def load_person(person_id: int, tables: Mapping[str, list[dict[str, Any]]]) -> d
 
 def _load_person_row(person_id: int, row: Mapping[str, Any]) -> None:
     values = {k: v for k, v in row.items() if k != "id"}
-    m.Person.objects.filter(pk=person_id).update(**values)
+    m.Person.objects.filter(pk=person_id).update(**values, data_version=models.F("data_version") + 1)
 
 
 def _load_rows(

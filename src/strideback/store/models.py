@@ -5,11 +5,17 @@ Every record belongs to a Person: local mode has exactly one, server mode links 
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 SPORTS = [(s, s) for s in ("run", "walk", "cycle", "swim", "strength", "mobility", "other")]
 REACHES = [(r, r) for r in ("none", "buttock", "thigh", "knee", "calf", "foot")]
 LEVELS = [(v, v) for v in ("none", "contact_clinician", "urgent", "emergency")]
+
+
+def random_version_start() -> int:
+    return secrets.randbelow(2**52) * 1024
 
 
 class Person(models.Model):
@@ -20,6 +26,10 @@ class Person(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped in the same transaction as every write to the person's records: a key for cached results.
+    # Starts at a random value so that a database deleted and created again never repeats an earlier
+    # (person, version) pair that a running server may still hold in its cache.
+    data_version = models.BigIntegerField(default=random_version_start)
 
     def __str__(self) -> str:
         return f"Person {self.pk}"

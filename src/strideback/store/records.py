@@ -1,11 +1,16 @@
-"""Reading and writing records as domain types. Services call these; nothing else touches the tables."""
+"""Reading and writing records as domain types. Services call these; nothing else touches the tables.
+
+Every write also bumps the person's `data_version` in the same transaction, so a result computed from
+the person's records can be cached under (person, data_version): any change makes a new key.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 
 from strideback.domain import types as d
 from strideback.store import models as m
@@ -24,12 +29,36 @@ class CheckInExists(Exception):
 # ---------------------------------------------------------------- people
 
 
+def data_version(person_id: int) -> int:
+    """A number that changes with every write to the person's records (0 for a new person).
+
+    Read on every page view, so it is one plain statement rather than an ORM query (~10× less work).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT data_version FROM {m.Person._meta.db_table} WHERE id = %s", [person_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _changed(person_id: int) -> None:
+    """Bump the data version; call inside the writing transaction so a rollback undoes it too."""
+    m.Person.objects.filter(pk=person_id).update(data_version=F("data_version") + 1)
+
+
+def _changed_activity(activity_id: int) -> None:
+    person_id = m.Activity.objects.filter(pk=activity_id).values_list("person_id", flat=True).first()
+    if person_id is not None:
+        _changed(person_id)
+
+
 def get_or_create_local_person() -> int:
-    """The person of a local install: the first one, created on first use."""
-    person = m.Person.objects.order_by("id").first()
-    if person is None:
-        person = m.Person.objects.create()
-    return person.pk
+    """The person of a local install: the first one, created on first use (read on every page view)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {m.Person._meta.db_table} ORDER BY id LIMIT 1")
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    return m.Person.objects.create().pk
 
 
 def get_person(person_id: int) -> d.Person:
@@ -41,7 +70,7 @@ def update_person(person_id: int, person: d.Person, is_demo: bool | None = None)
     fields = {"name": person.name, "units": person.units, "date_of_birth": person.date_of_birth}
     if is_demo is not None:
         fields["is_demo"] = is_demo
-    m.Person.objects.filter(pk=person_id).update(**fields)
+    m.Person.objects.filter(pk=person_id).update(**fields, data_version=F("data_version") + 1)
 
 
 def person_is_demo(person_id: int) -> bool:
@@ -67,6 +96,7 @@ def clear_person_records(person_id: int) -> None:
             m.PlanState,
         ):
             model.objects.filter(person_id=person_id).delete()
+        _changed(person_id)
 
 
 # ---------------------------------------------------------------- activities
@@ -136,25 +166,33 @@ def _to_activity(row: m.Activity) -> d.Activity:
     )
 
 
+def _insert_activity(person_id: int, activity: d.Activity, source_name: str | None) -> int:
+    row = m.Activity.objects.create(person_id=person_id, **_activity_fields(activity))
+    if activity.fingerprint:
+        m.ActivitySource.objects.create(
+            activity=row,
+            person_id=person_id,
+            source=activity.source,
+            fingerprint=activity.fingerprint,
+            source_name=source_name or "",
+        )
+    return row.pk
+
+
 def add_activity(person_id: int, activity: d.Activity, source_name: str | None = None) -> int:
     """Insert an activity and remember its source; one transaction."""
     with atomic():
-        row = m.Activity.objects.create(person_id=person_id, **_activity_fields(activity))
-        if activity.fingerprint:
-            m.ActivitySource.objects.create(
-                activity=row,
-                person_id=person_id,
-                source=activity.source,
-                fingerprint=activity.fingerprint,
-                source_name=source_name or "",
-            )
-    return row.pk
+        activity_id = _insert_activity(person_id, activity, source_name)
+        _changed(person_id)
+    return activity_id
 
 
 def add_activities(person_id: int, activities: Iterable[d.Activity]) -> list[int]:
     """Insert many activities in one transaction (demo data, restores)."""
     with atomic():
-        return [add_activity(person_id, activity) for activity in activities]
+        ids = [_insert_activity(person_id, activity, None) for activity in activities]
+        _changed(person_id)
+    return ids
 
 
 def find_activity_by_fingerprint(person_id: int, fingerprint: str) -> int | None:
@@ -173,16 +211,21 @@ def activities_between(person_id: int, start: dt.datetime, end: dt.datetime) -> 
 
 
 def replace_activity(activity_id: int, activity: d.Activity) -> None:
-    m.Activity.objects.filter(pk=activity_id).update(**_activity_fields(activity))
+    with atomic():
+        m.Activity.objects.filter(pk=activity_id).update(**_activity_fields(activity))
+        _changed_activity(activity_id)
 
 
 def add_activity_source(activity_id: int, source: str, fingerprint: str, source_name: str | None) -> None:
     person_id = m.Activity.objects.values_list("person_id", flat=True).get(pk=activity_id)
-    m.ActivitySource.objects.get_or_create(
-        person_id=person_id,
-        fingerprint=fingerprint,
-        defaults={"activity_id": activity_id, "source": source, "source_name": source_name or ""},
-    )
+    with atomic():
+        _, created = m.ActivitySource.objects.get_or_create(
+            person_id=person_id,
+            fingerprint=fingerprint,
+            defaults={"activity_id": activity_id, "source": source, "source_name": source_name or ""},
+        )
+        if created:
+            _changed(person_id)
 
 
 def activity_sources(activity_id: int) -> list[dict[str, str]]:
@@ -218,11 +261,31 @@ def _utc_midnight(day: dt.date) -> dt.datetime:
 def update_activity_pain(activity_id: int, pain_during: int | None, pain_after: int | None) -> None:
     d.check_range("pain_during", pain_during, 0, 10)
     d.check_range("pain_after", pain_after, 0, 10)
-    m.Activity.objects.filter(pk=activity_id).update(pain_during=pain_during, pain_after=pain_after)
+    with atomic():
+        m.Activity.objects.filter(pk=activity_id).update(pain_during=pain_during, pain_after=pain_after)
+        _changed_activity(activity_id)
+
+
+def update_person_activity_pain(
+    person_id: int, activity_id: int, pain_during: int | None, pain_after: int | None
+) -> bool:
+    """Set a session's pain scores, only if the session is the person's; False when it is not."""
+    d.check_range("pain_during", pain_during, 0, 10)
+    d.check_range("pain_after", pain_after, 0, 10)
+    with atomic():
+        updated = m.Activity.objects.filter(person_id=person_id, pk=activity_id).update(
+            pain_during=pain_during, pain_after=pain_after
+        )
+        if updated:
+            _changed(person_id)
+    return updated > 0
 
 
 def delete_activity(person_id: int, activity_id: int) -> bool:
-    deleted, _ = m.Activity.objects.filter(person_id=person_id, pk=activity_id).delete()
+    with atomic():
+        deleted, _ = m.Activity.objects.filter(person_id=person_id, pk=activity_id).delete()
+        if deleted:
+            _changed(person_id)
     return deleted > 0
 
 
@@ -270,6 +333,7 @@ def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False) -> i
             for name, value in _checkin_fields(checkin).items():
                 setattr(existing, name, value)
             existing.save()
+            _changed(person_id)
             return existing.pk
         try:
             with atomic():
@@ -278,6 +342,7 @@ def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False) -> i
                 )
         except IntegrityError:  # a concurrent writer got there first
             raise CheckInExists(checkin.date) from None
+        _changed(person_id)
         return row.pk
 
 
@@ -285,6 +350,7 @@ def add_checkins(person_id: int, checkins: Iterable[d.CheckIn]) -> int:
     rows = [m.CheckIn(person_id=person_id, date=c.date, **_checkin_fields(c)) for c in checkins]
     with atomic():
         m.CheckIn.objects.bulk_create(rows)
+        _changed(person_id)
     return len(rows)
 
 
@@ -308,15 +374,17 @@ def list_checkins(
 
 
 def save_questionnaire(person_id: int, response: d.QuestionnaireResponse) -> int:
-    row = m.QuestionnaireResponse.objects.create(
-        person_id=person_id,
-        instrument=response.instrument,
-        date=response.date,
-        answers=list(response.answers),
-        score=response.score,
-        valid=response.valid,
-        band=response.band,
-    )
+    with atomic():
+        row = m.QuestionnaireResponse.objects.create(
+            person_id=person_id,
+            instrument=response.instrument,
+            date=response.date,
+            answers=list(response.answers),
+            score=response.score,
+            valid=response.valid,
+            band=response.band,
+        )
+        _changed(person_id)
     return row.pk
 
 
@@ -339,27 +407,63 @@ def list_questionnaires(person_id: int, instrument: str | None = None) -> list[d
 
 
 def save_screening(person_id: int, screening: d.RedFlagScreening, checkin_id: int | None = None) -> int:
-    row = m.RedFlagScreening.objects.create(
-        person_id=person_id,
-        date=screening.date,
-        answers=dict(screening.answers),
-        level=screening.level,
-        reasons=list(screening.reasons),
-        checkin_id=checkin_id,
-    )
+    with atomic():
+        row = m.RedFlagScreening.objects.create(
+            person_id=person_id,
+            date=screening.date,
+            answers=dict(screening.answers),
+            level=screening.level,
+            reasons=list(screening.reasons),
+            checkin_id=checkin_id,
+        )
+        _changed(person_id)
     return row.pk
 
 
-def list_screenings(person_id: int, since: dt.date | None = None) -> list[d.RedFlagScreening]:
+def list_screenings(
+    person_id: int,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    starting_at: tuple[dt.date, int] | None = None,
+) -> list[d.RedFlagScreening]:
+    """Oldest first (by date, then id); `starting_at` (date, id): that screening and the ones after it."""
     rows = m.RedFlagScreening.objects.filter(person_id=person_id)
     if since is not None:
         rows = rows.filter(date__gte=since)
+    if until is not None:
+        rows = rows.filter(date__lte=until)
+    if starting_at is not None:
+        first_day, first_id = starting_at
+        rows = rows.filter(Q(date__gt=first_day) | Q(date=first_day, id__gte=first_id))
     return [
         d.RedFlagScreening(
             date=row.date, answers=dict(row.answers), level=row.level, reasons=tuple(row.reasons), id=row.pk
         )
         for row in rows
     ]
+
+
+def last_screening_answering_no(
+    person_id: int, keys: Iterable[str], until: dt.date
+) -> tuple[dt.date, int] | None:
+    """(date, id) of the newest screening on or before `until` that answered "no" to every key given."""
+    no_to_all = {f"answers__{key}": False for key in keys}
+    return (
+        m.RedFlagScreening.objects.filter(person_id=person_id, date__lte=until, **no_to_all)
+        .order_by("-date", "-id")
+        .values_list("date", "id")
+        .first()
+    )
+
+
+def last_screening_asking(person_id: int, keys: Iterable[str]) -> dt.date | None:
+    """The date of the newest screening whose answers include every key given."""
+    return (
+        m.RedFlagScreening.objects.filter(person_id=person_id, answers__has_keys=list(keys))
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
 
 
 # ---------------------------------------------------------------- plan
@@ -407,3 +511,4 @@ def save_plan_state(person_id: int, state: d.PlanState) -> None:
             )
             for e in state.history[stored:]
         )
+        _changed(person_id)

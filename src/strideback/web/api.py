@@ -75,16 +75,23 @@ class TodayOut(Schema):
 
 @api.get("/today", response=TodayOut, summary="What to do today")
 def today(request: HttpRequest, date: dt.date | None = None):
+    from strideback.web.views.today import today_data
+
+    day = date or dt.date.today()
+    if day == dt.date.today():  # today's advice is cached with the page (keyed by the data version)
+        return today_data(request.auth, day)["advice"]
     from strideback.services.daily import today as advice_for
 
-    return advice_for(request.auth, date or dt.date.today()).to_json()
+    return advice_for(request.auth, day).to_json()
 
 
 @api.get("/plan", response=dict[str, Any], summary="The walk-run plan")
 def plan(request: HttpRequest):
     from strideback.services.daily import plan_overview
+    from strideback.web.views._common import data_key, remembered
 
-    return plan_overview(request.auth, dt.date.today())
+    day = dt.date.today()
+    return remembered(data_key(request.auth, day, "plan"), lambda: plan_overview(request.auth, day))
 
 
 # ---------------------------------------------------------------- check-ins
@@ -148,8 +155,7 @@ def checkins(request: HttpRequest, since: dt.date | None = None):
 )
 def create_checkin(request: HttpRequest, body: CheckInIn):
     from strideback.domain.types import CheckIn, Reach, check_not_future
-    from strideback.services.checkins import checkin_json, record_check_in
-    from strideback.store.records import CheckInExists
+    from strideback.services.checkins import CheckInExists, checkin_json, record_check_in
 
     check_not_future("date", body.date, dt.date.today())
     checkin = CheckIn(
@@ -234,6 +240,25 @@ def create_activity(request: HttpRequest, body: ActivityIn):
     return Status(201, activity_json(activity))
 
 
+class SessionPainIn(Schema):
+    pain_during: int | None = Field(default=None, ge=0, le=10, description="Leg pain during (0–10)")
+    pain_after: int | None = Field(default=None, ge=0, le=10, description="Leg pain after (0–10)")
+
+
+@api.post(
+    "/activities/{activity_id}/pain",
+    response={200: ActivityOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Pain during and after a session (a score left out keeps the stored one)",
+)
+def session_pain(request: HttpRequest, activity_id: int, body: SessionPainIn):
+    from strideback.services.activities import activity_json, record_session_pain
+
+    activity = record_session_pain(request.auth, activity_id, during=body.pain_during, after=body.pain_after)
+    if activity is None:
+        return Status(404, {"detail": "no such session in your diary", "errors": []})
+    return Status(200, activity_json(activity))
+
+
 class ImportFailure(Schema):
     path: str
     error: str
@@ -274,9 +299,11 @@ def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
 
 @api.get("/analyze", response=dict[str, Any], summary="Is running helping or hurting? (N-of-1 effects)")
 def analyze(request: HttpRequest):
-    from strideback.services.analysis import analyze_person
+    from strideback.web.views._common import data_key, remembered
+    from strideback.web.views.insights import findings
 
-    return analyze_person(request.auth).to_json()
+    key = data_key(request.auth, dt.date.today(), "insights")  # shared with the Insights page
+    return remembered(key, lambda: findings(request.auth))["analysis"]
 
 
 # ---------------------------------------------------------------- questionnaires and red flags
@@ -314,7 +341,7 @@ class ScoreOut(Schema):
 @api.get("/questionnaires", response=QuestionnairesOut, summary="Questionnaire responses, oldest first")
 def questionnaires(request: HttpRequest, instrument: str | None = None):
     from strideback.domain.instruments import get_instrument
-    from strideback.store.records import list_questionnaires
+    from strideback.services.questionnaires import list_questionnaires
 
     key = get_instrument(instrument).key if instrument else None
     return {
@@ -365,8 +392,7 @@ class RedFlagsIn(Schema):
 
 @api.get("/redflags", response=RedFlagsOut, summary="Red-flag screenings, oldest first")
 def redflags(request: HttpRequest):
-    from strideback.services.screening import active_stop, full_screen_due
-    from strideback.store.records import list_screenings
+    from strideback.services.screening import active_stop, full_screen_due, list_screenings
 
     day = dt.date.today()
 

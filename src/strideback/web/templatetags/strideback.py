@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 
 register = template.Library()
+FRAGMENT_SECONDS = 24 * 3600
 
 
 @cache
@@ -62,4 +64,40 @@ def spec_script(spec_json: str, element_id: str) -> str:
         '<script id="{}" type="application/json">{}</script>',
         element_id,
         mark_safe(spec_json.translate(_JSON_ESCAPES)),
+    )
+
+
+class CachedFragment(template.Node):
+    def __init__(self, nodelist: template.NodeList, key: Any, parts: list[Any]) -> None:
+        self.nodelist, self.key, self.parts = nodelist, key, parts
+
+    def render(self, context: template.Context) -> str:
+        from django.core.cache import cache
+
+        key = self.key.resolve(context)
+        if not key:  # no key, no caching: the fragment is rendered afresh
+            return self.nodelist.render(context)
+        full_key = ":".join(["fragment", str(key), *(str(p.resolve(context)) for p in self.parts)])
+        html = cache.get(full_key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(full_key, html, FRAGMENT_SECONDS)
+        return html
+
+
+@register.tag("cached")
+def cached(parser: template.base.Parser, token: template.base.Token) -> CachedFragment:
+    """`{% cached key "name" %}…{% endcached %}`: the fragment's HTML, kept under `key` and the name.
+
+    `key` must change whenever the fragment's content may: the views pass `data_key` (it carries the
+    person's data version) or `form_key` (a blank form's day). An empty key renders without caching.
+    Never put a `{% csrf_token %}` or messages inside.
+    """
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a key and a fragment name")
+    nodelist = parser.parse(("endcached",))
+    parser.delete_first_token()
+    return CachedFragment(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
     )

@@ -7,10 +7,12 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+T = TypeVar("T")
 
 NAV = (
     ("today", "Today"),
@@ -25,13 +27,67 @@ NAV = (
 
 def person_id(request: HttpRequest) -> int:
     """Local mode: the one local person. (Server mode will resolve the signed-in person here.)"""
-    from strideback.services.people import local_person_id
+    known = getattr(request, "_strideback_person", None)
+    if known is None:
+        from strideback.services.people import local_person_id
 
-    return local_person_id()
+        known = local_person_id()
+        request._strideback_person = known  # type: ignore[attr-defined]
+    return known
 
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+_MISSING = object()
+_builds: dict[str, threading.Lock] = {}  # one lock per key being built
+_builds_guard = threading.Lock()
+CACHE_SECONDS = 24 * 3600
+
+
+def data_key(person: int, day: dt.date, name: str, *parts: Hashable) -> str:
+    """A cache key for something computed from the person's records as of `day`.
+
+    It carries the person's data version, which changes with every write to their records: a result
+    stored under it is never served for data that has changed since (stale health data would be a
+    clinical bug). Read it before reading any data, so a write made meanwhile only makes the stored
+    result newer than its key, never older. Templates use it too, to cache fragments (`{% cache %}`).
+    """
+    from strideback.services.people import data_version
+
+    return ":".join(str(p) for p in ("strideback", name, person, data_version(person), day, *parts))
+
+
+def remembered(key: str, build: Callable[[], T]) -> T:
+    """`build()`'s result, computed once per key (Django's cache, per process in local mode).
+
+    Concurrent requests for the same key wait for one build instead of each doing it.
+    """
+    from django.core.cache import cache
+
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
+        return value  # type: ignore[return-value]
+    with _builds_guard:
+        lock = _builds.setdefault(key, threading.Lock())
+    try:
+        with lock:
+            value = cache.get(key, _MISSING)
+            if value is _MISSING:
+                value = build()
+                cache.set(key, value, CACHE_SECONDS)
+    finally:
+        with _builds_guard:
+            _builds.pop(key, None)
+    return value  # type: ignore[return-value]
+
+
+def form_key(form: Any) -> str:
+    """A fragment-cache key for a blank form (its HTML depends only on the day), or "" for a filled one."""
+    if form.is_bound or form.initial:
+        return ""
+    return f"{type(form).__name__}:{getattr(form, 'today', '')}"
 
 
 def page(

@@ -10,30 +10,36 @@ from pathlib import Path
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
 from strideback.web.forms import SPORT_LABELS, ActivityForm, attach_invalid
-from strideback.web.views._common import page, person_id, today
+from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
 WINDOW_DAYS = 60  # one page of the list: two months of sessions
 MAX_UPLOAD_FILES = 5000
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _rows(person: int, before: str | None) -> tuple[dict, list[dict]]:
+def _rows(person: int, before: str | None) -> dict:
     """Sessions in a window of WINDOW_DAYS ending at `before` (default today), newest first.
 
     Paging by dates (not by counting rows) reads only the window, however many years are stored.
     """
-    from strideback.services.activities import list_activities
-    from strideback.services.checkins import list_checkins
-    from strideback.web.views._sessions import session_responses
-
     day = today()
     try:
         last = min(dt.date.fromisoformat(before), day) if before else day
     except ValueError:
         last = day
+    key = data_key(person, day, "activities", last)
+    return {**remembered(key, lambda: _window_rows(person, day, last)), "data_key": key}
+
+
+def _window_rows(person: int, day: dt.date, last: dt.date) -> dict:
+    from strideback.services.activities import list_activities
+    from strideback.services.checkins import list_checkins
+    from strideback.services.daily import session_responses
+
     first = last - dt.timedelta(days=WINDOW_DAYS - 1)
     activities = sorted(list_activities(person, since=first, until=last), key=lambda a: a.start, reverse=True)
     checkins = list_checkins(person, since=first - dt.timedelta(days=3), until=last + dt.timedelta(days=1))
@@ -45,20 +51,26 @@ def _rows(person: int, before: str | None) -> tuple[dict, list[dict]]:
         "older": (first - dt.timedelta(days=1)).isoformat(),
         "newer": (last + dt.timedelta(days=WINDOW_DAYS)).isoformat() if last < day else None,
     }
-    return window, rows
+    return {"window": window, "rows": rows}
 
 
-def _context(request: HttpRequest, person: int, form: ActivityForm) -> dict:
-    window, rows = _rows(person, request.GET.get("before"))
-    return {"window": window, "rows": rows, "form": form, "sport_labels": SPORT_LABELS}
+def _context(request: HttpRequest, person: int, form: ActivityForm | None) -> dict:
+    """The page's context; without a form, the blank one (built only if its HTML is not cached)."""
+    rows = _rows(person, request.GET.get("before"))
+    day = today()
+    return {
+        **rows,
+        "form": form or SimpleLazyObject(lambda: ActivityForm(today=day)),
+        "form_key": form_key(form) if form is not None else f"ActivityForm:{day}",
+        "form_open": form is not None and bool(form.errors),
+        "sport_labels": SPORT_LABELS,
+    }
 
 
 @require_GET
 def activities_page(request: HttpRequest) -> HttpResponse:
     person = person_id(request)
-    return page(
-        request, "activities.html", "activities", _context(request, person, ActivityForm(today=today()))
-    )
+    return page(request, "activities.html", "activities", _context(request, person, None))
 
 
 @require_POST

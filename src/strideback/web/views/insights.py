@@ -7,7 +7,7 @@ import threading
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from strideback.web.views._common import chart_spec, page, person_id
+from strideback.web.views._common import chart_spec, data_key, page, person_id, remembered, today
 
 VERDICT_WORDS = {
     "worse": "seems to make it worse",
@@ -43,12 +43,18 @@ def _sentence(effect: dict) -> str:
 
 @require_GET
 def insights_page(request: HttpRequest) -> HttpResponse:
-    from strideback.charts import effects_chart
-    from strideback.services.analysis import analyze_person
+    person, day = person_id(request), today()
+    key = data_key(person, day, "insights")
+    context = remembered(key, lambda: findings(person))
+    return page(request, "insights.html", "insights", {**context, "data_key": key})
 
-    person = person_id(request)
+
+def findings(person: int) -> dict:
+    """The analysis in words and its chart: a pure function of the diary (cached: it takes seconds)."""
+    from strideback.charts import effects_chart
+
     with _analysis_lock:
-        analysis = analyze_person(person).to_json()
+        analysis = analyze_person_json(person)
     effects = [
         {
             **effect,
@@ -61,9 +67,10 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         (e["exposure"], e["outcome"], e.get("estimate"), e.get("ci_low"), e.get("ci_high")) for e in effects
     )
     spec = chart_spec("effects", lambda: effects_chart(analysis), key)
-    return page(
-        request,
-        "insights.html",
-        "insights",
-        {"analysis": analysis, "effects": effects, "effects_spec": spec},
-    )
+    return {"analysis": analysis, "effects": effects, "effects_spec": spec}
+
+
+def analyze_person_json(person: int) -> dict:
+    from strideback.services.analysis import analyze_person
+
+    return analyze_person(person).to_json()

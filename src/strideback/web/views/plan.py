@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from strideback.web.views._common import page, person_id, today
+from strideback.web.views._common import data_key, page, person_id, remembered, today
 
 EVENT_WORDS = {
     "start": "Started",
@@ -23,7 +23,8 @@ def plan_page(request: HttpRequest) -> HttpResponse:
     from strideback.services.daily import plan_overview
 
     person, day = person_id(request), today()
-    overview = plan_overview(person, day)
+    key = data_key(person, day, "plan")
+    overview = remembered(key, lambda: plan_overview(person, day))
     history = [
         {**event, "words": EVENT_WORDS.get(event["kind"], event["kind"])} for event in overview["history"]
     ]
@@ -36,5 +37,6 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "stages": list(reversed(overview["stages"])),  # the top of the ladder first
             "history": list(reversed(history))[:60],
             "history_total": len(history),
+            "data_key": key,
         },
     )

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from strideback.web.forms import QuestionnaireForm, attach_invalid
-from strideback.web.views._common import chart_spec, page, person_id, today
+from strideback.web.views._common import chart_spec, data_key, page, person_id, remembered, today
 
 
 @require_GET
 def questionnaires_page(request: HttpRequest) -> HttpResponse:
-    from strideback.domain.instruments import INSTRUMENTS
-    from strideback.services.questionnaires import latest_scores, odi_due, startback_due
-    from strideback.store.records import list_questionnaires
-
     person, day = person_id(request), today()
+    key = data_key(person, day, "questionnaires")
+    context = remembered(key, lambda: _overview(person, day))
+    return page(request, "questionnaires.html", "questionnaires", {**context, "data_key": key})
+
+
+def _overview(person: int, day: dt.date) -> dict:
+    from strideback.domain.instruments import INSTRUMENTS
+    from strideback.services.questionnaires import latest_scores, list_questionnaires, odi_due, startback_due
+
     latest = latest_scores(person)
     history = list(reversed(list_questionnaires(person)))
     instruments = [
@@ -30,24 +37,17 @@ def questionnaires_page(request: HttpRequest) -> HttpResponse:
         }
         for key, instrument in INSTRUMENTS.items()
     ]
-    return page(
-        request,
-        "questionnaires.html",
-        "questionnaires",
-        {
-            "instruments": instruments,
-            "history": history[:100],
-            "names": {k: i.name for k, i in INSTRUMENTS.items()},
-        },
-    )
+    return {
+        "instruments": instruments,
+        "history": history[:100],
+        "names": {k: i.name for k, i in INSTRUMENTS.items()},
+    }
 
 
 @require_http_methods(["GET", "POST"])
 def questionnaire_form(request: HttpRequest, key: str) -> HttpResponse:
-    from strideback import charts
     from strideback.domain.instruments import INSTRUMENTS, InvalidAnswer
     from strideback.services.questionnaires import record_questionnaire
-    from strideback.store.records import list_questionnaires
 
     instrument = INSTRUMENTS.get(key)
     if instrument is None:
@@ -73,8 +73,7 @@ def questionnaire_form(request: HttpRequest, key: str) -> HttpResponse:
         status = 400
     else:
         form = QuestionnaireForm(instrument=instrument, today=day)
-    responses = list_questionnaires(person, key)
-    spec = chart_spec(f"scores_{key}", lambda: charts.questionnaire_chart(responses, key), responses)
+    responses, spec = remembered(data_key(person, day, "questionnaire", key), lambda: _responses(person, key))
     return page(
         request,
         "questionnaire_form.html",
@@ -82,3 +81,13 @@ def questionnaire_form(request: HttpRequest, key: str) -> HttpResponse:
         {"instrument": instrument, "form": form, "responses": list(reversed(responses)), "spec": spec},
         status=status,
     )
+
+
+def _responses(person: int, key: str) -> tuple[list, str]:
+    """An instrument's responses (oldest first) and their chart (cached)."""
+    from strideback import charts
+    from strideback.services.questionnaires import list_questionnaires
+
+    responses = list_questionnaires(person, key)
+    spec = chart_spec(f"scores_{key}", lambda: charts.questionnaire_chart(responses, key), responses)
+    return responses, spec

@@ -7,10 +7,11 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from strideback.web.forms import REACH_LABELS, CheckInForm, SessionPainForm, attach_invalid
-from strideback.web.views._common import page, person_id, today
+from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
 # A session from the last two days without its pain scores gets the "after a session" question.
 SESSION_PAIN_DAYS = 2
@@ -32,38 +33,64 @@ def _latest_session_needing_pain(person: int, day: dt.date):
     return None
 
 
-def _context(person: int, day: dt.date, checkin_form: CheckInForm, pain_form: SessionPainForm | None) -> dict:
+def _today_data(person: int, day: dt.date) -> dict:
+    """What Today shows from the diary: a pure function of the person's data and the day (cached)."""
     from strideback.services.checkins import list_checkins
     from strideback.services.daily import today as advice_for
 
     advice = advice_for(person, day).to_json()
     todays = list_checkins(person, since=day, until=day)
-    session = _latest_session_needing_pain(person, day)
-    if session is not None and pain_form is None:
-        pain_form = SessionPainForm(
-            initial={
-                "activity_id": session.id,
-                "pain_during": session.pain_during,
-                "pain_after": session.pain_after,
-            }
-        )
     return {
         "advice": advice,
         "light_words": LIGHT_WORDS.get(advice["light"], advice["light"]),
         "checkin": todays[0] if todays else None,
+        "session": _latest_session_needing_pain(person, day),
+    }
+
+
+def today_data(person: int, day: dt.date) -> dict:
+    """Today's data with its cache key (`data_key`), for the page's fragment cache."""
+    key = data_key(person, day, "today")
+    return {**remembered(key, lambda: _today_data(person, day)), "data_key": key}
+
+
+def _context(
+    person: int, day: dt.date, checkin_form: CheckInForm | None, pain_form: SessionPainForm | None
+) -> dict:
+    """The page's context; a form not given is the blank one (built only if its HTML is not cached)."""
+    data = today_data(person, day)
+    session = data["session"]
+    pain_form_key = ""
+    if session is not None and pain_form is None:
+        # Filled from the stored session, so part of the data: its HTML is cached with the data key.
+        pain_form = SimpleLazyObject(lambda: _pain_form(session))  # type: ignore[assignment]
+        pain_form_key = data["data_key"]
+    return {
+        **data,
         "reach_labels": REACH_LABELS,
-        "form": checkin_form,
-        "show_form": not todays or checkin_form.is_bound,
-        "session": session,
+        "form": checkin_form or SimpleLazyObject(lambda: CheckInForm(today=day)),
+        "form_key": form_key(checkin_form) if checkin_form is not None else f"CheckInForm:{day}",
+        "show_form": data["checkin"] is None or (checkin_form is not None and checkin_form.is_bound),
         "pain_form": pain_form if session is not None else None,
+        "show_pain_form": pain_form is not None and session is not None,
+        "pain_form_key": pain_form_key,
         "day": day,
     }
 
 
+def _pain_form(session) -> SessionPainForm:
+    return SessionPainForm(
+        initial={
+            "activity_id": session.id,
+            "pain_during": session.pain_during,
+            "pain_after": session.pain_after,
+        }
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def today_page(request: HttpRequest) -> HttpResponse:
-    from strideback.services.checkins import record_check_in
-    from strideback.store.records import CheckInExists
+    from strideback.services.checkins import CheckInExists, record_check_in
 
     person, day = person_id(request), today()
     if request.method == "POST":
@@ -88,12 +115,9 @@ def today_page(request: HttpRequest) -> HttpResponse:
                 return redirect("today")
         return page(request, "today.html", "today", _context(person, day, form, None), status=400)
     if request.GET.get("edit"):
-        from strideback.services.checkins import list_checkins
-
-        todays = list_checkins(person, since=day, until=day)
+        c = today_data(person, day)["checkin"]
         initial = {}
-        if todays:
-            c = todays[0]
+        if c is not None:
             initial = {
                 "leg_pain": c.leg_pain,
                 "back_pain": c.back_pain,
@@ -110,37 +134,34 @@ def today_page(request: HttpRequest) -> HttpResponse:
         context = _context(person, day, form, None)
         context["show_form"] = True
         return page(request, "today.html", "today", context)
-    return page(request, "today.html", "today", _context(person, day, CheckInForm(today=day), None))
+    return page(request, "today.html", "today", _context(person, day, None, None))
 
 
 @require_http_methods(["POST"])
 def session_pain(request: HttpRequest) -> HttpResponse:
     """Pain during/after for a recent session (leg pain 0–10)."""
     from strideback.domain.types import InvalidValue
-    from strideback.store import records
+    from strideback.services.activities import record_session_pain
 
     person, day = person_id(request), today()
     form = SessionPainForm(request.POST)
     if form.is_valid():
-        activity = records.get_activity(person, form.cleaned_data["activity_id"])
-        if activity is None:
-            form.add_error(None, "That session is not in your diary any more; nothing was changed.")
+        try:
+            activity = record_session_pain(
+                person,
+                form.cleaned_data["activity_id"],
+                during=form.cleaned_data["pain_during"],
+                after=form.cleaned_data["pain_after"],
+            )
+        except InvalidValue as error:
+            attach_invalid(form, error)
         else:
-            during = form.cleaned_data["pain_during"]
-            after = form.cleaned_data["pain_after"]
-            try:
-                records.update_activity_pain(
-                    activity.id,
-                    during if during is not None else activity.pain_during,
-                    after if after is not None else activity.pain_after,
-                )
-            except InvalidValue as error:
-                attach_invalid(form, error)
+            if activity is None:
+                form.add_error(None, "That session is not in your diary any more; nothing was changed.")
             else:
                 messages.success(request, f"Saved the pain scores for the {activity.sport.value} session.")
                 return redirect("today")
-    context = _context(person, day, CheckInForm(today=day), form)
+    context = _context(person, day, None, form)
     if context["pain_form"] is None:
-        context["pain_form"] = form
-        context["session"] = None
+        context.update(pain_form=form, show_pain_form=True, session=None)
     return page(request, "today.html", "today", context, status=400)

@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from strideback.web.views._common import chart_spec, page, person_id, today
+from strideback.web.views._common import chart_spec, data_key, page, person_id, remembered, today
 
 RANGES = {"90d": ("3 months", 90), "6m": ("6 months", 183), "1y": ("1 year", 365), "all": ("All", None)}
 DEFAULT_RANGE = "6m"
@@ -17,17 +17,24 @@ WEEKLY_LOAD_AFTER_DAYS = 200
 
 @require_GET
 def trends_page(request: HttpRequest) -> HttpResponse:
-    from strideback import charts
-    from strideback.domain.instruments import get_instrument
-    from strideback.services.activities import list_activities
-    from strideback.services.checkins import list_checkins
-    from strideback.store.records import list_questionnaires
-    from strideback.web.views._sessions import session_responses
-
     person, day = person_id(request), today()
     chosen = request.GET.get("range", DEFAULT_RANGE)
     if chosen not in RANGES:
         chosen = DEFAULT_RANGE
+    key = data_key(person, day, "trends", chosen)
+    context = remembered(key, lambda: _charts(person, day, chosen))
+    return page(request, "trends.html", "trends", {**context, "data_key": key})
+
+
+def _charts(person: int, day: dt.date, chosen: str) -> dict:
+    """The page's charts and counts for a range: a pure function of the diary and the day (cached)."""
+    from strideback import charts
+    from strideback.domain.instruments import get_instrument
+    from strideback.services.activities import list_activities
+    from strideback.services.checkins import list_checkins
+    from strideback.services.daily import session_responses
+    from strideback.services.questionnaires import list_questionnaires
+
     days = RANGES[chosen][1]
     since = day - dt.timedelta(days=days - 1) if days else None
     checkins = list_checkins(person, since=since, until=day)
@@ -63,20 +70,15 @@ def trends_page(request: HttpRequest) -> HttpResponse:
         for key in instruments
     ]
     counts = {light: sum(1 for r in responses if r["light"] == light) for light in ("green", "amber", "red")}
-    return page(
-        request,
-        "trends.html",
-        "trends",
-        {
-            "ranges": [(key, label) for key, (label, _) in RANGES.items()],
-            "chosen": chosen,
-            "pain_spec": pain_spec,
-            "load_spec": load_spec,
-            "load_weekly": weekly,
-            "reach_spec": reach_spec,
-            "score_charts": score_charts,
-            "n_checkins": len(checkins),
-            "n_sessions": len(activities),
-            "counts": counts,
-        },
-    )
+    return {
+        "ranges": [(key, label) for key, (label, _) in RANGES.items()],
+        "chosen": chosen,
+        "pain_spec": pain_spec,
+        "load_spec": load_spec,
+        "load_weekly": weekly,
+        "reach_spec": reach_spec,
+        "score_charts": score_charts,
+        "n_checkins": len(checkins),
+        "n_sessions": len(activities),
+        "counts": counts,
+    }
