@@ -51,5 +51,6 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.django_settings")
     import django
 
-    django.setup(set_prefix=False)  # the URL prefix matters to the web server only; skips importing django.urls
+    # The URL prefix matters to the web server only; not setting it skips importing django.urls.
+    django.setup(set_prefix=False)
     app()
