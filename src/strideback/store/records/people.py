@@ -1,0 +1,81 @@
+"""People, and the data version every write bumps (see the package docstring)."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from strideback.domain import types as d
+from strideback.store import models as m
+
+atomic = transaction.atomic
+
+
+def data_version(person_id: int) -> int:
+    """A number that changes with every write to the person's records (0 for a new person).
+
+    Read on every page view, so it is one plain statement rather than an ORM query (~10× less work).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT data_version FROM {m.Person._meta.db_table} WHERE id = %s", [person_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _changed(person_id: int) -> None:
+    """Bump the data version; call inside the writing transaction so a rollback undoes it too."""
+    m.Person.objects.filter(pk=person_id).update(data_version=F("data_version") + 1)
+
+
+def _changed_activity(activity_id: int) -> None:
+    person_id = m.Activity.objects.filter(pk=activity_id).values_list("person_id", flat=True).first()
+    if person_id is not None:
+        _changed(person_id)
+
+
+def get_or_create_local_person() -> int:
+    """The person of a local install: the first one, created on first use (read on every page view)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {m.Person._meta.db_table} ORDER BY id LIMIT 1")
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    return m.Person.objects.create().pk
+
+
+def get_person(person_id: int) -> d.Person:
+    row = m.Person.objects.get(pk=person_id)
+    return d.Person(name=row.name, units=row.units, date_of_birth=row.date_of_birth, id=row.pk)
+
+
+def update_person(person_id: int, person: d.Person, is_demo: bool | None = None) -> None:
+    fields = {"name": person.name, "units": person.units, "date_of_birth": person.date_of_birth}
+    if is_demo is not None:
+        fields["is_demo"] = is_demo
+    m.Person.objects.filter(pk=person_id).update(**fields, data_version=F("data_version") + 1)
+
+
+def person_is_demo(person_id: int) -> bool:
+    return m.Person.objects.filter(pk=person_id, is_demo=True).exists()
+
+
+def person_has_data(person_id: int) -> bool:
+    return (
+        m.Activity.objects.filter(person_id=person_id).exists()
+        or m.CheckIn.objects.filter(person_id=person_id).exists()
+    )
+
+
+def clear_person_records(person_id: int) -> None:
+    """Delete every record of a person but the person (demo regeneration, restore into a fresh home)."""
+    with atomic():
+        for model in (
+            m.Activity,
+            m.CheckIn,
+            m.QuestionnaireResponse,
+            m.RedFlagScreening,
+            m.PlanEvent,
+            m.PlanState,
+        ):
+            model.objects.filter(person_id=person_id).delete()
+        _changed(person_id)
