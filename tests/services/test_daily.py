@@ -152,3 +152,14 @@ def test_session_responses_use_the_plans_limit_and_leave_the_plan_alone(steady: 
     [after] = daily.session_responses(steady, activities, checkins, TODAY)
     assert after.light != "green"  # the clinician's lower limit applies
     assert records.data_version(steady) == version
+
+
+def test_startback_is_offered_at_first_use_and_not_after(person: int) -> None:
+    from strideback.services.questionnaires import record_questionnaire
+
+    day = dt.date(2026, 3, 2)
+    first = daily.today(person, day).to_json()
+    assert any("startback" in reminder for reminder in first["reminders"])
+    record_questionnaire(person, "startback", [1, 0, 0, 1, 0, 0, 0, 0, 1], day)
+    later = daily.today(person, day).to_json()
+    assert not any("startback" in reminder for reminder in later["reminders"])

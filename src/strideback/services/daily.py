@@ -117,10 +117,15 @@ def _active_stop(person_id: int, day: dt.date) -> tuple[RedFlagScreening | None,
 
 
 def _reminders(person_id: int, day: dt.date) -> list[str]:
-    from strideback.services.questionnaires import odi_due
+    from strideback.services.questionnaires import odi_due, startback_due
     from strideback.services.screening import full_screen_due
 
     reminders = []
+    if startback_due(person_id):  # STarT Back is offered at first use (Hill 2008: stratifies care early)
+        reminders.append(
+            "A short questionnaire (STarT Back, 9 questions) helps your clinician choose the right care: "
+            "`strideback questionnaire startback`."
+        )
     if full_screen_due(person_id, day):
         reminders.append("The weekly red-flag questions are due: answer them with `strideback redflags`.")
     if odi_due(person_id, day):
