@@ -113,3 +113,9 @@ def activity_json(activity: Activity) -> dict[str, Any]:
         "avg_hr": activity.avg_hr,
         "note": activity.note,
     }
+
+
+def latest_activity(person_id: int, today: dt.date, days: int = 14) -> Activity | None:
+    """The most recent session in the last `days` days (what "how did it feel?" is about)."""
+    recent = records.list_activities(person_id, since=today - dt.timedelta(days=days), until=today)
+    return recent[-1] if recent else None
