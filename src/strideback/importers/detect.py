@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from xml.parsers import expat
 
 from strideback.importers.spreadsheet_csv import csv_kind
 
@@ -10,10 +10,7 @@ ZIP, GZIP, FIT, GPX, TCX, APPLE_HEALTH = "zip", "gzip", "fit", "gpx", "tcx", "ap
 ACTIVITIES_CSV, CHECKINS_CSV, STRAVA_CSV = "activities_csv", "checkins_csv", "strava_csv"
 HEAD_BYTES = 64 * 1024  # enough to see past an Apple Health export's DTD
 
-_XML_PROLOGUE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|\s)*", re.S)
-_DOCTYPE = re.compile(rb"<!DOCTYPE\s+([A-Za-z_][\w:.-]*)")
-_ROOT = re.compile(rb"<([A-Za-z_][\w:.-]*)")
-_XML_ROOTS = {b"gpx": GPX, b"TrainingCenterDatabase": TCX, b"HealthData": APPLE_HEALTH}
+_XML_ROOTS = {"gpx": GPX, "TrainingCenterDatabase": TCX, "HealthData": APPLE_HEALTH}
 
 
 def sniff(head: bytes) -> str | None:
@@ -25,8 +22,8 @@ def sniff(head: bytes) -> str | None:
     if len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT":
         return FIT
     text = head.removeprefix(b"\xef\xbb\xbf")
-    if text.lstrip().startswith(b"<"):
-        return _xml_kind(text)
+    if text.lstrip().startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
+        return _xml_kind(text)  # UTF-8, or UTF-16 with or without its byte-order mark
     try:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError as error:  # the head may cut a character in two
@@ -34,17 +31,36 @@ def sniff(head: bytes) -> str | None:
     return csv_kind(decoded) if decoded else None
 
 
+class _RootFound(Exception):
+    pass
+
+
 def _xml_kind(text: bytes) -> str | None:
-    doctype = _DOCTYPE.search(text[:4096])
-    if doctype and doctype.group(1) in _XML_ROOTS:
-        return _XML_ROOTS[doctype.group(1)]
-    body = text[_XML_PROLOGUE.match(text).end() :]
-    if body.startswith(b"<!DOCTYPE"):
-        end = body.find(b"]>") if b"[" in body[: body.find(b">")] else body.find(b">")
-        body = body[end + 1 :].lstrip() if end >= 0 else b""
-        body = body[_XML_PROLOGUE.match(body).end() :]
-    root = _ROOT.match(body)
-    if root is None:
-        return None
-    name = root.group(1).split(b":")[-1]
-    return _XML_ROOTS.get(name)
+    """The root element's name, read by expat from the head: parsing stops at the first start tag.
+
+    No entity is ever expanded here (the parse ends before any content); a head that ends inside a long
+    DTD still names the root through its DOCTYPE.
+    """
+    names: list[str] = []
+
+    def on_doctype(name: str, *_: object) -> None:
+        names.append(name)
+
+    def on_start(name: str, _attrs: object) -> None:
+        names.append(name)
+        raise _RootFound
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = on_doctype
+    parser.StartElementHandler = on_start
+    try:
+        parser.Parse(text, False)
+    except _RootFound:
+        pass
+    except expat.ExpatError:
+        pass  # what was seen before the error still counts
+    for name in reversed(names):  # the root element if reached, else the DOCTYPE's name
+        kind = _XML_ROOTS.get(name.rpartition(":")[2])
+        if kind is not None:
+            return kind
+    return None
