@@ -37,7 +37,10 @@ PAGES = {
     "questionnaires": "/questionnaires",
     "odi": "/questionnaires/odi",
     "redflags": "/red-flags",
+    "report": "/report",
 }
+# What shows a page has finished drawing (beyond the network going quiet): charts drawn as SVG.
+READY = {"trends": ".chart-canvas svg", "insights": ".chart-canvas svg"}
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -89,7 +92,9 @@ def main() -> None:
                         context = browser.new_context(viewport=viewport, color_scheme=scheme)
                         page = context.new_page()
                         for name, path in PAGES.items():
-                            page.goto(base + path, wait_until="networkidle")
+                            page.goto(base + path, wait_until="networkidle", timeout=120_000)
+                            if name in READY:
+                                page.wait_for_selector(READY[name], timeout=60_000)
                             page.wait_for_timeout(300)
                             suffix = f"{device}" + ("-dark" if scheme == "dark" else "")
                             page.screenshot(path=str(OUT / f"{name}-{suffix}.png"), full_page=True)

@@ -100,9 +100,11 @@ def test_a_full_morning_on_a_phone(transactional_db, browser_page, shared_data):
     assert not page.locator(".chart-error").count()
     assert fits_the_phone(page)
 
-    for path in ("/plan", "/questionnaires", "/questionnaires/odi", "/red-flags"):
+    for path in ("/plan", "/insights", "/questionnaires", "/questionnaires/odi", "/red-flags", "/report"):
         page.goto(base + path)
         assert page.locator("h1").count() == 1
+        if path == "/insights":  # the first analysis takes a few seconds: wait for its findings
+            page.wait_for_selector("#after-title")
         assert fits_the_phone(page), path
     assert problems == []
 

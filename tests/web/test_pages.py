@@ -138,8 +138,84 @@ def test_insights_in_words_and_a_chart(client, diary):
     response = client.get("/insights")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "95%" in html
-    assert "chart-effects" in chart_specs(html)
+    assert "95%" in html and "What follows a day of exercise" in html
+    assert "Over time" in html and "How to read this" in html
+    assert "{'" not in html  # no raw dictionaries on the page
+
+
+def test_insights_groups_findings_by_outcome_with_a_forest_plot_each(client, monkeypatch, person):
+    """With the engine's answer fixed, the page shows clear findings, folds the rest, and draws each group."""
+    from strideback.web.views import insights
+
+    def effect(exposure, outcome, verdict, estimate, low, high):
+        return {
+            "exposure": exposure,
+            "outcome": outcome,
+            "lag_days": 1,
+            "estimate": estimate,
+            "ci_low": low,
+            "ci_high": high,
+            "unit": "points (0–10) per 30 min of running",
+            "verdict": verdict,
+            "sentence": f"SENTENCE {exposure} {outcome} {verdict} ({low} to {high}).",
+        }
+
+    analysis = {
+        "n_days": 90,
+        "checkin_days": 80,
+        "first_day": "2026-01-01",
+        "last_day": "2026-03-31",
+        "effects": [
+            effect("run_minutes", "leg_pain_next_morning", "worse", 0.8, 0.5, 1.0),
+            effect("swim_minutes", "leg_pain_next_morning", "unclear", 0.2, -0.1, 0.6),
+            effect("run_spike", "leg_pain_next_morning", "insufficient_data", None, None, None),
+            effect("run_minutes", "back_pain_next_morning", "unclear", -0.1, -0.4, 0.2),
+        ],
+        "trend": {"leg_pain": {"verdict": "better", "sentence": "TREND leg pain fell (0.4 to 0.7 lower)."}},
+        "comparisons": {
+            "day_types": [
+                {
+                    "outcome": "leg_pain_next_morning",
+                    "groups": [
+                        {"day_type": "run", "days": 30, "mean": 3.5},
+                        {"day_type": "rest", "days": 9, "mean": 4.1},
+                    ],
+                    "differences": [
+                        {
+                            "day_type": "run",
+                            "versus": "rest",
+                            "estimate": 0.8,
+                            "ci_low": -0.1,
+                            "ci_high": 1.7,
+                            "verdict": "unclear",
+                        }
+                    ],
+                    "sentence": "…",
+                }
+            ]
+        },
+        "notes": ["NOTE about the method."],
+    }
+    monkeypatch.setattr(insights, "analyze_person_json", lambda person: analysis)
+    html = client.get("/insights").content.decode()
+    assert "TREND leg pain fell" in html and "NOTE about the method." in html
+    clear, folded = html.split("<details", 1)[0], html.split("<details", 1)[1]
+    assert "SENTENCE run_minutes leg_pain_next_morning worse" in clear
+    assert "SENTENCE swim_minutes leg_pain_next_morning unclear" in folded.split("</details>")[0]
+    assert "1 with no clear link yet, 1 with too little data" in html
+    assert "Run days against rest days: no clear difference (95% interval 0.1 lower to 1.7 higher)." in html
+    specs = chart_specs(html)
+    assert set(specs) == {"chart-effects-leg_pain_next_morning", "chart-effects-back_pain_next_morning"}
+    leg_rows = [
+        row
+        for layer in specs["chart-effects-leg_pain_next_morning"]["layer"]
+        for row in layer.get("data", {}).get("values", [])
+        if "estimate" in row
+    ]
+    assert {(r["exposure"], r["ci_low"], r["ci_high"]) for r in leg_rows} == {
+        ("Run, per 30 min", 0.5, 1.0),
+        ("Swim, per 30 min", -0.1, 0.6),
+    }  # the run spike has no estimate: words only
 
 
 def test_questionnaires_index_and_form(client, person):
@@ -249,6 +325,7 @@ def test_pages_have_labels_and_one_h1(client, diary):
         "/questionnaires",
         "/questionnaires/odi",
         "/red-flags",
+        "/report",
     ):
         html = client.get(path).content.decode()
         assert html.count("<h1") == 1, path

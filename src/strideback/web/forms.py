@@ -216,3 +216,53 @@ class QuestionnaireForm(forms.Form):
 
     def answers(self) -> list[int | None]:
         return [self.cleaned_data.get(f"item_{item.number}") for item in self.instrument.items]
+
+
+class ReportPeriodForm(forms.Form):
+    """The clinician report's period: `from` and `to` (the query names of the CLI's `--from`/`--to`)."""
+
+    DEFAULT_DAYS = 90  # the download form starts at the last 90 days
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        start, end = self.default_period(today)
+        date_input = forms.DateInput(attrs={"type": "date", "max": today.isoformat()})
+        for name, label, initial in (("from", "From", start), ("to", "To", end)):
+            self.fields[name] = forms.DateField(
+                label=label, initial=initial, widget=date_input, error_messages=_DATE_ERRORS
+            )
+
+    @classmethod
+    def default_period(cls, today: dt.date) -> tuple[dt.date, dt.date]:
+        return today - dt.timedelta(days=cls.DEFAULT_DAYS - 1), today
+
+    @classmethod
+    def from_query(cls, query: Any, today: dt.date) -> ReportPeriodForm:
+        """A bound form from a query string; a date left out (or blank) takes its default."""
+        defaults = dict(zip(("from", "to"), cls.default_period(today), strict=True))
+        data = {name: (query.get(name) or "").strip() or day.isoformat() for name, day in defaults.items()}
+        return cls(data, today=today)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        for name, day in (("from", start), ("to", end)):
+            if day is not None and day > self.today:
+                self.add_error(
+                    name, f"{day} is in the future: the report can end today ({self.today}) at the latest."
+                )
+        if start and end and start > end and not self.errors:
+            raise forms.ValidationError(
+                f"“From” ({start}) is after “To” ({end}): give the earlier date first."
+            )
+        return data
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return self.cleaned_data["from"], self.cleaned_data["to"]
+
+
+_DATE_ERRORS = {
+    "invalid": "Enter a date like 2026-03-14.",
+    "required": "Enter a date like 2026-03-14.",
+}

@@ -3,7 +3,17 @@
 from django.urls import path, re_path
 
 from strideback.web.api import api
-from strideback.web.views import activities, assets, insights, plan, questionnaires, redflags, today, trends
+from strideback.web.views import (
+    activities,
+    assets,
+    insights,
+    plan,
+    questionnaires,
+    redflags,
+    report,
+    today,
+    trends,
+)
 
 urlpatterns = [
     path("", today.today_page, name="today"),
@@ -17,6 +27,8 @@ urlpatterns = [
     path("questionnaires", questionnaires.questionnaires_page, name="questionnaires"),
     path("questionnaires/<slug:key>", questionnaires.questionnaire_form, name="questionnaire"),
     path("red-flags", redflags.redflags_page, name="redflags"),
+    path("report", report.report_page, name="report"),
+    path("report.pdf", report.report_download, name="report_pdf"),
     path("manifest.webmanifest", assets.manifest, name="manifest"),
     path("assets/vega-<str:version>.js", assets.vega_script, name="vega_script"),
     re_path(r"^static/(?P<path>.+)$", assets.static_file, name="static_file"),

@@ -22,6 +22,7 @@ NAV = (
     ("insights", "Insights"),
     ("questionnaires", "Questionnaires"),
     ("redflags", "Red flags"),
+    ("report", "Report"),
 )
 
 

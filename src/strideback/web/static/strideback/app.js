@@ -27,6 +27,14 @@
   }
 
   /* Charts: Vega-Lite specs inline as JSON, drawn with the locally served vega-embed. */
+  var NARROW = 480;
+  /* On a phone, legends side by side run off the edge: stack them, one under the other. */
+  function stackLegends(vega) {
+    vega.config = vega.config || {};
+    var legend = vega.config.legend = vega.config.legend || {};
+    legend.layout = { top: { direction: "vertical", anchor: "start" }, bottom: { direction: "vertical", anchor: "start" } };
+    return vega;
+  }
   function drawCharts() {
     var boxes = document.querySelectorAll("[data-chart]");
     if (!boxes.length) { return; }
@@ -41,6 +49,7 @@
       var spec = JSON.parse(source.textContent);
       var options = { actions: false, renderer: "svg", tooltip: true };
       if (dark) { options.theme = "dark"; }
+      if (box.clientWidth < NARROW) { options.patch = stackLegends; }
       window.vegaEmbed(box, spec, options).catch(function (error) {
         box.textContent = "This chart could not be drawn: " + error.message;
         box.classList.add("chart-error");
