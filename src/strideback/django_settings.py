@@ -72,10 +72,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "strideback.logging_filters.OneLine"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler"},
+        "stderr_one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
     "loggers": {
-        "django": {"handlers": ["stderr"], "level": "WARNING"},
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+        # A refused Host header (DNS-rebinding defence) is expected: one line, no traceback.
+        "django.security": {"handlers": ["stderr_one_line"], "level": "WARNING", "propagate": False},
     },
 }
 
