@@ -188,6 +188,27 @@ def test_demo_archive_restores_into_a_new_home(tmp_path: Path) -> None:
     assert again.returncode == 2 and "empty home" in again.stderr
 
 
+def test_imported_files_survive_export_and_restore_byte_for_byte(tmp_path: Path) -> None:
+    from ..importers.helpers import gpx_track, run_points
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    run = tmp_path / "Morning run.gpx"
+    run.write_bytes(gpx_track(run_points()))
+    imported = strideback("import", str(run), "--json", "--home", str(first))
+    assert imported.returncode == 0, imported.stderr
+    assert strideback("export", "--archive", str(tmp_path / "a.zip"), "--home", str(first)).returncode == 0
+    restored = strideback("restore", str(tmp_path / "a.zip"), "--home", str(second), "--json")
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads(restored.stdout)["restored"]["imported_files"] == 1
+    assert strideback("export", "--archive", str(tmp_path / "b.zip"), "--home", str(second)).returncode == 0
+    for archive in ("a.zip", "b.zip"):
+        with zipfile.ZipFile(tmp_path / archive) as zipped:
+            manifest = json.loads(zipped.read("manifest.json"))
+            (original,) = manifest["original_files"]
+            assert original["name"] == "Morning run.gpx" and original["kind"] == "gpx"
+            assert zipped.read(original["member"]) == run.read_bytes()
+
+
 def test_a_bad_archive_creates_no_database(tmp_path: Path) -> None:
     bad, home = tmp_path / "bad.zip", tmp_path / "home"
     bad.write_bytes(b"\x00" * 100)

@@ -153,7 +153,22 @@ def people(draw: st.DrawFn) -> dict[str, Any]:
         "screenings": draw(st.lists(screenings(), max_size=4)),
         "linked_screening": draw(st.booleans()),
         "plan": draw(maybe(plans())),
+        # (bytes, kept?, name): files the person imported; the ones not kept were too large
+        "originals": draw(
+            st.lists(
+                st.tuples(st.binary(min_size=1, max_size=300), st.booleans(), TEXT.filter(bool)),
+                max_size=4,
+                unique_by=lambda item: item[0],
+            )
+        ),
     }
+
+
+def original_file(content: bytes, name: str = "run.fit", kept: bool = True) -> records.OriginalFile:
+    sha256 = hashlib.sha256(content).hexdigest()
+    if kept:
+        return records.OriginalFile(sha256, name, len(content), "fit")
+    return records.OriginalFile(sha256, name, len(content), "xml", kept=False, reason="too large to keep")
 
 
 def wipe() -> None:
@@ -179,7 +194,16 @@ def store_person(data: dict[str, Any]) -> int:
         records.save_questionnaire(person_id, response)
     if data["plan"] is not None:
         records.save_plan_state(person_id, data["plan"])
+    for content, kept, name in data["originals"]:
+        records.add_original(person_id, original_file(content, name, kept), content if kept else b"")
     return person_id
+
+
+def original_bytes(person_id: int) -> dict[str, bytes | None]:
+    """Every recorded original's checksum -> its kept bytes (None when it was not kept)."""
+    return {
+        o.sha256: records.original_content(person_id, o.sha256) for o in records.list_originals(person_id)
+    }
 
 
 def comparable(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
@@ -205,6 +229,7 @@ def test_export_then_restore_keeps_every_row_and_field(tmp_path: Path, data: dic
     person_id = store_person(data)
     before = tables_io.dump_person(person_id)
     domain_before = domain_records(person_id)
+    bytes_before = original_bytes(person_id)
     path = tmp_path / "archive.zip"
     service.export_archive(person_id, path)
     wipe()
@@ -214,6 +239,8 @@ def test_export_then_restore_keeps_every_row_and_field(tmp_path: Path, data: dic
     assert comparable(after) == comparable(before)
     assert counts == {name: len(rows) for name, rows in before.items()}
     assert domain_records(target) == domain_before
+    assert original_bytes(target) == bytes_before
+    assert len(bytes_before) == len(data["originals"])  # the property covers the originals too
 
 
 def domain_records(person_id: int) -> list[Any]:
@@ -233,6 +260,11 @@ def domain_records(person_id: int) -> list[Any]:
 # ---------------------------------------------------------------- refusals
 
 
+ORIGINAL = b".FIT\x0e\x10 the watch's own bytes \x00\xff"
+TOO_BIG = b"stands in for a multi-GB Apple Health export"
+ORIGINAL_MEMBER = f"originals/{hashlib.sha256(ORIGINAL).hexdigest()}"
+
+
 @pytest.fixture
 def exported(person: int, tmp_path: Path) -> Path:
     records.update_person(person, Person(name="Sam"))
@@ -246,6 +278,8 @@ def exported(person: int, tmp_path: Path) -> Path:
         RedFlagScreening(dt.date(2025, 3, 2), {"fever": True}, "contact_clinician", ("fever",)),
         checkin_id,
     )
+    records.add_original(person, original_file(ORIGINAL, "morning run.fit"), ORIGINAL)
+    records.add_original(person, original_file(TOO_BIG, "export.xml", kept=False))
     path = tmp_path / "good.zip"
     service.export_archive(person, path)
     wipe()
@@ -270,6 +304,13 @@ def with_member(files: dict[str, bytes], name: str, data: bytes) -> dict[str, by
     manifest = json.loads(files["manifest.json"])
     manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
     return {**files, name: data, "manifest.json": json.dumps(manifest).encode()}
+
+
+def without_member(files: dict[str, bytes], name: str) -> dict[str, bytes]:
+    """Drop one member, and its line in the manifest's list of files."""
+    manifest = json.loads(files["manifest.json"])
+    del manifest["files"][name]
+    return {**{k: v for k, v in files.items() if k != name}, "manifest.json": json.dumps(manifest).encode()}
 
 
 def with_manifest(files: dict[str, bytes], **changes: Any) -> dict[str, bytes]:
@@ -300,6 +341,89 @@ def test_good_archive_restores(exported: Path) -> None:
     assert records.get_person(person_id).name == "Sam"
     screening = m.RedFlagScreening.objects.get()
     assert screening.checkin_id == m.CheckIn.objects.get().pk  # the relation follows the new ids
+
+
+def test_good_archive_restores_the_original_files(exported: Path) -> None:
+    manifest = json.loads(members(exported)["manifest.json"])
+    (listed,) = manifest["original_files"]
+    assert listed["member"] == ORIGINAL_MEMBER and listed["name"] == "morning run.fit"
+    assert listed["sha256"] == hashlib.sha256(ORIGINAL).hexdigest() and listed["bytes"] == len(ORIGINAL)
+    assert manifest["files"][ORIGINAL_MEMBER]["sha256"] == listed["sha256"]
+    assert members(exported)[ORIGINAL_MEMBER] == ORIGINAL
+    person_id = records.get_or_create_local_person()
+    counts = service.restore_archive(person_id, service.read_archive(exported))
+    assert counts["imported_files"] == 2
+    assert original_bytes(person_id) == {
+        hashlib.sha256(ORIGINAL).hexdigest(): ORIGINAL,
+        hashlib.sha256(TOO_BIG).hexdigest(): None,  # recorded as not kept, and still so
+    }
+    assert {o.name: o.kept for o in records.list_originals(person_id)} == {
+        "morning run.fit": True,
+        "export.xml": False,
+    }
+
+
+def test_a_corrupt_original_is_refused(exported: Path, tmp_path: Path) -> None:
+    files = members(exported)
+    damaged = ORIGINAL.replace(b"watch", b"wotch")
+    refused(write_zip(tmp_path / "a.zip", {**files, ORIGINAL_MEMBER: damaged}), "checksum")
+    # a manifest made to agree with the damaged bytes does not help: the member's name is its checksum
+    refused(write_zip(tmp_path / "b.zip", with_member(files, ORIGINAL_MEMBER, damaged)), "checksum")
+    for name in ("a.zip", "b.zip"):  # found by the check alone, before any restore begins
+        with pytest.raises(service.ArchiveRefused, match="checksum"):
+            service.read_archive(tmp_path / name)
+
+
+def test_originals_must_match_the_table(exported: Path, tmp_path: Path) -> None:
+    files = members(exported)
+    missing = {k: v for k, v in files.items() if k != ORIGINAL_MEMBER}
+    refused(write_zip(tmp_path / "missing.zip", missing), "missing")
+    unlisted = without_member(files, ORIGINAL_MEMBER)
+    refused(write_zip(tmp_path / "unlisted.zip", unlisted), "original files do not match")
+    other = b"a file no row mentions"
+    extra = with_member(files, f"originals/{hashlib.sha256(other).hexdigest()}", other)
+    refused(write_zip(tmp_path / "extra.zip", extra), "original files do not match")
+    refused(write_zip(tmp_path / "named.zip", {**files, "originals/run.fit": ORIGINAL}), "unexpected")
+
+
+def test_an_original_damaged_after_the_check_writes_nothing(exported: Path) -> None:
+    """Restore reads each original again inside its transaction; a change since the check undoes it all."""
+    checked = service.read_archive(exported)
+    files = members(exported)
+    write_zip(exported, {**files, ORIGINAL_MEMBER: ORIGINAL.replace(b"watch", b"wotch")})
+    with pytest.raises(service.ArchiveRefused, match="checksum"):
+        service.restore_archive(records.get_or_create_local_person(), checked)
+    assert nothing_written()
+
+
+def as_version_1(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The same archive as schema 1 wrote it: no imported_files table, no originals."""
+    manifest = json.loads(files["manifest.json"])
+    dropped = {"tables/imported_files.json", *(k for k in files if k.startswith("originals/"))}
+    manifest.update(schema_version=1, original_files=[])
+    manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in dropped}
+    del manifest["columns"]["imported_files"], manifest["rows"]["imported_files"]
+    kept = {k: v for k, v in files.items() if k not in dropped}
+    return {**kept, "manifest.json": json.dumps(manifest).encode()}
+
+
+def test_a_version_1_archive_still_restores(exported: Path, tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "v1.zip", as_version_1(members(exported)))
+    person_id = records.get_or_create_local_person()
+    checked = service.read_archive(path)
+    assert checked.manifest["schema_version"] == 1
+    counts = service.restore_archive(person_id, checked)
+    assert counts["activities"] == 1 and counts["screenings"] == 1 and counts["imported_files"] == 0
+    assert records.get_person(person_id).name == "Sam"
+    assert records.list_originals(person_id) == []
+
+
+def test_a_version_1_archive_cannot_carry_version_2_files(exported: Path, tmp_path: Path) -> None:
+    files = members(exported)
+    v1 = as_version_1(files)
+    refused(write_zip(tmp_path / "a.zip", with_member(v1, ORIGINAL_MEMBER, ORIGINAL)), "unexpected")
+    table = files["tables/imported_files.json"]
+    refused(write_zip(tmp_path / "b.zip", with_member(v1, "tables/imported_files.json", table)), "unexpected")
 
 
 def test_bad_checksum_is_refused(exported: Path, tmp_path: Path) -> None:
@@ -398,8 +522,19 @@ def test_restore_refuses_a_home_with_records(exported: Path) -> None:
 
 def test_schema_change_needs_a_new_version() -> None:
     """Adding or renaming a column changes what archives hold: bump SCHEMA_VERSION and update this list."""
-    assert tables_io.SCHEMA_VERSION == 1
+    assert tables_io.SCHEMA_VERSION == 2
+    assert "imported_files" not in tables_io.tables_in(1)
     columns = tables_io.table_columns()
+    assert columns["imported_files"] == [
+        "id",
+        "sha256",
+        "name",
+        "size",
+        "kind",
+        "kept",
+        "reason",
+        "imported_at",
+    ]
     assert columns["checkins"] == [
         "id",
         "date",
@@ -415,4 +550,4 @@ def test_schema_change_needs_a_new_version() -> None:
         "created_at",
         "updated_at",
     ]
-    assert sum(len(c) for c in columns.values()) == 73
+    assert sum(len(c) for c in columns.values()) == 81

@@ -11,7 +11,7 @@ from strideback.importers.results import FileContent, SourceResult
 from strideback.services.importing import ImportReport, import_paths, save_result
 from strideback.store import records
 
-from ..importers.helpers import DATA, gpx_track, run_points
+from ..importers.helpers import DATA, gpx_track, make_zip, run_points
 
 FIT_DIR = DATA / "fit"
 needs_data = pytest.mark.skipif(not FIT_DIR.is_dir(), reason="shared samples absent")
@@ -99,3 +99,122 @@ def test_report_json_has_the_contract_keys(person, tmp_path):
     assert set(activity) == {"id", "sport", "start", "duration_s", "distance_m", "source"}
     assert activity["id"] is not None and activity["source"] == "gpx"
     assert data["failed"][0]["path"].endswith("bad.gpx") and "malformed" in data["failed"][0]["error"]
+
+
+# ---------------------------------------------------------------- the original files
+
+
+def kept(person: int) -> dict[str, bytes | None]:
+    """Name -> kept bytes (None when recorded but not kept), of every original the person has."""
+    return {o.name: records.original_content(person, o.sha256) for o in records.list_originals(person)}
+
+
+def test_an_imported_file_is_kept_as_it_was(person, tmp_path):
+    path = tmp_path / "morning.gpx"
+    path.write_bytes(gpx_track(run_points()))
+    report = import_paths(person, [path], workers=1)
+    assert report.imported == 1 and report.originals == 1
+    assert kept(person) == {"morning.gpx": path.read_bytes()}
+    (original,) = records.list_originals(person)
+    assert (original.kind, original.size, original.kept) == ("gpx", path.stat().st_size, True)
+
+
+def test_the_same_file_imported_twice_is_kept_once(person, tmp_path):
+    data = gpx_track(run_points())
+    (tmp_path / "a.gpx").write_bytes(data)
+    (tmp_path / "copy.gpx").write_bytes(data)
+    import_paths(person, [tmp_path / "a.gpx"], workers=1)
+    again = import_paths(person, [tmp_path / "a.gpx", tmp_path / "copy.gpx"], workers=1)
+    assert again.duplicates == 2 and again.originals == 0
+    assert kept(person) == {"a.gpx": data}
+
+
+def test_a_file_that_fails_is_not_kept(person, tmp_path):
+    (tmp_path / "good.gpx").write_bytes(gpx_track(run_points()))
+    (tmp_path / "bad.gpx").write_bytes(b"<gpx><trk>")
+    (tmp_path / "notes.txt").write_bytes(b"not an activity")
+    report = import_paths(person, [tmp_path], workers=1)
+    assert report.failed and report.imported == 1
+    folder = tmp_path.name
+    assert set(kept(person)) == {f"{folder}/good.gpx"}  # named from the folder the person gave
+
+
+def test_a_zip_is_kept_whole_not_its_members(person, tmp_path):
+    zipped = make_zip(
+        {
+            "runs/first.gpx": gpx_track(run_points(0, 20)),
+            "runs/second.gpx": gpx_track(run_points(0, 20)).replace(b"2024-05-01", b"2024-05-02"),
+        }
+    )
+    (tmp_path / "export.zip").write_bytes(zipped)
+    report = import_paths(person, [tmp_path / "export.zip"], workers=1)
+    assert report.imported == 2 and report.originals == 1
+    assert kept(person) == {"export.zip": zipped}
+    assert records.list_originals(person)[0].kind == "zip"
+
+
+def test_a_file_above_the_limit_is_recorded_not_kept(person, tmp_path, monkeypatch):
+    import hashlib
+
+    from strideback.services import importing
+
+    data = gpx_track(run_points())
+    path = tmp_path / "huge.gpx"
+    path.write_bytes(data)
+    monkeypatch.setattr(records, "KEEP_LIMIT_BYTES", len(data) - 1)
+    monkeypatch.setattr(importing, "CHUNK_BYTES", 97)  # hashed in small reads
+    report = import_paths(person, [path], workers=1, names={str(path): "My huge run.gpx"})
+    assert report.imported == 1 and report.originals == 1
+    (original,) = records.list_originals(person)
+    assert (original.name, original.kept, original.size) == ("My huge run.gpx", False, len(data))
+    assert original.sha256 == hashlib.sha256(data).hexdigest()
+    assert "not kept" in original.reason
+    assert records.original_content(person, original.sha256) is None
+
+
+def test_an_original_is_kept_only_when_its_records_are(person, tmp_path, monkeypatch):
+    from strideback.domain.types import Activity, Sport
+    from strideback.services.importing import Originals
+
+    path = tmp_path / "two.csv"
+    path.write_bytes(b"date,sport,minutes\n2024-05-01,run,30\n2024-05-02,walk,30\n")
+    start = dt.datetime(2024, 5, 1, 7, tzinfo=dt.UTC)
+    activities = (
+        Activity(Sport.RUN, start, 1800, source="csv", fingerprint="csv:a"),
+        Activity(Sport.WALK, start + dt.timedelta(days=1), 1800, source="csv", fingerprint="csv:b"),
+    )
+    result = SourceResult(str(path), "activities_csv", content=FileContent(activities=activities))
+    originals = Originals(person, [path], {})
+    real_add = records.add_activity
+
+    def failing_add(person_id, activity, source_name=None):
+        if activity.fingerprint == "csv:b":
+            raise records.CheckInExists(activity.day)  # any store error on the second row
+        return real_add(person_id, activity, source_name)
+
+    monkeypatch.setattr(records, "add_activity", failing_add)
+    report = ImportReport()
+    save_result(person, result, report, originals)
+    assert report.failed and records.list_originals(person) == [] and records.list_activities(person) == []
+    monkeypatch.setattr(records, "add_activity", real_add)
+    save_result(person, result, report, originals)  # the same file, now saved: kept with its records
+    assert kept(person) == {"two.csv": path.read_bytes()}
+
+
+@pytest.mark.skipif(not (DATA / "strava").is_dir(), reason="shared samples absent")
+def test_a_strava_export_folder_keeps_its_files_and_summary(person, tmp_path):
+    from ..importers.test_exports import _strava_files
+
+    folder = tmp_path / "strava"
+    for name, data in _strava_files().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    report = import_paths(person, [folder], workers=1)
+    assert report.imported == 5
+    assert set(kept(person)) == {
+        "strava/activities.csv",
+        "strava/activities/101.fit.gz",
+        "strava/activities/102.gpx",
+        "strava/activities/103.tcx.gz",
+    }  # the photo and the profile gave no records
+    assert kept(person)["strava/activities/102.gpx"] == (folder / "activities/102.gpx").read_bytes()

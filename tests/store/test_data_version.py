@@ -61,6 +61,13 @@ WRITES: dict[str, Callable[[int], object]] = {
         p, RedFlagScreening(date=DAY, answers={"fever": True})
     ),
     "save_plan_state": lambda p: records.save_plan_state(p, _plan()),
+    "add_original": lambda p: records.add_original(
+        p,
+        records.OriginalFile(
+            "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881", "x.fit", 1, "fit"
+        ),
+        b"x",
+    ),
 }
 # Functions that write under these names must be listed above (a new one without a test fails here).
 WRITE_PREFIXES = ("add_", "save_", "update_", "replace_", "delete_", "clear_")

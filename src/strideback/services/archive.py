@@ -1,10 +1,11 @@
 """Export everything a person has recorded to one zip file, and restore it into an empty home.
 
-The zip holds `manifest.json` (format name, schema version, app version, and the SHA-256 and size of
-every other member) and one `tables/<table>.json` per table. Restoring checks the whole archive first
-— zip structure, sizes, checksums, JSON, schema, every row — and then writes in one transaction, so a
-damaged, foreign, newer or oversized archive is refused with nothing written.
-The store does not keep the original imported files (yet), so the archive holds the rows only.
+The zip holds `manifest.json` (format name, schema version, app version, the SHA-256 and size of
+every other member, and the list of original files), one `tables/<table>.json` per table, and the
+bytes of every kept imported file as `originals/<sha256>`. Restoring checks the whole archive first
+— zip structure, sizes, checksums, JSON, schema, every row, every original — and then writes in one
+transaction (checking each original's checksum again as it goes in), so a damaged, foreign, newer or
+oversized archive is refused with nothing written. Schema 1 archives (no originals) still restore.
 """
 
 from __future__ import annotations
@@ -13,24 +14,31 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from strideback import __version__
 from strideback.store import archive as tables_io
+from strideback.store import records
 
 FORMAT = "strideback-archive"
 MANIFEST = "manifest.json"
 TABLE_DIR = "tables/"
-# Bounds on what restore will read: a real archive of ten years is a few tens of MB.
-MAX_ARCHIVE_BYTES = 1 << 30  # the zip file itself
-MAX_MEMBER_BYTES = 512 << 20  # one member once uncompressed
-MAX_TOTAL_BYTES = 1 << 30  # all members once uncompressed
-MAX_MEMBERS = 64
+ORIGINALS_DIR = "originals/"
+ORIGINAL_NAME = re.compile(re.escape(ORIGINALS_DIR) + r"([0-9a-f]{64})")
+# Bounds on what restore will read. The tables of ten years are a few tens of MB; the original files
+# of ten years of watch data a few GB (thousands of files, none above the store's keep limit).
+MAX_ARCHIVE_BYTES = 32 << 30  # the zip file itself
+MAX_MEMBER_BYTES = 512 << 20  # one table once uncompressed
+MAX_ORIGINAL_BYTES = records.KEEP_LIMIT_BYTES  # one original file once uncompressed
+MAX_TOTAL_BYTES = 64 << 30  # all members once uncompressed
+MAX_MEMBERS = 200_000
+CHUNK_BYTES = 1 << 20
 
 
 class ArchiveRefused(Exception):
@@ -43,14 +51,17 @@ class Limits:
     member_bytes: int = MAX_MEMBER_BYTES
     total_bytes: int = MAX_TOTAL_BYTES
     members: int = MAX_MEMBERS
+    original_bytes: int = MAX_ORIGINAL_BYTES
 
 
 @dataclass(frozen=True)
 class CheckedArchive:
-    """An archive that passed every check, ready to write."""
+    """An archive that passed every check, ready to write; the originals are read again from `path`."""
 
     manifest: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]]
+    path: Path | None = None
+    limits: Limits = Limits()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -67,36 +78,59 @@ def _encode(obj: Any) -> bytes:
 def export_archive(person_id: int, path: Path) -> dict[str, int]:
     """Write the person's archive to `path` (atomically: a temporary file renamed into place).
 
-    Returns the row count per table.
+    Returns the row count per table. The original files are read and written one at a time.
     """
     tables = tables_io.dump_person(person_id)
-    members = {f"{TABLE_DIR}{name}.json": _encode(rows) for name, rows in tables.items()}
-    manifest = {
-        "format": FORMAT,
-        "schema_version": tables_io.SCHEMA_VERSION,
-        "app_version": __version__,
-        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "columns": tables_io.table_columns(),
-        "rows": {name: len(rows) for name, rows in tables.items()},
-        "original_files": [],  # the store does not keep imported files yet
-        "files": {
-            name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-            for name, data in members.items()
-        },
-    }
+    files: dict[str, dict[str, Any]] = {}
+    original_files: list[dict[str, Any]] = []
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=".strideback-archive-", suffix=".zip", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as zipped:
+            for name, rows in tables.items():
+                files[f"{TABLE_DIR}{name}.json"] = _write_member(
+                    zipped, f"{TABLE_DIR}{name}.json", _encode(rows)
+                )
+            for row, data in _originals(person_id, tables["imported_files"]):
+                member = f"{ORIGINALS_DIR}{row['sha256']}"
+                files[member] = _write_member(zipped, member, data)
+                if files[member]["sha256"] != row["sha256"]:
+                    raise RuntimeError(f"the stored copy of {row['name']!r} does not match its checksum")
+                original_files.append(
+                    {"member": member, "name": row["name"], "kind": row["kind"], **files[member]}
+                )
+            manifest = {
+                "format": FORMAT,
+                "schema_version": tables_io.SCHEMA_VERSION,
+                "app_version": __version__,
+                "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "columns": tables_io.table_columns(),
+                "rows": {name: len(rows) for name, rows in tables.items()},
+                "original_files": original_files,
+                "files": files,
+            }
             zipped.writestr(MANIFEST, _encode(manifest))
-            for name, data in members.items():
-                zipped.writestr(name, data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return manifest["rows"]
+
+
+def _write_member(zipped: zipfile.ZipFile, name: str, data: bytes) -> dict[str, Any]:
+    zipped.writestr(name, data)
+    return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+def _originals(person_id: int, rows: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Each kept imported file's row and bytes, one file in memory at a time."""
+    for row in rows:
+        if row["kept"]:
+            data = records.original_content(person_id, row["sha256"])
+            if data is None:
+                raise RuntimeError(f"the stored copy of {row['name']!r} is missing")
+            yield row, data
 
 
 # ---------------------------------------------------------------- reading and checking
@@ -132,13 +166,16 @@ def _check_manifest(manifest: Any) -> dict[str, Any]:
             f"{manifest.get('app_version', '?')}); this one reads schema {tables_io.SCHEMA_VERSION}. "
             "Upgrade strideback and try again."
         )
-    if version < tables_io.SCHEMA_VERSION:  # no older schema exists yet
-        raise ArchiveRefused(f"schema {version} archives cannot be read by this version")
     files = manifest.get("files")
     if not isinstance(files, dict) or not all(
         isinstance(entry, dict) and isinstance(entry.get("sha256"), str) for entry in files.values()
     ):
         raise ArchiveRefused("the manifest's list of files is missing or malformed; the archive is damaged")
+    originals = manifest.get("original_files", [])
+    if not isinstance(originals, list) or not all(
+        isinstance(entry, dict) and isinstance(entry.get("member"), str) for entry in originals
+    ):
+        raise ArchiveRefused("the manifest's list of original files is malformed; the archive is damaged")
     return manifest
 
 
@@ -155,7 +192,8 @@ def read_archive(path: Path, limits: Limits = Limits()) -> CheckedArchive:
         )
     try:
         with zipfile.ZipFile(path) as zipped:
-            return _check_zip(zipped, limits)
+            checked = _check_zip(zipped, limits)
+        return CheckedArchive(checked.manifest, checked.tables, path=path, limits=limits)
     except zipfile.BadZipFile as error:
         raise ArchiveRefused(
             f"{path.name} is not a readable zip file ({error}); it may be truncated"
@@ -178,11 +216,15 @@ def _check_zip(zipped: zipfile.ZipFile, limits: Limits) -> CheckedArchive:
     manifest = _check_manifest(
         _parse_json(MANIFEST, _read_member(zipped, by_name[MANIFEST], limits.member_bytes))
     )
+    version = manifest["schema_version"]
     listed = manifest["files"]
-    expected = {f"{TABLE_DIR}{name}.json" for name in tables_io.TABLES}
-    if set(listed) != expected or set(by_name) - {MANIFEST} != expected:
-        unknown = sorted((set(listed) | set(by_name)) - expected - {MANIFEST})
-        missing = sorted(expected - (set(listed) & set(by_name)))
+    expected = {f"{TABLE_DIR}{name}.json" for name in tables_io.tables_in(version)}
+    originals = {
+        name for name in set(listed) | set(by_name) if version >= 2 and ORIGINAL_NAME.fullmatch(name)
+    }
+    if set(listed) != expected | originals or set(by_name) - {MANIFEST} != expected | originals:
+        unknown = sorted((set(listed) | set(by_name)) - expected - originals - {MANIFEST})
+        missing = sorted((expected | originals) - (set(listed) & set(by_name)))
         raise ArchiveRefused(
             f"the archive's files do not match its schema (unexpected: {unknown or '-'}, missing: {missing or '-'})"
         )
@@ -198,10 +240,50 @@ def _check_zip(zipped: zipfile.ZipFile, limits: Limits) -> CheckedArchive:
             raise ArchiveRefused(f"{name} does not match its checksum; the archive is damaged")
         tables[name[len(TABLE_DIR) : -len(".json")]] = _parse_json(name, data)
     try:
-        checked = tables_io.check_tables(tables)
+        checked = tables_io.check_tables(tables, version)
     except tables_io.BadRows as error:
         raise ArchiveRefused(f"the archive's rows do not fit: {error}") from None
-    return CheckedArchive(manifest=manifest, tables=checked)
+    kept = tables_io.kept_files(checked)
+    _check_original_list(manifest, kept, originals)
+    for sha256 in sorted(kept):
+        name = f"{ORIGINALS_DIR}{sha256}"
+        entry = listed[name]
+        if entry["sha256"] != sha256 or entry.get("bytes", kept[sha256]) != kept[sha256]:
+            raise ArchiveRefused(f"{name} is listed with another checksum or size; the archive is damaged")
+        total += kept[sha256]
+        if total > limits.total_bytes:
+            raise ArchiveRefused(f"the archive unpacks to more than {limits.total_bytes} bytes; refused")
+        _hash_member(zipped, by_name[name], limits.original_bytes)
+    return CheckedArchive(manifest=manifest, tables=checked, path=None, limits=limits)
+
+
+def _check_original_list(manifest: dict[str, Any], kept: Mapping[str, int], members: set[str]) -> None:
+    """The kept files of the imported_files table, the originals/ members and the manifest's list agree."""
+    named = {f"{ORIGINALS_DIR}{sha256}" for sha256 in kept}
+    listed = {entry["member"] for entry in manifest.get("original_files", [])}
+    if named != members or listed != members:
+        unlisted = sorted((named | listed) ^ members)
+        raise ArchiveRefused(
+            f"the original files do not match the imported_files table ({', '.join(unlisted[:3])}); "
+            "the archive is damaged"
+        )
+
+
+def _hash_member(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> None:
+    """Read an original in chunks and refuse it unless its bytes hash to its name."""
+    if info.file_size > limit:
+        raise ArchiveRefused(f"{info.filename} is too large ({info.file_size} bytes; the limit is {limit})")
+    digest, size = hashlib.sha256(), 0
+    with zipped.open(info) as member:
+        while chunk := member.read(CHUNK_BYTES):
+            size += len(chunk)
+            if size > limit:
+                raise ArchiveRefused(
+                    f"{info.filename} is larger than its header says; the archive is damaged"
+                )
+            digest.update(chunk)
+    if digest.hexdigest() != info.filename[len(ORIGINALS_DIR) :]:
+        raise ArchiveRefused(f"{info.filename} does not match its checksum; the archive is damaged")
 
 
 # ---------------------------------------------------------------- restore
@@ -217,6 +299,28 @@ def restore_archive(person_id: int, archive: CheckedArchive) -> Mapping[str, int
             "this home already holds records; restore only into an empty home (e.g. --home a-new-folder)"
         )
     try:
-        return tables_io.load_person(person_id, archive.tables)
+        if not tables_io.kept_files(archive.tables):
+            return tables_io.load_person(person_id, archive.tables)
+        if archive.path is None:
+            raise ArchiveRefused("the archive's original files are not at hand; read it with read_archive")
+        with zipfile.ZipFile(archive.path) as zipped:
+            return tables_io.load_person(
+                person_id, archive.tables, lambda sha256: _original(zipped, sha256, archive.limits)
+            )
     except tables_io.BadRows as error:
         raise ArchiveRefused(str(error)) from None
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise ArchiveRefused(f"the archive changed or became unreadable while restoring ({error})") from None
+
+
+def _original(zipped: zipfile.ZipFile, sha256: str, limits: Limits) -> bytes:
+    """One original's bytes, read again at restore time; the store checks them against the table."""
+    name = f"{ORIGINALS_DIR}{sha256}"
+    try:
+        info = zipped.getinfo(name)
+    except KeyError:
+        raise tables_io.BadRows(f"{name} is missing from the archive") from None
+    try:
+        return _read_member(zipped, info, limits.original_bytes)
+    except ArchiveRefused as error:
+        raise tables_io.BadRows(str(error)) from None

@@ -3,15 +3,23 @@
 Same fingerprint as a stored record → a duplicate (nothing added). The same session from
 another source (domain.dedup) → stored once: the richer record is kept and both sources are
 remembered. A file that fails leaves nothing behind; the others still import.
+
+Each file the person gave — a file named on its own, each file found in a named folder, or a .zip
+as a whole (not its members) — is kept as an original (`records.add_original`) in the transaction
+of the first record it produced, once per checksum; a file above the store's keep limit is recorded
+(name, size, checksum) without its bytes, and hashed in chunks rather than read whole.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from strideback.domain import dedup
@@ -34,6 +42,7 @@ class ImportReport:
     activities: list[Activity] = field(default_factory=list)
     files: int = 0
     bytes_read: int = 0
+    originals: int = 0  # original files newly kept (or recorded as too large to keep)
 
     @property
     def ok(self) -> bool:
@@ -67,9 +76,16 @@ def import_paths(
     paths: Iterable[str | os.PathLike[str]],
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ImportReport:
-    """Import every file under `paths` for the person; returns what happened to each."""
+    """Import every file under `paths` for the person; returns what happened to each.
+
+    `names` maps a path given here to the name the person knows it by (an upload's own name
+    rather than its temporary file's); the kept originals are recorded under it.
+    """
+    paths = list(paths)
     report = ImportReport()
+    originals = Originals(person_id, paths, names or {})
     for result in read_sources(paths, progress=progress, workers=workers):
         report.files += 1
         report.bytes_read += result.size_bytes
@@ -81,15 +97,23 @@ def import_paths(
             continue
         for where, problem in result.content.problems:
             report.failed.append({"path": where, "error": problem})
-        save_result(person_id, result, report)
+        save_result(person_id, result, report, originals)
     return report
 
 
-def save_result(person_id: int, result: SourceResult, report: ImportReport) -> None:
-    """Save one file's content in one transaction; on any error nothing of it stays."""
+def save_result(
+    person_id: int, result: SourceResult, report: ImportReport, originals: Originals | None = None
+) -> None:
+    """Save one file's content in one transaction; on any error nothing of it stays.
+
+    With `originals`, the file the result came from is kept in the same transaction.
+    """
     partial = ImportReport()
+    keeping = originals.pending(result) if originals is not None else None
     try:
         with records.atomic():
+            if keeping is not None:
+                partial.originals += keeping.save()
             for activity in result.activities:
                 _save_activity(person_id, activity, result.path, partial)
             for checkin in result.checkins:
@@ -108,6 +132,158 @@ def save_result(person_id: int, result: SourceResult, report: ImportReport) -> N
     report.merged += partial.merged
     report.checkins += partial.checkins
     report.activities.extend(partial.activities)
+    report.originals += partial.originals
+    if keeping is not None:
+        keeping.done()
+
+
+# ---------------------------------------------------------------- the original files
+
+
+CHUNK_BYTES = 1 << 20
+_ROW_SUFFIX = re.compile(r" line \d+$")  # a Strava CSV row's label: "<export>/activities.csv line 12"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    path: str
+    original: records.OriginalFile
+    content: bytes
+
+
+class Originals:
+    """For one import: which file the person gave each result came from, and which are kept already.
+
+    A result names its file as `path/to/file` or `path/to/archive.zip/member`; the file the person
+    gave is the nearest part of that label that is a file on disk.
+    """
+
+    def __init__(self, person_id: int, paths: list[str | os.PathLike[str]], names: Mapping[str, str]):
+        self.person_id = person_id
+        self.folders = [os.path.normpath(p) for p in paths if os.path.isdir(p)]
+        self.names = {os.path.normpath(path): name for path, name in names.items()}
+        self.handled: set[str] = set()  # origins kept, already known, or unreadable
+        self._files: dict[str, str | None] = {}
+
+    def pending(self, result: SourceResult) -> _Keeping | None:
+        """The originals to keep with this result's records (read and hashed now), or None."""
+        content = result.content
+        if (
+            result.error
+            or result.skipped
+            or not (content.activities or content.checkins or content.pain_after)
+        ):
+            return None
+        todo = [path for path in self._origins(result) if path not in self.handled]
+        prepared = []
+        for path in todo:
+            item = self._prepare(path)
+            if item is None:
+                self.handled.add(path)  # gone or unreadable since it was imported: nothing to keep
+            else:
+                prepared.append(item)
+        return _Keeping(self, prepared) if prepared else None
+
+    def _origins(self, result: SourceResult) -> list[str]:
+        label = _ROW_SUFFIX.sub("", result.path)
+        origin = self._file_of(label)
+        if origin is None:
+            return []
+        found = [origin]
+        if result.kind == "strava" and origin == label:  # a file of a Strava export folder
+            for folder in (os.path.dirname(origin), os.path.dirname(os.path.dirname(origin))):
+                summary = os.path.join(folder, "activities.csv")
+                if os.path.isfile(summary) and summary != origin:
+                    found.append(summary)
+                    break
+        return found
+
+    def _file_of(self, label: str) -> str | None:
+        """The nearest file on disk along the label (the label itself, or the archive it is inside)."""
+        visited = []
+        candidate = label
+        while candidate not in self._files:
+            visited.append(candidate)
+            if os.path.isfile(candidate):
+                self._files[candidate] = candidate
+                break
+            parent = os.path.dirname(candidate)
+            if not parent or parent == candidate or os.path.isdir(candidate):
+                self._files[candidate] = None
+                break
+            candidate = parent
+        answer = self._files[candidate]
+        for step in visited:
+            self._files[step] = answer
+        return answer
+
+    def _name(self, path: str) -> str:
+        normal = os.path.normpath(path)
+        if normal in self.names:
+            return self.names[normal]
+        for folder in self.folders:
+            if normal.startswith(folder.rstrip(os.sep) + os.sep):
+                inside = PurePath(os.path.relpath(normal, folder)).as_posix()
+                return f"{PurePath(os.path.abspath(folder)).name}/{inside}"
+        return os.path.basename(normal)
+
+    def _prepare(self, path: str) -> _Prepared | None:
+        name = self._name(path)
+        try:
+            size = os.path.getsize(path)
+            if size <= records.KEEP_LIMIT_BYTES:
+                with open(path, "rb") as handle:
+                    content = handle.read(records.KEEP_LIMIT_BYTES + 1)
+                if len(content) <= records.KEEP_LIMIT_BYTES:
+                    original = records.OriginalFile(
+                        hashlib.sha256(content).hexdigest(), name, len(content), _kind(name)
+                    )
+                    return _Prepared(path, original, content)
+            digest, size = _hash_file(path)
+        except OSError:
+            return None
+        limit_mb = records.KEEP_LIMIT_BYTES // 1024**2
+        reason = (
+            f"larger than {limit_mb} MB, so not kept; the records read from it are; keep the file yourself"
+        )
+        return _Prepared(path, records.OriginalFile(digest, name, size, _kind(name), False, reason), b"")
+
+
+@dataclass
+class _Keeping:
+    """Originals to add inside a result's transaction, marked handled once it commits."""
+
+    originals: Originals
+    items: list[_Prepared]
+
+    def save(self) -> int:
+        return sum(
+            records.add_original(self.originals.person_id, item.original, item.content) for item in self.items
+        )
+
+    def done(self) -> None:
+        self.originals.handled.update(item.path for item in self.items)
+
+
+def _hash_file(path: str) -> tuple[str, int]:
+    """SHA-256 and size of a file of any size, in flat memory."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _kind(name: str) -> str:
+    """The kind of file by its name: fit, gpx, zip, xml, csv, fit.gz, ... ('file' without a suffix)."""
+    suffixes = [s.lower().lstrip(".") for s in PurePath(name).suffixes if 1 < len(s) <= 8]
+    if len(suffixes) >= 2 and suffixes[-1] == "gz":
+        return ".".join(suffixes[-2:])[:16]
+    return (suffixes[-1] if suffixes else "file")[:16]
+
+
+# ---------------------------------------------------------------- saving records
 
 
 def _save_activity(person_id: int, activity: Activity, path: str, report: ImportReport) -> None:

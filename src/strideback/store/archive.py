@@ -4,22 +4,27 @@ The store is the only place that knows tables, so the archive's rows are built h
 own fields. A row keeps its original `id`; references between rows (an activity's sources, a
 screening's check-in) use those ids, and loading maps them to the new ids of the rows it creates.
 Timestamps set by the database (`created_at`, `updated_at`, `imported_at`) are kept as they were.
+The bytes of imported files are not rows: the archive carries them as files of their own, so the
+`imported_files` rows leave `content` out and loading takes it from a function the caller gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import hashlib
+import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 
 from strideback.store import models as m
-from strideback.store.records import atomic
+from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
-SCHEMA_VERSION = 1
+# 1: the records only. 2: adds `imported_files` (the original files, their bytes beside the tables).
+SCHEMA_VERSION = 2
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
 TABLES: dict[str, type[models.Model]] = {
@@ -31,7 +36,11 @@ TABLES: dict[str, type[models.Model]] = {
     "screenings": m.RedFlagScreening,
     "plan_state": m.PlanState,
     "plan_events": m.PlanEvent,
+    "imported_files": m.ImportedFile,
 }
+# Tables added after schema 1 -> the first schema version that has them (older archives: no rows).
+TABLE_SINCE: dict[str, int] = {"imported_files": 2}
+SHA256 = re.compile(r"[0-9a-f]{64}")
 # Row references inside the archive: (table, field) -> the table it points to.
 REFERENCES: dict[tuple[str, str], str] = {
     ("activity_sources", "activity_id"): "activities",
@@ -53,8 +62,22 @@ class BadRows(ValueError):
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields a row carries: every concrete column but the owning person and the cache version."""
-    return [f for f in model._meta.concrete_fields if f.attname not in ("person_id", "data_version")]
+    """The fields a row carries: every concrete column but the owning person, the cache version and
+    bytes (an imported file's content travels as a file of its own)."""
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname not in ("person_id", "data_version") and not isinstance(f, models.BinaryField)
+    ]
+
+
+def _binary_fields(model: type[models.Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if isinstance(f, models.BinaryField)]
+
+
+def tables_in(version: int) -> list[str]:
+    """The tables an archive of that schema version holds, in loading order."""
+    return [name for name in TABLES if TABLE_SINCE.get(name, 1) <= version]
 
 
 def table_columns() -> dict[str, list[str]]:
@@ -83,9 +106,8 @@ def dump_person(person_id: int) -> dict[str, list[dict[str, Any]]]:
             else model.objects.filter(person_id=person_id)
         )
         fields = _fields(model)
-        tables[name] = [
-            {f.attname: _to_json(getattr(row, f.attname)) for f in fields} for row in rows.order_by("pk")
-        ]
+        rows = rows.defer(*_binary_fields(model)).order_by("pk")
+        tables[name] = [{f.attname: _to_json(getattr(row, f.attname)) for f in fields} for row in rows]
     return tables
 
 
@@ -142,18 +164,20 @@ def _check_value(table: str, index: int, field: models.Field, value: Any) -> Any
     return converted
 
 
-def check_tables(tables: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> dict[str, list[dict[str, Any]]]:
     """Check every table, row and value without touching the database; return the rows as Python values.
 
+    `tables` holds the tables of that schema version; tables added later come back empty.
     Refuses (BadRows) unknown or missing tables and columns, values of the wrong type or off a field's
     choices, duplicate ids, references to rows that are not in the archive, and more than one person.
     """
-    if not isinstance(tables, Mapping) or set(tables) != set(TABLES):
+    expected = tables_in(version)
+    if not isinstance(tables, Mapping) or set(tables) != set(expected):
         found = sorted(tables) if isinstance(tables, Mapping) else []
-        raise BadRows(f"expected the tables {', '.join(TABLES)}; found {', '.join(found) or 'none'}")
+        raise BadRows(f"expected the tables {', '.join(expected)}; found {', '.join(found) or 'none'}")
     checked: dict[str, list[dict[str, Any]]] = {}
     for name, model in TABLES.items():
-        rows = tables[name]
+        rows = tables.get(name, [])
         if not isinstance(rows, list):
             raise BadRows(f"{name}: expected a list of rows")
         fields = _fields(model)
@@ -181,17 +205,49 @@ def check_tables(tables: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
         for index, row in enumerate(checked[table]):
             if row[column] is not None and row[column] not in known:
                 raise BadRows(f"{table} row {index + 1}: {column} {row[column]} is not in {target}")
+    _check_imported_files(checked["imported_files"])
     return checked
+
+
+def _check_imported_files(rows: list[dict[str, Any]]) -> None:
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        where = f"imported_files row {index + 1}"
+        if not SHA256.fullmatch(row["sha256"]):
+            raise BadRows(f"{where}: sha256 is not 64 lowercase hexadecimal digits")
+        if row["sha256"] in seen:
+            raise BadRows(f"{where}: the file {row['sha256']} appears twice")
+        seen.add(row["sha256"])
+        if row["size"] < 0 or (row["kept"] and row["size"] > KEEP_LIMIT_BYTES):
+            raise BadRows(f"{where}: size {row['size']} is not possible for a kept file")
+        if not row["kept"] and not row["reason"]:
+            raise BadRows(f"{where}: a file that was not kept must say why")
+
+
+def kept_files(tables: Mapping[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """SHA-256 -> size of every imported file whose bytes the archive must carry."""
+    return {row["sha256"]: row["size"] for row in tables.get("imported_files", []) if row["kept"]}
 
 
 # ---------------------------------------------------------------- loading
 
 
-def load_person(person_id: int, tables: Mapping[str, list[dict[str, Any]]]) -> dict[str, int]:
+ReadContent = Callable[[str], bytes]
+
+
+def _no_content(sha256: str) -> bytes:
+    raise BadRows(f"the content of the imported file {sha256} is missing")
+
+
+def load_person(
+    person_id: int, tables: Mapping[str, list[dict[str, Any]]], content: ReadContent = _no_content
+) -> dict[str, int]:
     """Write checked rows (from `check_tables`) into a person that has no records; one transaction.
 
-    The person's own fields are overwritten with the archive's. Returns the row count per table.
-    Raises BadRows when the database refuses a row (a constraint); nothing is written then.
+    `content(sha256)` gives the bytes of each kept imported file (it may raise BadRows). The person's
+    own fields are overwritten with the archive's. Returns the row count per table.
+    Raises BadRows when the database refuses a row (a constraint) or a file's bytes do not match
+    its checksum and size; nothing is written then.
     """
     counts: dict[str, int] = {}
     try:
@@ -204,6 +260,10 @@ def load_person(person_id: int, tables: Mapping[str, list[dict[str, Any]]]) -> d
                 if model is m.Person:
                     _load_person_row(person_id, rows[0])
                     counts[name] = 1
+                    continue
+                if model is m.ImportedFile:
+                    _load_imported_files(person_id, rows, content)
+                    counts[name] = len(rows)
                     continue
                 new_ids[name] = _load_rows(person_id, name, model, rows, new_ids)
                 counts[name] = len(rows)
@@ -240,6 +300,18 @@ def _load_rows(
                 setattr(obj, stamp, row[stamp])
         model.objects.bulk_update(created, stamps, batch_size=500)
     return {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
+
+
+def _load_imported_files(person_id: int, rows: list[dict[str, Any]], content: ReadContent) -> None:
+    """One row at a time, so that only one file's bytes are in memory."""
+    for row in rows:
+        data = content(row["sha256"]) if row["kept"] else b""
+        if row["kept"] and (len(data) != row["size"] or hashlib.sha256(data).hexdigest() != row["sha256"]):
+            raise BadRows(f"the imported file {row['name']!r} does not match its checksum")
+        values = {k: v for k, v in row.items() if k != "id"}
+        created = m.ImportedFile.objects.create(person_id=person_id, content=data, **values)
+        # auto_now_add overwrote the timestamp; put the archived one back
+        m.ImportedFile.objects.filter(pk=created.pk).update(imported_at=row["imported_at"])
 
 
 def person_created_at(person_id: int) -> dt.datetime:

@@ -154,3 +154,27 @@ class PlanEvent(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+
+
+class ImportedFile(models.Model):
+    """A file the person imported, kept byte for byte (up to a bound) so an export archive holds it.
+
+    One row per distinct file (by SHA-256) per person. A file above the bound, e.g. a multi-GB Apple
+    Health export, is recorded with `kept=False` and the reason, and its content left empty.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="imported_files")
+    sha256 = models.CharField(max_length=64)
+    name = models.CharField(max_length=500)  # as the person gave it: a file name, or a path in a folder
+    size = models.BigIntegerField()
+    kind = models.CharField(max_length=16)  # from the name: fit, gpx, tcx, zip, xml, csv, gpx.gz, ...
+    content = models.BinaryField(blank=True, default=b"")
+    kept = models.BooleanField(default=True)
+    reason = models.TextField(blank=True, default="")  # why the content was not kept
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["imported_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "sha256"], name="one_copy_of_a_file_per_person")
+        ]

@@ -34,6 +34,14 @@ from strideback.store.records.checkins import (
     list_checkins,
     save_checkin,
 )
+from strideback.store.records.originals import (
+    KEEP_LIMIT_BYTES,
+    OriginalFile,
+    add_original,
+    has_original,
+    list_originals,
+    original_content,
+)
 from strideback.store.records.people import (
     atomic,
     clear_person_records,
@@ -50,13 +58,16 @@ from strideback.store.records.plan import (
 )
 
 __all__ = [
+    "KEEP_LIMIT_BYTES",
     "CheckInExists",
+    "OriginalFile",
     "activities_between",
     "activity_sources",
     "add_activities",
     "add_activity",
     "add_activity_source",
     "add_checkins",
+    "add_original",
     "atomic",
     "clear_person_records",
     "data_version",
@@ -67,12 +78,15 @@ __all__ = [
     "get_or_create_local_person",
     "get_person",
     "get_plan_state",
+    "has_original",
     "last_screening_answering_no",
     "last_screening_asking",
     "list_activities",
     "list_checkins",
+    "list_originals",
     "list_questionnaires",
     "list_screenings",
+    "original_content",
     "person_has_data",
     "person_is_demo",
     "replace_activity",
