@@ -8,8 +8,6 @@ header): the auth below is cookie-based, which makes django-ninja check CSRF on 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest
@@ -276,21 +274,9 @@ class ImportOut(Schema):
 
 @api.post("/import", response={200: ImportOut, 422: ErrorOut}, summary="Import files or whole exports")
 def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
-    from strideback.services.importing import import_paths
-    from strideback.web.views.activities import _safe_name, _shown_path
+    from strideback.services.uploads import import_uploads
 
-    with tempfile.TemporaryDirectory(prefix="strideback-upload-") as folder:
-        paths, names = [], {}
-        for index, upload in enumerate(files):
-            path = Path(folder) / _safe_name(upload.name or "upload", index)
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            paths.append(path)
-            names[path.name] = upload.name or path.name
-        report = import_paths(request.auth, paths).to_json()
-        for failure in report.get("failed", []):
-            failure["path"] = _shown_path(str(failure.get("path", "")), folder, names)
+    report = import_uploads(request.auth, ((upload.name or "", upload.chunks()) for upload in files))
     return Status(200, report)
 
 

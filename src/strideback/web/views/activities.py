@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,7 +15,6 @@ from strideback.web.views._common import data_key, form_key, page, person_id, re
 
 WINDOW_DAYS = 60  # one page of the list: two months of sessions
 MAX_UPLOAD_FILES = 5000
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _rows(person: int, before: str | None) -> dict:
@@ -103,16 +99,10 @@ def log_activity(request: HttpRequest) -> HttpResponse:
     return page(request, "activities.html", "activities", _context(request, person, form), status=400)
 
 
-def _safe_name(name: str, index: int) -> str:
-    """A plain file name for an upload: no folders, no odd characters, the extension kept."""
-    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "upload"
-    return f"{index:04d}_{base[-120:]}"
-
-
 @require_POST
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Import uploaded files or whole exports (zip); answers JSON to a script, a page to a plain form."""
-    from strideback.services.importing import import_paths
+    from strideback.services.uploads import import_uploads
 
     person = person_id(request)
     uploads = request.FILES.getlist("files")
@@ -127,19 +117,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             return JsonResponse({"error": message}, status=400)
         messages.error(request, message)
         return redirect("activities")
-    with tempfile.TemporaryDirectory(prefix="strideback-upload-") as folder:
-        paths = []
-        names = {}
-        for index, upload in enumerate(uploads):
-            path = Path(folder) / _safe_name(upload.name or "upload", index)
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            paths.append(path)
-            names[path.name] = upload.name or path.name
-        report = import_paths(person, paths).to_json()
-        for failure in report.get("failed", []):  # the name the person chose, not our temporary one
-            failure["path"] = _shown_path(str(failure.get("path", "")), folder, names)
+    report = import_uploads(person, ((upload.name or "", upload.chunks()) for upload in uploads))
     if wants_json:
         return JsonResponse(report, status=200)
     summary = f"Imported {report['imported']} sessions ({report['duplicates']} already there)."
@@ -150,11 +128,3 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, summary)
     return redirect("activities")
-
-
-def _shown_path(path: str, folder: str, names: dict[str, str]) -> str:
-    """An import error's path as the person knows it: their file name, then any path inside an archive."""
-    inside = path[len(folder) :].lstrip("/") if path.startswith(folder) else path
-    first, _, rest = inside.partition("/")
-    shown = names.get(first, first)
-    return f"{shown}/{rest}" if rest else shown

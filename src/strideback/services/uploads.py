@@ -1,0 +1,49 @@
+"""Import files uploaded through the dashboard or the API, named as the person knows them."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_upload_name(name: str, index: int) -> str:
+    """A plain file name for an upload: no folders, no odd characters, the extension kept."""
+    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "upload"
+    return f"{index:04d}_{base[-120:]}"
+
+
+def import_uploads(person_id: int, uploads: Iterable[tuple[str, Iterable[bytes]]]) -> dict[str, Any]:
+    """Write each upload (name, chunks) to a private temporary folder, import it, and report it.
+
+    Failures and kept originals carry the person's own file names, never the temporary ones; the
+    temporary folder is removed whatever happens.
+    """
+    from strideback.services.importing import import_paths
+
+    with tempfile.TemporaryDirectory(prefix="strideback-upload-") as folder:
+        paths: list[Path] = []
+        shown: dict[str, str] = {}
+        for index, (name, chunks) in enumerate(uploads):
+            path = Path(folder) / safe_upload_name(name or "upload", index)
+            with path.open("wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+            paths.append(path)
+            shown[path.name] = name or path.name
+        report = import_paths(person_id, paths, names={str(p): shown[p.name] for p in paths}).to_json()
+        for failure in report.get("failed", []):
+            failure["path"] = _shown_path(str(failure.get("path", "")), folder, shown)
+    return report
+
+
+def _shown_path(path: str, folder: str, names: dict[str, str]) -> str:
+    """An import error's path as the person knows it: their file name, then any path inside an archive."""
+    inside = path[len(folder) :].lstrip("/") if path.startswith(folder) else path
+    first, _, rest = inside.partition("/")
+    name = names.get(first, first)
+    return f"{name}/{rest}" if rest else name
