@@ -73,7 +73,7 @@ def all_charts(diary, odi_responses, width=None):
         "load": charts.load_chart(diary.activities, width=width),
         "weekly": charts.weekly_load_chart(diary.activities, width=width),
         "scores": charts.questionnaire_chart(odi_responses, "odi", width=width),
-        "effects": charts.effects_chart(ANALYSIS, width=width),
+        "effects": charts.outcome_chart("leg_pain_next_morning", ANALYSIS["effects"], width=width),
     }
 
 
@@ -112,11 +112,35 @@ def test_pain_chart_carries_both_series_and_the_session_marks(diary):
     assert any(v.get("light") == "red" for v in values)
 
 
-def test_effects_chart_leaves_out_effects_without_an_estimate():
-    spec = charts.effects_chart(ANALYSIS).to_dict()
-    rows = list({v["finding"]: v for d in datasets(spec) for v in d["values"] if "finding" in v}.values())
-    assert [r["verdict"] for r in rows] == ["worse", "unclear"]
+def test_outcome_chart_leaves_out_effects_without_an_estimate():
+    spec = charts.outcome_chart("leg_pain_next_morning", ANALYSIS["effects"]).to_dict()
+    rows = list({v["exposure"]: v for d in datasets(spec) for v in d["values"] if "exposure" in v}.values())
+    assert [(r["exposure"], r["verdict"]) for r in rows] == [
+        ("Run, per 30 min", "worse"),
+        ("Swim, per 30 min", "unclear"),
+    ]
     assert rows[0]["ci_low"] == 0.004 and rows[0]["ci_high"] == 0.026
+
+
+def test_outcome_chart_is_none_when_nothing_has_an_interval():
+    assert charts.outcome_chart("leg_pain_next_morning", ANALYSIS["effects"][2:]) is None
+    assert charts.outcome_chart("leg_pain_next_morning", []) is None
+
+
+@pytest.mark.parametrize("outcome", ["leg_pain_next_morning", "reach_next_morning", "leg_pain_next_week"])
+def test_outcome_chart_labels_are_drawn_whole_at_the_pdf_width(outcome):
+    """Every exposure's label fits its axis: vl-convert marks a cut label with an ellipsis."""
+    import vl_convert
+
+    from strideback.charts.effects import EXPOSURE_LABELS
+
+    effects = [
+        {"exposure": name, "estimate": 0.1, "ci_low": -0.2, "ci_high": 0.4, "verdict": "unclear"}
+        for name in EXPOSURE_LABELS
+    ]
+    svg = vl_convert.vegalite_to_svg(charts.outcome_chart(outcome, effects, width=320).to_dict())
+    assert "Run, per hour a week" in svg and ("Points" in svg or "Levels" in svg)
+    assert "…" not in svg and "&#8230;" not in svg
 
 
 @pytest.mark.parametrize(
@@ -127,7 +151,6 @@ def test_effects_chart_leaves_out_effects_without_an_estimate():
         lambda: charts.load_chart([]),
         lambda: charts.weekly_load_chart([]),
         lambda: charts.questionnaire_chart([], "odi"),
-        lambda: charts.effects_chart({"effects": []}),
     ],
 )
 def test_empty_data_says_so_in_words(chart):

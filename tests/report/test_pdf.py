@@ -71,6 +71,19 @@ def test_pdf_holds_at_least_four_charts_and_the_later_sections(demo_pdf: Path) -
         assert section in everything, section
 
 
+def test_evidence_findings_read_in_short_lines(demo_pdf: Path) -> None:
+    """Findings are summed up in lines, not a table that repeats each exposure's long unit on every row."""
+    everything = " ".join(text_of(demo_pdf).split())
+    evidence = everything[
+        everything.index("What the diary suggests") : everything.index("Questionnaire history")
+    ]
+    assert "Clear links" in evidence and "No clear link" in evidence and "→ leg pain" in evidence
+    assert "Over the whole diary" in evidence and "Leg pain (0–10)" in evidence
+    assert "links were tested" in evidence  # the engine's multiple-testing note, said once
+    assert evidence.count("links were tested") == 1
+    assert "points (0–10) per" not in evidence
+
+
 def test_unicode_font_is_used_when_installed(demo_pdf: Path) -> None:
     fonts = subprocess.run(["pdffonts", str(demo_pdf)], capture_output=True, text=True).stdout
     if find_unicode_font() is None:

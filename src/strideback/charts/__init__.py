@@ -5,14 +5,14 @@ the installed package) and to PNG/SVG with vl-convert. Pass `width` in pixels fo
 leave it None to fill the page's container in a browser.
 """
 
-from strideback.charts.effects import effects_chart
+from strideback.charts.effects import outcome_chart
 from strideback.charts.load import load_chart, weekly_load_chart
 from strideback.charts.scores import questionnaire_chart
 from strideback.charts.symptoms import pain_chart, reach_chart
 
 __all__ = [
-    "effects_chart",
     "load_chart",
+    "outcome_chart",
     "pain_chart",
     "questionnaire_chart",
     "reach_chart",

@@ -1,60 +1,89 @@
-"""The evidence engine's findings as a forest plot: each estimate with its 95% interval."""
+"""The evidence engine's findings as small forest plots: one per outcome, each estimate with its 95% interval.
+
+One plot per outcome (leg pain, back pain, reach the next morning; leg pain the following week) keeps the
+labels short ("Run, per 30 min"), so the intervals keep their room on a 360 px phone and on the PDF page.
+The dashboard's Insights page and the clinician PDF draw the same spec.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 
-from strideback.charts._style import VERDICT_COLOURS, Width, empty_chart, finish, sized
+from strideback.charts._style import VERDICT_COLOURS, Width, finish, sized
 
 VERDICTS = ("worse", "better", "unclear", "insufficient_data")
+EXPOSURE_LABELS = {  # the exposure and the amount its estimate is per, in a few words
+    "run_minutes": "Run, per 30 min",
+    "run_load": "Run load, per 150",
+    "swim_minutes": "Swim, per 30 min",
+    "cycle_minutes": "Cycle, per 30 min",
+    "walk_minutes": "Walk, per 30 min",
+    "run_spike": "Run spike day",
+    "weekly_run_minutes": "Run, per hour a week",
+}
+AXIS_TITLES = {
+    "reach": "Levels further down (+) or up (−)",
+    "pain": "Points higher (+) or lower (−)",
+}
+LABEL_LIMIT_PX = 150  # the longest label above is ~120 px at the 12 px axis font
 
 
-def effect_rows(analysis_json: Mapping[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for effect in analysis_json.get("effects", []):
-        if effect.get("estimate") is None:
-            continue
-        lag = effect.get("lag_days")
-        rows.append(
-            {
-                "finding": f"{_words(effect['exposure'])} → {_words(effect['outcome'])}"
-                + (f" (lag {lag} d)" if lag not in (None, 1) else ""),
-                "estimate": effect["estimate"],
-                "ci_low": effect.get("ci_low"),
-                "ci_high": effect.get("ci_high"),
-                "verdict": effect.get("verdict", "unclear"),
-                "unit": effect.get("unit", ""),
-            }
-        )
-    return rows
+def exposure_label(exposure: str) -> str:
+    return EXPOSURE_LABELS.get(exposure, exposure.replace("_", " ").capitalize())
 
 
-def _words(name: str) -> str:
-    return str(name).replace("_", " ")
+def finding_rows(effects: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings that have an estimate and an interval (the rest are said in words, not drawn)."""
+    return [
+        {
+            "exposure": exposure_label(e["exposure"]),
+            "estimate": e["estimate"],
+            "ci_low": e["ci_low"],
+            "ci_high": e["ci_high"],
+            "verdict": e.get("verdict", "unclear"),
+            "unit": e.get("unit", ""),
+        }
+        for e in effects
+        if e.get("estimate") is not None and e.get("ci_low") is not None and e.get("ci_high") is not None
+    ]
 
 
-def effects_chart(analysis_json: Mapping[str, Any], width: Width = None, row_height: int = 34) -> Any:
-    """Estimates (points) with 95% intervals (bars) and a zero line: an interval crossing zero is unclear."""
-    rows = effect_rows(analysis_json)
+def outcome_chart(
+    outcome: str, effects: Sequence[dict[str, Any]], width: Width = None, row_height: int = 30
+) -> Any | None:
+    """One outcome's findings: estimates (dots) with 95% intervals (bars) around a dashed zero line.
+
+    `effects` are the engine's effect dicts for this outcome; None when none of them has an interval.
+    Colour repeats the verdict (red worse, green better, grey unclear); the words beside the chart say it.
+    """
+    rows = finding_rows(effects)
     if not rows:
-        return finish(empty_chart("Not enough days yet to estimate any effect.", width))
+        return None
     verdicts = alt.Scale(domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS])
+    axis_title = AXIS_TITLES["reach" if outcome.startswith("reach") else "pain"]
     base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("finding:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("verdict:N", scale=verdicts, title="Verdict"),
-        tooltip=["finding:N", "estimate:Q", "ci_low:Q", "ci_high:Q", "unit:N", "verdict:N"],
+        y=alt.Y("exposure:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT_PX, grid=False)),
+        color=alt.Color("verdict:N", scale=verdicts, legend=None),
+        tooltip=[
+            alt.Tooltip("exposure:N", title="After"),
+            alt.Tooltip("estimate:Q", title="Estimate"),
+            alt.Tooltip("ci_low:Q", title="95% interval from"),
+            alt.Tooltip("ci_high:Q", title="to"),
+            alt.Tooltip("unit:N", title="Unit"),
+            alt.Tooltip("verdict:N", title="Verdict"),
+        ],
     )
     interval = base.mark_rule(strokeWidth=3).encode(
-        x=alt.X("ci_low:Q", title="Change in outcome per unit of exposure (95% interval)"), x2="ci_high:Q"
+        x=alt.X("ci_low:Q", title=axis_title, axis=alt.Axis(tickCount=5, titleFontWeight="normal")),
+        x2="ci_high:Q",
     )
-    point = base.mark_point(filled=True, size=90).encode(x="estimate:Q")
+    point = base.mark_point(filled=True, size=80, opacity=1).encode(x="estimate:Q")
     zero = (
         alt.Chart(alt.Data(values=[{"zero": 0}]))
         .mark_rule(color="#777777", strokeDash=[4, 3])
         .encode(x="zero:Q")
     )
-    height = max(row_height * len(rows), 60)
-    return finish(sized(alt.layer(zero, interval, point), width, height))
+    return finish(sized(alt.layer(zero, interval, point), width, max(row_height * len(rows), 40)))

@@ -12,6 +12,7 @@ from strideback.domain.instruments import get_instrument
 from strideback.domain.types import QuestionnaireResponse
 
 SCORE_COLOUR = "#5d3a9b"
+SHORT_NAMES = {"odi": "ODI", "rmdq": "RMDQ", "sbi": "SBI", "sfi": "SFI", "startback": "STarT Back"}
 BAND_COLOUR = "#999999"
 
 
@@ -62,7 +63,7 @@ def questionnaire_chart(
         )
         .encode(
             x=alt.X("date:T", axis=date_axis()),
-            y=alt.Y("score:Q", scale=y_scale, title=f"{chosen.name} (higher is worse)"),
+            y=alt.Y("score:Q", scale=y_scale, title=f"{SHORT_NAMES.get(key, chosen.name)} (higher is worse)"),
             tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "score:Q", "band:N"],
         )
     )

@@ -55,7 +55,6 @@ def _with_progress_bar(person_id: int, paths: list[Path]):
     from rich.progress import (
         BarColumn,
         DownloadColumn,
-        MofNCompleteColumn,
         Progress,
         TextColumn,
         TimeElapsedColumn,
@@ -67,10 +66,7 @@ def _with_progress_bar(person_id: int, paths: list[Path]):
         TextColumn("[bold]Importing"),
         BarColumn(),
         DownloadColumn(),
-        TextColumn("·"),
-        MofNCompleteColumn(),
-        TextColumn("parts ·"),
-        TextColumn("{task.fields[files]} files"),
+        TextColumn("· {task.fields[files]} files"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err_console, transient=True) as bar:

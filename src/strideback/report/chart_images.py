@@ -63,13 +63,32 @@ def report_charts(report: Report) -> list[ChartImage]:
                 ),
             )
         )
-    if report.analysis is not None:
-        images.append(
-            ChartImage(
-                "Evidence engine: does activity change next-morning pain?",
-                "Each line is one estimated effect with its 95% interval; an interval crossing the dashed "
-                "zero line is unclear.",
-                render_png(charts.effects_chart(report.analysis, width=width - 260)),
-            )
-        )
+    return images
+
+
+FINDING_TITLES = {
+    "leg_pain_next_morning": "Leg pain next morning",
+    "back_pain_next_morning": "Back pain next morning",
+    "reach_next_morning": "Reach next morning (how far down the leg)",
+    "leg_pain_next_week": "Leg pain the following week",
+}
+FINDING_WIDTH_PX = 230  # plot area; with its labels the image is ~400 px, placed in half the page's width
+FINDING_ROW_PX = 24
+
+
+def finding_charts(report: Report) -> list[ChartImage]:
+    """One small forest plot per outcome (the dashboard's Insights charts), in the engine's order."""
+    from strideback.charts import outcome_chart
+
+    if report.analysis is None:
+        return []
+    by_outcome: dict[str, list[dict[str, Any]]] = {}
+    for effect in report.analysis.get("effects") or []:
+        by_outcome.setdefault(str(effect.get("outcome", "")), []).append(effect)
+    images = []
+    for outcome, effects in by_outcome.items():
+        chart = outcome_chart(outcome, effects, width=FINDING_WIDTH_PX, row_height=FINDING_ROW_PX)
+        if chart is not None:
+            title = FINDING_TITLES.get(outcome, outcome.replace("_", " ").capitalize())
+            images.append(ChartImage(title, "", render_png(chart)))
     return images

@@ -1,6 +1,6 @@
 """The clinician PDF: the page machinery (fonts, header, footer, small building blocks) and the assembly.
 
-The sections themselves are in `report.pdf_sections`; every number comes from `services.report`.
+The sections themselves are in `report.pdf_sections` and `report.pdf_evidence`; every number comes from `services.report`.
 A Unicode TTF font (DejaVu, Debian's fonts-dejavu-core) is used when present; otherwise the PDF core
 fonts, with text reduced to Latin-1.
 """
@@ -122,6 +122,13 @@ class ReportPDF(FPDF):
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(1.5)
 
+    def subheading(self, text: str) -> None:
+        if self.get_y() > self.h - 45:
+            self.add_page()
+        self.ln(1.5)
+        self.font(10, bold=True)
+        self.cell(0, 6, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
     def paragraph(
         self, text: str, size: float = 9.5, bold: bool = False, colour: tuple[int, int, int] = INK
     ) -> None:
@@ -180,10 +187,35 @@ class ReportPDF(FPDF):
         self.paragraph(caption, size=8, colour=MUTED)
         self.ln(3)
 
+    def picture_grid(self, images: list[ChartImage], caption: str, columns: int = 2, gap: float = 6) -> None:
+        """Small charts side by side, each under its own title, one caption below them all."""
+        from PIL import Image
 
-def render_pdf(report: Report, chart_images: list[ChartImage]) -> bytes:
+        width = (self.epw - gap * (columns - 1)) / columns
+        for first in range(0, len(images), columns):
+            row = images[first : first + columns]
+            heights = []
+            for image in row:
+                with Image.open(io.BytesIO(image.png)) as picture:
+                    heights.append(width * picture.size[1] / picture.size[0])
+            if self.get_y() + max(heights) + 8 > self.h - self.b_margin:
+                self.add_page()
+            top = self.get_y()
+            for column, image in enumerate(row):
+                x = self.l_margin + column * (width + gap)
+                self.set_xy(x, top)
+                self.font(8.5, bold=True)
+                self.cell(width, 5, self.clean(image.title))
+                self.image(io.BytesIO(image.png), x=x, y=top + 5.5, w=width, alt_text=self.clean(image.title))
+            self.set_xy(self.l_margin, top + 5.5 + max(heights) + 2)
+        self.paragraph(caption, size=7.5, colour=MUTED)
+        self.ln(1)
+
+
+def render_pdf(report: Report, chart_images: list[ChartImage], finding_images: list[ChartImage]) -> bytes:
     """Lay the report out: summary page, charts, sessions, findings, questionnaires, notes, about."""
     from strideback.report import pdf_sections as sections
+    from strideback.report.pdf_evidence import evidence_findings
 
     period = f"{report.start.isoformat()} to {report.end.isoformat()}"
     pdf = ReportPDF(report.person_name, period, find_unicode_font())
@@ -194,7 +226,7 @@ def render_pdf(report: Report, chart_images: list[ChartImage]) -> bytes:
     for image in chart_images:
         pdf.picture(image.png, image.title, image.caption)
     sections.session_responses(pdf, report)
-    sections.evidence_findings(pdf, report)
+    evidence_findings(pdf, report, finding_images)
     sections.questionnaire_history(pdf, report)
     sections.notes(pdf, report)
     sections.about(pdf)
@@ -205,8 +237,8 @@ def report_pdf(
     person_id: int, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
 ) -> bytes:
     """Build and lay out the clinician report of a person (for the CLI and the dashboard's download)."""
-    from strideback.report.chart_images import report_charts
+    from strideback.report.chart_images import finding_charts, report_charts
     from strideback.services.report import build_report
 
     report = build_report(person_id, today, start, end)
-    return render_pdf(report, report_charts(report))
+    return render_pdf(report, report_charts(report), finding_charts(report))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from fpdf.enums import XPos, YPos
 
 from strideback.report.pdf import LIGHT_RGB, MUTED, ReportPDF
-from strideback.services.report import Report, ScoreLine
+from strideback.services.report import Note, Report, ScoreLine
 
 WHAT_IT_IS = (
     "strideback is a self-tracking diary for a runner with sciatica: morning back and leg pain, how far "
@@ -25,6 +27,7 @@ LIGHT_WORDS = {
     "stop": "STOP - seek care",
 }
 MAX_SESSIONS_LISTED = 40
+REPEATED_NOTE = 3  # a session note said this often is listed once, with its count
 
 
 def _num(value: float | None, places: int = 1) -> str:
@@ -207,6 +210,7 @@ def session_responses(pdf: ReportPDF, report: Report) -> None:
     shown = report.sessions[-MAX_SESSIONS_LISTED:]
     if not shown:
         return
+    pdf.ln(1)
     rows = [["Date", "Sport", "Min", "km", "Response", "Why (main reason)"]]
     for session in reversed(shown):
         causes = session.get("causes") or session.get("reasons") or [""]
@@ -221,41 +225,9 @@ def session_responses(pdf: ReportPDF, report: Report) -> None:
                 str(causes[0]),
             ]
         )
-    pdf.table_rows(rows, (20, 16, 10, 10, 28, 96), size=7.5)
+    pdf.table_rows(rows, (18, 14, 9, 10, 29, 100), size=7.5)
     if len(report.sessions) > len(shown):
         pdf.paragraph(f"The {len(report.sessions) - len(shown)} earlier sessions are in the charts.", size=8)
-
-
-def evidence_findings(pdf: ReportPDF, report: Report) -> None:
-    pdf.heading("What the diary suggests (N-of-1 evidence engine)")
-    analysis = report.analysis
-    if analysis is None:
-        pdf.paragraph(report.analysis_note or "No analysis available.")
-        return
-    pdf.paragraph(
-        f"{analysis.get('n_days', '-')} days analysed. Next-day outcome regressed on the day's exposure with a "
-        "time trend and autocorrelated errors; estimates with 95% intervals. An interval that spans zero is "
-        "'unclear'. These describe associations in one person's diary, not proof of cause.",
-        size=8.5,
-    )
-    effects = analysis.get("effects") or []
-    if effects:
-        rows = [["Exposure", "Outcome", "Lag (d)", "Estimate", "95% interval", "Unit", "Verdict"]]
-        for effect in effects:
-            rows.append(
-                [
-                    str(effect.get("exposure", "")).replace("_", " "),
-                    str(effect.get("outcome", "")).replace("_", " "),
-                    str(effect.get("lag_days", "-")),
-                    _signed(effect.get("estimate"), 2),
-                    f"{_signed(effect.get('ci_low'), 2)} to {_signed(effect.get('ci_high'), 2)}",
-                    str(effect.get("unit", "")),
-                    str(effect.get("verdict", "")).replace("_", " "),
-                ]
-            )
-        pdf.table_rows(rows, (30, 38, 14, 18, 32, 26, 22), size=7.5)
-    for sentence in list(analysis.get("sentences") or []) + list(analysis.get("notes") or []):
-        pdf.bullet(str(sentence), size=8.5)
 
 
 def questionnaire_history(pdf: ReportPDF, report: Report) -> None:
@@ -277,17 +249,44 @@ def questionnaire_history(pdf: ReportPDF, report: Report) -> None:
     pdf.table_rows(rows, (26, 34, 22, 50, 48))
 
 
+def split_repeated_notes(notes: list[Note]) -> tuple[list[tuple[str, str, int]], list[Note]]:
+    """Session notes said REPEATED_NOTE times or more (sport, text, count), and every other note.
+
+    A note a person copies onto most sessions ("easy lengths") says the same thing once; check-in notes,
+    the person's words about the morning, are always listed by day.
+    """
+    counts = Counter((n.where, n.text) for n in notes if n.where != "check-in")
+    repeated = [
+        (where.removesuffix(" session"), text, count)
+        for (where, text), count in counts.most_common()
+        if count >= REPEATED_NOTE
+    ]
+    kept = {(f"{where} session", text) for where, text, _ in repeated}
+    return repeated, [n for n in notes if (n.where, n.text) not in kept]
+
+
 def notes(pdf: ReportPDF, report: Report) -> None:
     pdf.heading("The person's notes")
     if not report.notes:
         pdf.paragraph("No notes in this period.")
         return
+    repeated, listed = split_repeated_notes(report.notes)
+    if repeated:
+        pdf.paragraph(
+            "Said on many sessions (not repeated below): "
+            + "; ".join(f"{sport}: “{text}” ({count} sessions)" for sport, text, count in repeated)
+            + ".",
+            size=8,
+        )
+        pdf.ln(1)
     by_day: dict[str, list[str]] = {}
-    for note in report.notes:  # check-in notes first on each day, then the sessions'
+    for note in listed:  # check-in notes first on each day, then the sessions'
         text = (
             note.text if note.where == "check-in" else f"{note.where.removesuffix(' session')}: {note.text}"
         )
         by_day.setdefault(note.date.isoformat(), []).append(text)
+    if not by_day:
+        return
     rows = [["Date", "Notes (morning check-in first, then sessions)"]]
     rows += [[day, "; ".join(texts)] for day, texts in sorted(by_day.items(), reverse=True)]
     pdf.table_rows(rows, (22, 158), size=7.5)

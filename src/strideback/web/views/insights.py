@@ -67,7 +67,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
 
 def _group(outcome: str, effects: list[dict]) -> dict:
     """One outcome's findings: the clear ones in view, the rest folded away, and their forest plot."""
-    from strideback.web.finding_charts import finding_rows, outcome_chart
+    from strideback.charts.effects import finding_rows, outcome_chart
 
     rows = finding_rows(effects)
     spec = (
