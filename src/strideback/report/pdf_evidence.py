@@ -1,0 +1,308 @@
+"""The PDF's evidence-engine section, laid out to be read in two minutes.
+
+Clear findings first (one short line each, the exposure's unit said once), then the unclear and
+too-little-data ones on a line or two, the engine's notes once, one small forest plot per outcome (the
+dashboard's own chart), and the trends and day-type comparisons as compact tables. Every interval is
+phrased by the engine's own `span`, and a direction is named only when the verdict is clear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fpdf.enums import XPos, YPos
+
+from strideback.domain.effects.sentences import span
+from strideback.report.pdf import LIGHT_RGB, MUTED
+
+if TYPE_CHECKING:
+    from strideback.report.chart_images import ChartImage
+    from strideback.report.pdf import ReportPDF
+    from strideback.services.report import Report
+
+CLEAR = ("worse", "better")
+VERDICT_RGB = {"worse": LIGHT_RGB["red"], "better": LIGHT_RGB["green"]}
+EXPOSURE_WORDS = {  # what was done on the day, as a clinician would say it
+    "run_minutes": "running",
+    "run_load": "running load",
+    "swim_minutes": "swimming",
+    "cycle_minutes": "cycling",
+    "walk_minutes": "walking",
+    "run_spike": "a run-spike day",
+    "weekly_run_minutes": "weekly running",
+}
+
+
+@dataclass(frozen=True)
+class OutcomeWords:
+    short: str  # in a list: "swimming, cycling → leg pain"
+    line: str  # at the head of a finding's line
+    unit: str
+    up: str
+    down: str
+
+
+OUTCOMES = {
+    "leg_pain_next_morning": OutcomeWords(
+        "leg pain", "Leg pain next morning (0–10)", "points", "higher", "lower"
+    ),
+    "back_pain_next_morning": OutcomeWords(
+        "back pain", "Back pain next morning (0–10)", "points", "higher", "lower"
+    ),
+    "reach_next_morning": OutcomeWords(
+        "reach",
+        "Reach next morning (0–5, none to foot)",
+        "levels",
+        "further down",
+        "less far down",
+    ),
+    "leg_pain_next_week": OutcomeWords(
+        "next week's leg pain", "Next week's mean leg pain (0–10)", "points", "higher", "lower"
+    ),
+}
+TREND_ROWS = (  # measure key, label, how the start and end values are taken
+    ("leg_pain", "Leg pain (0–10)"),
+    ("back_pain", "Back pain (0–10)"),
+    ("odi", "ODI (0–100)"),
+)
+DAY_TYPES = ("run", "low_impact", "rest")
+
+
+def _outcome(name: str) -> OutcomeWords:
+    words = name.replace("_", " ")
+    return OUTCOMES.get(name, OutcomeWords(words, words.capitalize(), "", "higher", "lower"))
+
+
+def _exposure(name: str) -> str:
+    return EXPOSURE_WORDS.get(name, name.replace("_", " "))
+
+
+def _size(x: float) -> str:
+    """A magnitude as the engine's sentences print it: one decimal, two when one would show 0.0."""
+    return f"{abs(x):.2f}" if 0 < abs(x) < 0.05 else f"{abs(x):.1f}"
+
+
+def _per(effect: dict[str, Any]) -> str:
+    """The amount the estimate is per, from the engine's unit: 'points (0–10) per 30 min of running'."""
+    return str(effect.get("unit", "")).partition(" per ")[2]
+
+
+def clear_line(effect: dict[str, Any]) -> str:
+    """'0.8 points higher (95% interval 0.5 to 1.0 higher)': only for a clear verdict."""
+    words = _outcome(str(effect.get("outcome", "")))
+    low, high, estimate = effect["ci_low"], effect["ci_high"], effect["estimate"]
+    direction = words.up if estimate > 0 else words.down
+    interval = span(low, high, words.up, words.down)
+    return f"{_size(estimate)} {words.unit} {direction} (95% interval {interval})".replace("  ", " ")
+
+
+def _joined(names: list[str]) -> str:
+    return ", ".join(dict.fromkeys(names))
+
+
+def unclear_summary(effects: list[dict[str, Any]]) -> str | None:
+    """'swimming, cycling → leg pain; running → back pain' for the findings whose interval spans zero."""
+    by_outcome: dict[str, list[str]] = {}
+    for effect in effects:
+        if effect.get("verdict") == "unclear":
+            by_outcome.setdefault(str(effect.get("outcome")), []).append(
+                _exposure(str(effect.get("exposure")))
+            )
+    if not by_outcome:
+        return None
+    return "; ".join(f"{_joined(names)} → {_outcome(outcome).short}" for outcome, names in by_outcome.items())
+
+
+def too_little_summary(effects: list[dict[str, Any]]) -> str | None:
+    """'a run-spike day → leg pain, back pain, reach (3 of the 6 needed)' for the findings without a verdict."""
+    by_exposure: dict[str, list[dict[str, Any]]] = {}
+    for effect in effects:
+        if effect.get("verdict") not in (*CLEAR, "unclear"):
+            by_exposure.setdefault(str(effect.get("exposure")), []).append(effect)
+    if not by_exposure:
+        return None
+    parts = []
+    for exposure, group in by_exposure.items():
+        outcomes = _joined([_outcome(str(e.get("outcome"))).short for e in group])
+        reasons = {str(e.get("missing") or "") for e in group}
+        reason = reasons.pop() if len(reasons) == 1 else ""
+        parts.append(
+            f"{_exposure(exposure)} → {outcomes}" + (f" ({reason[:1].lower()}{reason[1:]})" if reason else "")
+        )
+    return "; ".join(parts)
+
+
+def evidence_findings(pdf: ReportPDF, report: Report, charts: list[ChartImage]) -> None:
+    pdf.heading("What the diary suggests (N-of-1 evidence engine)")
+    analysis = report.analysis
+    if analysis is None:
+        pdf.paragraph(report.analysis_note or "No analysis available.")
+        return
+    effects = list(analysis.get("effects") or [])
+    pdf.paragraph(
+        f"{analysis.get('n_days', '-')} days of diary, {analysis.get('checkin_days', '-')} with a morning "
+        "check-in. Each link is how the next morning (or week) went after a day of the exercise, allowing "
+        "for the trend over time, with its 95% interval.",
+        size=8.5,
+    )
+    _clear_findings(pdf, [e for e in effects if e.get("verdict") in CLEAR])
+    _summary_line(pdf, "No clear link (the interval includes no effect): ", unclear_summary(effects))
+    _summary_line(pdf, "Too little data: ", too_little_summary(effects))
+    notes = [str(note) for note in analysis.get("notes") or []]
+    for note in notes:
+        pdf.bullet(note, size=7.5, colour=MUTED)
+    if charts:
+        pdf.ln(2)
+        pdf.picture_grid(
+            charts,
+            "Dot: estimate; bar: 95% interval, per the amount in the label; dashed line: no effect. Red: clearly "
+            "worse, green: clearly better, grey: unclear (the bar crosses the line). Links with too little "
+            "data are not drawn.",
+        )
+    _trends(pdf, analysis.get("trend") or {})
+    _day_types(pdf, (analysis.get("comparisons") or {}).get("day_types") or [])
+
+
+def _clear_findings(pdf: ReportPDF, clear: list[dict[str, Any]]) -> None:
+    pdf.subheading("Clear links (the whole 95% interval on one side of zero)")
+    if not clear:
+        pdf.paragraph("None: no link's 95% interval lies wholly on one side of zero.", size=8.5)
+        return
+    by_exposure: dict[str, list[dict[str, Any]]] = {}
+    for effect in clear:
+        by_exposure.setdefault(str(effect.get("exposure")), []).append(effect)
+    for exposure, group in by_exposure.items():
+        pdf.font(9, bold=True)
+        head = f"After {_exposure(exposure)}"
+        per = _per(group[0])
+        pdf.write(4.6, pdf.clean(head))
+        if per:
+            pdf.font(8.5, colour=MUTED)
+            pdf.write(4.6, pdf.clean(f" – per {per}"))
+        pdf.ln(5)
+        for effect in group:
+            verdict = str(effect["verdict"])
+            pdf.set_x(pdf.l_margin + 3)
+            pdf.font(8.5, bold=True, colour=VERDICT_RGB[verdict])
+            pdf.cell(14, 4.4, pdf.clean(verdict))
+            pdf.font(8.5)
+            words = _outcome(str(effect.get("outcome", "")))
+            pdf.multi_cell(
+                0, 4.4, pdf.clean(f"{words.line}: {clear_line(effect)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+        pdf.ln(0.8)
+
+
+def _summary_line(pdf: ReportPDF, lead: str, text: str | None) -> None:
+    if not text:
+        return
+    pdf.font(8.5, bold=True)
+    pdf.write(4.4, pdf.clean(lead))
+    pdf.font(8.5)
+    pdf.write(4.4, pdf.clean(text + "."))
+    pdf.ln(5.4)
+
+
+def trend_cells(trend: dict[str, Any]) -> tuple[str, str]:
+    """(estimate with interval per 4 weeks, verdict) in the engine's words."""
+    verdict = str(trend.get("verdict") or "insufficient_data")
+    low, high, estimate = trend.get("ci_low"), trend.get("ci_high"), trend.get("estimate")
+    if verdict not in (*CLEAR, "unclear") or low is None or high is None or estimate is None:
+        missing = str(trend.get("missing") or "not enough data yet")
+        return missing, "too little data"
+    if verdict in CLEAR:
+        direction = "higher" if estimate > 0 else "lower"
+        return f"{_size(estimate)} {direction} per 4 weeks ({span(low, high)})", verdict
+    return f"no clear trend ({span(low, high)} per 4 weeks)", verdict
+
+
+def _start_end(trend: dict[str, Any], places: int) -> str:
+    first, last = trend.get("first_value"), trend.get("last_value")
+    if first is None or last is None:
+        return "-"
+    return f"{first:.{places}f} → {last:.{places}f}"
+
+
+def _trends(pdf: ReportPDF, trend: dict[str, Any]) -> None:
+    pdf.subheading("Over the whole diary")
+    rows = [["Measure", "Start → end", "Change (95% interval)", "Verdict"]]
+    for key, label in TREND_ROWS:
+        line = trend.get(key)
+        if not isinstance(line, dict):
+            continue
+        change, verdict = trend_cells(line)
+        if key == "odi" and line.get("meaningful_change") is not None:
+            verdict += "; meaningful" if line["meaningful_change"] else "; not meaningful"
+        rows.append([label, _start_end(line, 0 if key == "odi" else 1), change, verdict])
+    restart = trend.get("running_restart")
+    restart_words = ""
+    if isinstance(restart, dict):
+        rows.append(_restart_row(restart))
+        if restart.get("mean_before") is not None and restart.get("mean_after") is not None:
+            restart_words = (
+                f", the {restart.get('days_before')} mornings before and the {restart.get('days_after')} after "
+                "the restart"
+            )
+    pdf.table_rows(rows, (44, 32, 75, 29), size=7.5)
+    pdf.paragraph(
+        "Start → end: means of the first and last 7 days (pain), first and last score (ODI)"
+        f"{restart_words}. An ODI change of 10 points or 30% counts as meaningful (Ostelo 2008).",
+        size=7,
+        colour=MUTED,
+    )
+
+
+def _restart_row(restart: dict[str, Any]) -> list[str]:
+    day = restart.get("restart_day")
+    label = f"Leg pain at the running restart ({day})" if day else "Leg pain at the running restart"
+    low, high, estimate = restart.get("ci_low"), restart.get("ci_high"), restart.get("estimate")
+    verdict = str(restart.get("verdict") or "insufficient_data")
+    if low is None or high is None or estimate is None or verdict not in (*CLEAR, "unclear"):
+        return [label, "-", str(restart.get("missing") or "not enough data yet"), "too little data"]
+    before, after = restart.get("mean_before"), restart.get("mean_after")
+    means = f"{before:.1f} → {after:.1f}" if before is not None and after is not None else "-"
+    if verdict in CLEAR:
+        direction = "higher" if estimate > 0 else "lower"
+        change = f"{_size(estimate)} {direction} beyond the trend ({span(low, high)})"
+    else:
+        change = f"no clear change beyond the trend ({span(low, high)})"
+    return [label, means, change, verdict]
+
+
+def _day_types(pdf: ReportPDF, comparisons: list[dict[str, Any]]) -> None:
+    if not comparisons:
+        return
+    pdf.subheading("Next morning after run, low-impact and rest days")
+    heads = ["Next morning", "After run days", "After low-impact", "After rest days", "Run vs rest"]
+    rows = [[*heads, "Low-impact vs rest"]]
+    for comparison in comparisons:
+        means = {g["day_type"]: g for g in comparison.get("groups", [])}
+        differences = {d.get("day_type"): d for d in comparison.get("differences", [])}
+        cells = [_outcome(str(comparison.get("outcome", ""))).short.capitalize()]
+        for key in DAY_TYPES:
+            group = means.get(key)
+            cells.append(
+                "-" if not group or group.get("mean") is None else f"{group['mean']:.1f} ({group['days']} d)"
+            )
+        cells += [_difference(differences.get(key)) for key in ("run", "low_impact")]
+        rows.append(cells)
+    pdf.table_rows(rows, (22, 22, 24, 22, 45, 45), size=7.5)
+    pdf.paragraph(
+        "Raw means, with the number of mornings. The differences (95% interval) allow for the trend over "
+        "time, so one can point the other way from the raw means.",
+        size=7,
+        colour=MUTED,
+    )
+
+
+def _difference(d: dict[str, Any] | None) -> str:
+    if d is None:
+        return "-"
+    low, high, estimate = d.get("ci_low"), d.get("ci_high"), d.get("estimate")
+    if low is None or high is None or estimate is None:
+        return str(d.get("missing") or "not enough data yet")
+    if d.get("verdict") in CLEAR:
+        direction = "higher" if estimate > 0 else "lower"
+        return f"{_size(estimate)} {direction} ({span(low, high)})"
+    return f"no clear difference ({span(low, high)})"
