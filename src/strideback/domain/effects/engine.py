@@ -53,7 +53,7 @@ class WeekRow:
 
     def to_json(self) -> dict[str, object]:
         def r(x: float | None) -> float | None:
-            return None if x is None else round(x, 3)  # 3 places: a one-decimal reading of it never differs
+            return None if x is None else round(x, 3)  # 3 places, so one-decimal readings match the sentences
 
         return {
             "week_start": self.week_start.isoformat(),
