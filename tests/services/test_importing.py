@@ -218,3 +218,28 @@ def test_a_strava_export_folder_keeps_its_files_and_summary(person, tmp_path):
         "strava/activities/103.tcx.gz",
     }  # the photo and the profile gave no records
     assert kept(person)["strava/activities/102.gpx"] == (folder / "activities/102.gpx").read_bytes()
+
+
+def test_known_sessions_only_remember_what_was_committed(person):
+    from strideback.domain.types import Activity, Sport
+    from strideback.services.importing import KnownSessions
+
+    start = dt.datetime(2026, 4, 1, 7, 0, tzinfo=dt.UTC)
+    run = Activity(sport=Sport.RUN, start=start, duration_s=1800, source="fit", fingerprint="fit:1")
+    records.add_activity(person, run)
+    known = KnownSessions(person)
+    assert known.may_have_fingerprint("fit:1") and not known.may_have_fingerprint("fit:2")
+    assert known.may_have_session_near(start + dt.timedelta(minutes=3))
+    assert not known.may_have_session_near(start + dt.timedelta(hours=5))
+
+    later = Activity(
+        sport=Sport.RUN, start=start + dt.timedelta(days=1), duration_s=1800, fingerprint="fit:2"
+    )
+    known.saving(later)
+    assert known.may_have_fingerprint("fit:2")  # seen within the file being saved
+    known.rolled_back()
+    assert not known.may_have_fingerprint("fit:2")  # that file's transaction was undone
+    assert not known.may_have_session_near(later.start)
+    known.saving(later)
+    known.committed()
+    assert known.may_have_fingerprint("fit:2") and known.may_have_session_near(later.start)

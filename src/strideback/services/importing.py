@@ -12,6 +12,7 @@ of the first record it produced, once per checksum; a file above the store's kee
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import hashlib
@@ -86,6 +87,7 @@ def import_paths(
     paths = list(paths)
     report = ImportReport()
     originals = Originals(person_id, paths, names or {})
+    known = KnownSessions(person_id)
     for result in read_sources(paths, progress=progress, workers=workers):
         report.files += 1
         report.bytes_read += result.size_bytes
@@ -97,12 +99,54 @@ def import_paths(
             continue
         for where, problem in result.content.problems:
             report.failed.append({"path": where, "error": problem})
-        save_result(person_id, result, report, originals)
+        save_result(person_id, result, report, originals, known)
     return report
 
 
+class KnownSessions:
+    """What the person already has, read once per import, so most files need no look-up query.
+
+    A negative filter only: a fingerprint or a start time not found here is certainly not in the store
+    (everything committed before or during this import is here); a hit is confirmed in the store.
+    Sessions saved in a transaction join only once it commits, so a rolled-back file leaves no trace.
+    """
+
+    def __init__(self, person_id: int) -> None:
+        self.fingerprints = records.known_fingerprints(person_id)
+        self.starts = [s.timestamp() for s in records.session_starts(person_id)]
+        self._pending: list[Activity] = []
+
+    def may_have_fingerprint(self, fingerprint: str) -> bool:
+        return bool(fingerprint) and (
+            fingerprint in self.fingerprints or any(a.fingerprint == fingerprint for a in self._pending)
+        )
+
+    def may_have_session_near(self, start: dt.datetime) -> bool:
+        low, high = (start - SEARCH_WINDOW).timestamp(), (start + SEARCH_WINDOW).timestamp()
+        index = bisect.bisect_left(self.starts, low)
+        if index < len(self.starts) and self.starts[index] <= high:
+            return True
+        return any(low <= a.start.timestamp() <= high for a in self._pending)
+
+    def saving(self, activity: Activity) -> None:
+        self._pending.append(activity)
+
+    def committed(self) -> None:
+        for activity in self._pending:
+            self.fingerprints.add(activity.fingerprint)
+            bisect.insort(self.starts, activity.start.timestamp())
+        self._pending.clear()
+
+    def rolled_back(self) -> None:
+        self._pending.clear()
+
+
 def save_result(
-    person_id: int, result: SourceResult, report: ImportReport, originals: Originals | None = None
+    person_id: int,
+    result: SourceResult,
+    report: ImportReport,
+    originals: Originals | None = None,
+    known: KnownSessions | None = None,
 ) -> None:
     """Save one file's content in one transaction; on any error nothing of it stays.
 
@@ -115,7 +159,7 @@ def save_result(
             if keeping is not None:
                 partial.originals += keeping.save()
             for activity in result.activities:
-                _save_activity(person_id, activity, result.path, partial)
+                _save_activity(person_id, activity, result.path, partial, known)
             for checkin in result.checkins:
                 if records.get_checkin(person_id, checkin.date) is not None:
                     partial.duplicates += 1  # the check-in already recorded that day is kept
@@ -125,8 +169,16 @@ def save_result(
             for day, pain in result.content.pain_after.items():
                 _record_pain_after(person_id, day, pain)
     except (InvalidValue, records.CheckInExists) as error:
+        if known is not None:
+            known.rolled_back()
         report.failed.append({"path": result.path, "error": str(error)})
         return
+    except BaseException:
+        if known is not None:
+            known.rolled_back()
+        raise
+    if known is not None:
+        known.committed()
     report.imported += partial.imported
     report.duplicates += partial.duplicates
     report.merged += partial.merged
@@ -286,16 +338,24 @@ def _kind(name: str) -> str:
 # ---------------------------------------------------------------- saving records
 
 
-def _save_activity(person_id: int, activity: Activity, path: str, report: ImportReport) -> None:
+def _save_activity(
+    person_id: int, activity: Activity, path: str, report: ImportReport, known: KnownSessions | None = None
+) -> None:
     name = os.path.basename(path)
-    if records.find_activity_by_fingerprint(person_id, activity.fingerprint) is not None:
+    if (
+        known is None or known.may_have_fingerprint(activity.fingerprint)
+    ) and records.find_activity_by_fingerprint(person_id, activity.fingerprint) is not None:
         report.duplicates += 1
         return
-    nearby = records.activities_between(
-        person_id, activity.start - SEARCH_WINDOW, activity.start + SEARCH_WINDOW
+    nearby = (
+        records.activities_between(person_id, activity.start - SEARCH_WINDOW, activity.start + SEARCH_WINDOW)
+        if known is None or known.may_have_session_near(activity.start)
+        else []
     )
     same = dedup.find_same_session(activity, nearby)
     if same is None or same.id is None:
+        if known is not None:
+            known.saving(activity)
         activity_id = records.add_activity(person_id, activity, source_name=name)
         report.imported += 1
         report.activities.append(dataclasses.replace(activity, id=activity_id))
@@ -308,6 +368,8 @@ def _save_activity(person_id: int, activity: Activity, path: str, report: Import
         merged = kept
     if merged != same:
         records.replace_activity(same.id, dataclasses.replace(merged, id=same.id))
+    if known is not None:
+        known.saving(activity)  # its fingerprint is now one of the person's sources
     records.add_activity_source(same.id, activity.source, activity.fingerprint, name)
     report.duplicates += 1
     report.merged += 1

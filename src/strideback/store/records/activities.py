@@ -195,3 +195,15 @@ def delete_activity(person_id: int, activity_id: int) -> bool:
         if deleted:
             _changed(person_id)
     return deleted > 0
+
+
+def known_fingerprints(person_id: int) -> set[str]:
+    """Every source fingerprint the person has (one query: an import checks thousands of files against it)."""
+    return set(m.ActivitySource.objects.filter(person_id=person_id).values_list("fingerprint", flat=True))
+
+
+def session_starts(person_id: int) -> list[dt.datetime]:
+    """The start time of every session of the person, oldest first."""
+    return list(
+        m.Activity.objects.filter(person_id=person_id).order_by("start").values_list("start", flat=True)
+    )
