@@ -171,3 +171,30 @@ def test_new_weakness_on_a_checkin_calls_for_the_short_screen() -> None:
     assert checkin_calls_for_screen(weak, None)
     assert not checkin_calls_for_screen(weak, CheckIn(day - dt.timedelta(days=1), 3, 4, weakness=True))
     assert not checkin_calls_for_screen(not_weak, None)
+
+
+def test_a_standing_sign_is_cleared_only_by_the_same_question_answered_no():
+    import datetime as dt
+
+    from strideback.domain.redflags import standing_stop
+    from strideback.domain.types import RedFlagScreening
+
+    day = dt.date(2026, 5, 1)
+    drop = RedFlagScreening(
+        date=day, answers={"foot_drop": True}, level="urgent", reasons=("foot_drop",), id=1
+    )
+    short_line = RedFlagScreening(date=day + dt.timedelta(days=1), answers={"bladder": False}, id=2)
+    cleared = RedFlagScreening(date=day + dt.timedelta(days=2), answers={"foot_drop": False}, id=3)
+    assert standing_stop([drop]).reasons == ("foot_drop",)
+    assert standing_stop([drop, short_line]).level == "urgent"  # not asked, not cleared
+    assert standing_stop([drop, short_line, cleared]) is None
+    both = RedFlagScreening(
+        date=day,
+        answers={"bladder": True, "foot_drop": True},
+        level="emergency",
+        reasons=("bladder", "foot_drop"),
+        id=4,
+    )
+    partly = standing_stop([both, RedFlagScreening(date=day, answers={"bladder": False}, id=5)])
+    assert (partly.level, partly.reasons) == ("urgent", ("foot_drop",))
+    assert standing_stop([]) is None

@@ -114,27 +114,10 @@ def test_full_screen_due_at_first_use_then_weekly(person: int) -> None:
 
 
 def _stop_by_reading_everything(person: int, day: dt.date):
-    """The rule as written, over every screening ever stored: what `active_stop` must always agree with."""
-    from dataclasses import replace
-
+    """The domain rule over every screening ever stored: what the narrowed read must always agree with."""
     from strideback.domain import redflags
 
-    standing = {}
-    for screening in records.list_screenings(person):
-        if screening.date > day:
-            continue
-        for key in [k for k in standing if screening.answers.get(k) is False]:
-            del standing[key]
-        for key in screening.reasons:
-            if redflags.blocks_activity(redflags.LEVEL_OF.get(key, "none")):
-                standing[key] = screening
-    if not standing:
-        return None
-    keys = tuple(
-        sorted(standing, key=lambda k: (-redflags.level_rank(redflags.LEVEL_OF[k]), redflags.KEYS.index(k)))
-    )
-    newest = max(standing.values(), key=lambda s: (s.date, s.id or 0))
-    return replace(newest, level=redflags.LEVEL_OF[keys[0]], reasons=keys)
+    return redflags.standing_stop([s for s in records.list_screenings(person) if s.date <= day])
 
 
 ASKED = st.dictionaries(st.sampled_from(["bladder", "foot_drop", "weakness_one_leg", "fever"]), st.booleans())

@@ -9,10 +9,10 @@ JOSPT 2020;50(7):350–72. The screen helps a person notice signs early; it neve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from strideback.domain.types import CheckIn, InvalidValue
+from strideback.domain.types import CheckIn, InvalidValue, RedFlagScreening
 
 LEVELS = ("none", "contact_clinician", "urgent", "emergency")
 
@@ -197,3 +197,25 @@ def screening_due(last_full_screen_date: dt.date | None, today: dt.date) -> bool
 def checkin_calls_for_screen(checkin: CheckIn, previous: CheckIn | None) -> bool:
     """New weakness on a check-in (not there on the previous one) calls for the short red-flag questions."""
     return checkin.weakness and not (previous is not None and previous.weakness)
+
+
+def standing_stop(screenings: Sequence[RedFlagScreening]) -> RedFlagScreening | None:
+    """The urgent or emergency sign(s) still standing after these screenings (oldest first), or None.
+
+    A sign stands until a later screening asks that same question and is answered "no"; a screening that
+    did not ask it does not clear it (BASS 2018: new cauda equina or motor signs need assessment, not waiting).
+    The result carries the newest standing screening's date and id, with the level and reasons of the signs
+    still standing, highest first.
+    """
+    standing: dict[str, RedFlagScreening] = {}
+    for screening in screenings:
+        for key in [k for k in standing if screening.answers.get(k) is False]:
+            del standing[key]
+        for key in screening.reasons:
+            if blocks_activity(LEVEL_OF.get(key, "none")):
+                standing[key] = screening
+    if not standing:
+        return None
+    keys = tuple(sorted(standing, key=lambda k: (-level_rank(LEVEL_OF[k]), KEYS.index(k))))
+    newest = max(standing.values(), key=lambda s: (s.date, s.id or 0))
+    return replace(newest, level=LEVEL_OF[keys[0]], reasons=keys)

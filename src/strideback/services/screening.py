@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
 
 from strideback.domain import redflags
 from strideback.domain.redflags import Screening
@@ -50,20 +49,7 @@ def active_stop(person_id: int, day: dt.date) -> RedFlagScreening | None:
     Reads only the screenings from the newest one that answered "no" to every such sign (a weekly full
     screen), since nothing before it can still stand.
     """
-    standing: dict[str, RedFlagScreening] = {}
-    for screening in _screenings_that_may_stand(person_id, day):
-        for key in [k for k in standing if screening.answers.get(k) is False]:
-            del standing[key]
-        for key in screening.reasons:
-            if redflags.blocks_activity(redflags.LEVEL_OF.get(key, "none")):
-                standing[key] = screening
-    if not standing:
-        return None
-    keys = tuple(
-        sorted(standing, key=lambda k: (-redflags.level_rank(redflags.LEVEL_OF[k]), redflags.KEYS.index(k)))
-    )
-    newest = max(standing.values(), key=lambda s: (s.date, s.id or 0))
-    return replace(newest, level=redflags.LEVEL_OF[keys[0]], reasons=keys)
+    return redflags.standing_stop(_screenings_that_may_stand(person_id, day))
 
 
 def _screenings_that_may_stand(person_id: int, day: dt.date) -> list[RedFlagScreening]:
