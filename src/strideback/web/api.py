@@ -152,22 +152,13 @@ def checkins(request: HttpRequest, since: dt.date | None = None):
     "/checkins", response={201: CheckInSaved, 409: ErrorOut, 422: ErrorOut}, summary="Record a check-in"
 )
 def create_checkin(request: HttpRequest, body: CheckInIn):
-    from strideback.domain.types import CheckIn, Reach, check_not_future
+    from strideback.domain.types import CheckIn, check_not_future
     from strideback.services.checkins import CheckInExists, checkin_json, record_check_in
 
     check_not_future("date", body.date, dt.date.today())
     checkin = CheckIn(
-        date=body.date,
-        back_pain=body.back_pain,
-        leg_pain=body.leg_pain,
-        reach=Reach.parse(body.reach),
-        numbness=body.numbness,
-        tingling=body.tingling,
-        weakness=body.weakness,
-        stiffness_min=body.stiffness_min,
-        sleep=body.sleep,
-        note=body.note,
-    )
+        **body.model_dump(exclude={"red_flags", "replace"})
+    )  # the domain type checks each field
     try:
         result = record_check_in(request.auth, checkin, red_flags=body.red_flags, replace=body.replace)
     except CheckInExists as error:
