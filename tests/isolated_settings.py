@@ -1,0 +1,14 @@
+"""Django settings for the test run: the project's own settings with STRIDEBACK_HOME in a throw-away folder.
+
+pytest-django imports the settings before any conftest runs, so the isolation has to happen here: no test
+ever reads or writes the user's real data folder (their secret key, caches or database).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ["STRIDEBACK_HOME"] = tempfile.mkdtemp(prefix="strideback-test-home-")
+
+from strideback.django_settings import *  # noqa: E402, F403
