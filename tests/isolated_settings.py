@@ -11,4 +11,4 @@ import tempfile
 
 os.environ["STRIDEBACK_HOME"] = tempfile.mkdtemp(prefix="strideback-test-home-")
 
-from strideback.django_settings import *  # noqa: E402, F403
+from strideback.django_settings import *  # noqa: F403
