@@ -125,12 +125,9 @@ SinceOpt = Annotated[
 def open_store(home: Path | None) -> int:
     """Configure the store for `home`, migrate if needed, and return the local person's id."""
     use_home(home)
-    from strideback.store.setup import open_store as _open
+    from strideback.services.home import open_local_person
 
-    _open(home)
-    from strideback.services.people import local_person_id
-
-    return local_person_id()
+    return open_local_person(home)
 
 
 def _default(value: Any) -> Any:

@@ -98,11 +98,13 @@ def register(app: typer.Typer) -> None:
                 back = back if back is not None else _ask_int("Back pain now", 0, 10)
                 leg = leg if leg is not None else _ask_int("Leg pain now", 0, 10)
                 if reach is None:
-                    reach = Prompt.ask(
-                        "How far down the leg does it reach",
-                        choices=[r.value for r in Reach],
-                        default="none",
-                        console=console,
+                    reach = Reach.parse(
+                        Prompt.ask(
+                            "How far down the leg does it reach",
+                            choices=[r.value for r in Reach],
+                            default="none",
+                            console=console,
+                        )
                     )
                 numbness = numbness or Confirm.ask("Numbness?", default=False, console=console)
                 tingling = tingling or Confirm.ask("Tingling?", default=False, console=console)
@@ -113,6 +115,7 @@ def register(app: typer.Typer) -> None:
                     stiffness_min = _ask_int("Minutes of morning stiffness", 0, 24 * 60, default=0)
                 if sleep is None:
                     sleep = _ask_int("How well did you sleep", 0, 10, default=5)
+            assert back is not None and leg is not None  # given, asked, or refused above
             checkin = CheckIn(
                 date=day,
                 back_pain=back,
