@@ -177,11 +177,9 @@ def estimate_effect(frame: pd.DataFrame, exposure: Exposure, outcome: Outcome) -
 
 
 def _adjuster(window: pd.DataFrame, exposure: Exposure, column: str) -> np.ndarray:
-    if column == "*other":  # low-impact minutes other than this exposure's sport
-        values = window["low_impact_minutes"] - window[exposure.column]
-    else:
-        values = window[column]
-    adjuster: np.ndarray = values.to_numpy(dtype=float)
+    # "*other": low-impact minutes other than this exposure's sport
+    other = window["low_impact_minutes"] - window[exposure.column] if column == "*other" else None
+    adjuster: np.ndarray = (window[column] if other is None else other).to_numpy(dtype=float)
     return adjuster
 
 
