@@ -48,7 +48,7 @@ def build_app(modules: list[str] | None = None) -> typer.Typer:
     """The Typer app with the commands of `modules` (default: every module in COMMANDS)."""
     import typer
 
-    from strideback.commands._help import PlainHelpGroup, plain_help
+    from strideback.commands._params import PlainHelpGroup, plain_help
 
     built = typer.Typer(
         cls=PlainHelpGroup,

@@ -63,3 +63,4 @@ def test_a_today_run_loads_no_heavy_library(tmp_path):
     )
     loaded = _loaded_after(code, env)
     assert loaded["heavy"] == []
+    assert not loaded["pydantic"], "plain options (text, folders, dates) are read without Pydantic"
