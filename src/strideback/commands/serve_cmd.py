@@ -56,8 +56,8 @@ def register(app: typer.Typer) -> None:
         """Open the dashboard in your browser (local only; your data never leaves this computer)."""
         if server:
             usage_error(
-                "--server: multi-user server mode (accounts, clinicians, sharing) is not built yet "
-                "in this version. `strideback serve` without --server runs the dashboard for you on this computer."
+                "--server: multi-user server mode is not built yet (accounts, clinicians, sharing); "
+                "`strideback serve` without --server runs your dashboard on this computer."
             )
         if not is_loopback(host):
             usage_error(
