@@ -1,56 +1,99 @@
-"""The `strideback` command: a Typer app whose commands live in `strideback.commands.*`."""
+"""The `strideback` command: a Typer app built from the explicit list of command modules below.
+
+Start-up matters (a person waits for `today`): importing this module loads nothing but the standard
+library. `main()` imports Typer and only the module of the command being run; `--help` (or an unknown
+command) loads them all. `app` (for tests and the docs generator) is the full app, built on first use.
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-import strideback.commands
-
-app = typer.Typer(
-    name="strideback",
-    help="A companion for runners living with sciatica. Not medical advice: see your clinician.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,  # never print health values from a traceback's locals
+# Every command module (`strideback/commands/<module>.py`, each with `register(app)`) and the top-level
+# commands it registers, in the order `--help` lists them. A new command is one module and one row here.
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("today_cmd", ("today",)),
+    ("checkin_cmd", ("checkin",)),
+    ("log_cmd", ("log",)),
+    ("pain_cmd", ("pain",)),
+    ("redflags_cmd", ("redflags",)),
+    ("listing_cmd", ("activities", "checkins")),
+    ("plan_cmd", ("plan",)),
+    ("score_cmd", ("score", "questionnaire")),
+    ("analyze_cmd", ("analyze",)),
+    ("import_cmd", ("import",)),
+    ("export_cmd", ("export",)),
+    ("restore_cmd", ("restore",)),
+    ("report_cmd", ("report",)),
+    ("demo_cmd", ("demo",)),
+    ("serve_cmd", ("serve",)),
 )
+HELP = "A companion for runners living with sciatica. Not medical advice: see your clinician."
 
 
-def _register_commands() -> None:
-    for module_info in sorted(pkgutil.iter_modules(strideback.commands.__path__), key=lambda m: m.name):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"strideback.commands.{module_info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(app)
-
-
-_register_commands()
-
-
-def _home_from_argv(argv: list[str]) -> str | None:
-    """The value of `--home` wherever it stands, so Django is configured before any command code runs."""
-    for index, word in enumerate(argv):
-        if word == "--home" and index + 1 < len(argv):
-            return argv[index + 1]
-        if word.startswith("--home="):
-            return word.split("=", 1)[1]
+def module_for(command: str) -> str | None:
+    for module, names in COMMANDS:
+        if command in names:
+            return module
     return None
 
 
-def main() -> None:
-    home = _home_from_argv(sys.argv[1:])
-    if home:
-        os.environ["STRIDEBACK_HOME"] = str(Path(home).expanduser().resolve())
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.django_settings")
-    import django
+def build_app(modules: list[str] | None = None) -> typer.Typer:
+    """The Typer app with the commands of `modules` (default: every module in COMMANDS)."""
+    import typer
 
-    # The URL prefix matters to the web server only; not setting it skips importing django.urls.
-    django.setup(set_prefix=False)
-    app()
+    from strideback.commands._params import PlainHelpGroup, plain_help
+
+    built = typer.Typer(
+        cls=PlainHelpGroup,
+        name="strideback",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_show_locals=False,  # never print health values from a traceback's locals
+    )
+
+    @built.callback()
+    def _group() -> None:
+        # A callback keeps the app a group of commands even when only one command is registered.
+        pass
+
+    for module in modules if modules is not None else [m for m, _ in COMMANDS]:
+        importlib.import_module(f"strideback.commands.{module}").register(built)
+    plain_help(built)
+    return built
+
+
+def _first_command(argv: list[str]) -> str | None:
+    """The command word: the first argument that is not an option (the app itself takes only --help)."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    # The command runs with the product's settings; where the data lives comes from --home/STRIDEBACK_HOME.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "strideback.django_settings"
+    module = module_for(_first_command(args) or "")
+    application = build_app([module] if module is not None else None)
+    application(args=args, prog_name="strideback")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        full = build_app()
+        globals()["app"] = full
+        return full
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), "app"])

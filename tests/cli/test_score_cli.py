@@ -104,7 +104,7 @@ def test_questionnaire_text_output_shows_the_change(person: int) -> None:
 
 
 def test_questionnaire_asks_each_item_on_a_terminal(person: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("strideback.commands.score.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("strideback.commands.score_cmd.stdin_is_terminal", lambda: True)
     result = run("questionnaire", "sbi", "--date", "2026-01-05", input="6\n7\n3\n-\n2\n")
     assert result.exit_code == 0, result.output
     assert "Pain in your leg" in result.stdout and "extremely bothersome" in result.stdout

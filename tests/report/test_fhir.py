@@ -17,7 +17,7 @@ from strideback.domain.types import (
     RedFlagScreening,
     Sport,
 )
-from strideback.services.sharing import fhir_bundle
+from strideback.report.fhir import fhir_bundle
 from strideback.store import records
 
 ODI_ANSWERS = (2, 1, 2, 1, 2, 1, 1, None, 2, 1)
@@ -118,10 +118,11 @@ def test_scores_are_derived_from_their_questionnaire_responses(diary: int) -> No
 
 def test_sessions_reach_and_red_flags_are_present(diary: int) -> None:
     observations = resources(fhir_bundle(diary), "Observation")
-    session = next(o for o in observations if "exercise-session" in codes(o))
+    session = next(o for o in observations if "73985-4" in codes(o))  # LOINC exercise activity (PA IG)
+    assert session["category"][0]["coding"][0]["code"] == "activity"
     assert session["effectivePeriod"]["start"] == "2025-04-01T18:00:00+02:00"
     component_codes = {c["code"]["coding"][0]["code"]: c for c in session["component"]}
-    assert component_codes["101691-4"]["valueQuantity"]["value"] == 25.0
+    assert component_codes["55411-3"]["valueQuantity"]["value"] == 25.0  # LOINC exercise duration
     assert component_codes["leg-pain-during"]["valueInteger"] == 3
     reach = [o for o in observations if "sciatica-reach" in codes(o)]
     assert [o["valueCodeableConcept"]["text"] for o in reach] == ["calf", "knee"]
@@ -152,3 +153,36 @@ def test_patient_is_pseudonymous_unless_asked(diary: int) -> None:
     named = resources(fhir_bundle(diary, include_name=True), "Patient")[0]
     assert named["name"] == [{"text": "Robin Example"}]
     assert "Robin" not in str(fhir_bundle(diary))
+
+
+def test_heart_rate_uses_the_physical_activity_codes(person: int) -> None:
+    start = dt.datetime(2025, 4, 3, 7, tzinfo=dt.UTC)
+    records.add_activity(person, Activity(Sport.RUN, start, 1800.0, 5000.0, avg_hr=142.0, max_hr=171.0))
+    session = next(o for o in resources(fhir_bundle(person), "Observation") if "73985-4" in codes(o))
+    values = {c["code"]["coding"][0]["code"]: c["valueQuantity"]["value"] for c in session["component"]}
+    assert values["55425-3"] == 142.0 and values["55426-1"] == 171.0  # mean and maximum heart rate
+
+
+def test_startback_is_coded_with_its_loinc_panel(person: int) -> None:
+    answers = (1, 0, 1, 0, 1, 1, 1, 1, 4)  # total 7, distress subscore 5: high risk
+    result = score("startback", list(answers))
+    records.save_questionnaire(
+        person,
+        QuestionnaireResponse("startback", dt.date(2025, 4, 1), answers, result.score, True, result.band),
+    )
+    bundle = fhir_bundle(person)
+    response = resources(bundle, "QuestionnaireResponse")[0]
+    assert response["questionnaire"] == "http://loinc.org/q/91349-1"
+    assert [i["linkId"] for i in response["item"]][0::8] == ["91340-0", "91348-3"]
+    by_code = {next(iter(codes(o))): o for o in resources(bundle, "Observation")}
+    assert by_code["91351-7"]["valueInteger"] == 7  # total
+    assert by_code["91350-9"]["valueInteger"] == 5  # distress subscore
+    risk = by_code["91352-5"]["valueCodeableConcept"]["coding"][0]
+    assert (risk["system"], risk["code"]) == ("http://loinc.org", "LA9193-9")  # high risk
+    panel = by_code["91349-1"]
+    assert len(panel["hasMember"]) == 3 and len(panel["component"]) == 9
+    assert all(
+        o["derivedFrom"] == [{"reference": f"urn:uuid:{response['id']}"}]
+        for o in by_code.values()
+        if o is not panel and "derivedFrom" in o
+    )

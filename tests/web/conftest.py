@@ -14,12 +14,8 @@ def _fresh_caches():
     """Each test starts with empty caches: test databases reuse person ids and data versions."""
     from django.core.cache import cache
 
-    from strideback.web.views._common import chart_specs
-
-    chart_specs.clear()
     cache.clear()
     yield
-    chart_specs.clear()
     cache.clear()
 
 

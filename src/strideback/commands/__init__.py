@@ -1,1 +1,1 @@
-"""CLI commands, one module per command or group. Each module has `register(app)`; cli.py finds them."""
+"""CLI commands: one module `<name>_cmd.py` per command or group, each with `register(app)`, listed in cli.COMMANDS."""

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         result: dict[str, Any] = {}
         try:
             if fhir is not None:
-                from strideback.services.sharing import export_fhir
+                from strideback.report.fhir import export_fhir
 
                 result["fhir"] = {"path": str(fhir), "resources": export_fhir(person_id, fhir, include_name)}
             if archive is not None:

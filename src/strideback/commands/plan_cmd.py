@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from strideback.commands._common import (
     HomeOpt,
     JsonOpt,
     console,
     emit_json,
+    escape,
     open_store,
     today_date,
     usage_error,
@@ -117,6 +116,8 @@ def show(overview: dict[str, Any]) -> None:
     _current(overview)
     console.print(f"Green sessions in a row at this stage: {overview['greens_in_a_row']}", highlight=False)
     _caps(overview)
+    from rich.table import Table
+
     table = Table(title="Stages", show_lines=False)
     for column in ("Stage", "Session", "Minutes"):
         table.add_column(column)

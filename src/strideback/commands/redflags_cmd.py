@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from strideback.commands._common import (
+    DateOpt,
     HomeOpt,
     JsonOpt,
     console,
@@ -17,7 +18,6 @@ from strideback.commands._common import (
     usage_error,
 )
 from strideback.domain import redflags
-from strideback.domain.dates import parse_day
 from strideback.domain.types import InvalidValue
 
 _STYLE = {
@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
                 + ".",
             ),
         ] = None,
-        date: Annotated[str, typer.Option("--date", help="today, yesterday or YYYY-MM-DD.")] = "today",
+        date: DateOpt = None,
         home: HomeOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
         from strideback.services.screening import record_screening
 
         try:
-            day = parse_day(date, today_date())
+            day = date or today_date()
             if answers is not None:
                 given = redflags.parse_answers(answers)
             elif stdin_is_terminal() and not as_json:

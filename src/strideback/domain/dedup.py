@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from strideback.domain.types import Activity, Sport
 
@@ -108,7 +109,7 @@ def merge(kept: Activity, other: Activity) -> Activity:
 
     The kept record's own measurements win; its sport wins unless it is OTHER.
     """
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         name: getattr(other, name)
         for name in _FILLABLE
         if getattr(kept, name) in (None, "") and getattr(other, name) not in (None, "")

@@ -41,10 +41,6 @@ class SourceResult:
     error: str | None = None
 
     @property
-    def failed(self) -> bool:
-        return self.error is not None
-
-    @property
     def activities(self) -> tuple[Activity, ...]:
         return self.content.activities
 

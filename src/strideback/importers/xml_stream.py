@@ -42,16 +42,6 @@ def child_text(element: Element, name: str) -> str | None:
     return None
 
 
-def descendant_text(element: Element, name: str) -> str | None:
-    """Text of the first descendant called `name` (any namespace)."""
-    for child in element.iter():
-        if child is not element and local_name(child.tag) == name:
-            text = (child.text or "").strip()
-            if text:
-                return text
-    return None
-
-
 def parse_time(text: str | None) -> dt.datetime | None:
     """ISO 8601 times as GPX and TCX write them; None when absent or unreadable."""
     if not text:

@@ -1,73 +1,36 @@
 """A person's records as a FHIR R4 Bundle (type collection), checked against the fhir.resources R4B models.
 
-Only lays out: the service gathers the records. Resource ids are UUIDs derived from the person's key and
-each record's natural key (date, start time, instrument), so the same records always give the same ids.
-
-Codes used (each checked against its publisher's page):
-- LOINC 72514-3 "Pain severity - 0-10 verbal numeric rating [Score] - Reported" (back and leg pain).
-- LOINC 97909-6 "Oswestry disability index score ODI".
-- LOINC 101691-4 "Duration of physical activity".
-- SNOMED CT 37822005 "Lower back structure" and 61685007 "Lower limb structure" (body sites).
-Everything without a published code (reach, RMDQ/SBI/SFI/STarT Back scores, sessions, red flags) uses
-strideback's own code system, LOCAL_SYSTEM, which is not published anywhere; questionnaires are named
-by local canonical URIs (LOCAL_QUESTIONNAIRE + instrument key).
+A face: the service (`services.sharing.fhir_records`) gathers the records, this module lays them out and
+writes the file. Resource ids are UUIDs derived from the person's key and each record's natural key (date,
+start time, instrument), so the same records always give the same ids. The codes, standard and local,
+are listed in `report/fhir_codes.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from strideback.domain.instruments import INSTRUMENTS
+from strideback.domain.instruments import INSTRUMENTS, score
 from strideback.domain.redflags import LEVEL_OF, QUESTIONS
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
+from strideback.report import fhir_codes as c
+from strideback.services.sharing import FhirRecords, fhir_records, write_bytes
 
-LOINC = "http://loinc.org"
-SNOMED = "http://snomed.info/sct"
-UCUM = "http://unitsofmeasure.org"
-CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
-INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
-LOCAL_SYSTEM = "urn:strideback:fhir:codes"  # strideback's own codes: not a published code system
-LOCAL_QUESTIONNAIRE = "urn:strideback:fhir:questionnaire:"
 _NAMESPACE = uuid.UUID("5f0c6a3e-2b7d-5a51-9c1e-7d3f0f6b8a41")  # strideback's fixed namespace for ids
-
-PAIN_LOINC = {
-    "system": LOINC,
-    "code": "72514-3",
-    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
-}
-BACK_SITE = {"system": SNOMED, "code": "37822005", "display": "Lower back structure"}
-LEG_SITE = {"system": SNOMED, "code": "61685007", "display": "Lower limb structure"}
-SCORE_LOINC = {"odi": {"system": LOINC, "code": "97909-6", "display": "Oswestry disability index score ODI"}}
-DURATION_LOINC = {"system": LOINC, "code": "101691-4", "display": "Duration of physical activity"}
-
-
-@dataclass(frozen=True)
-class FhirRecords:
-    """What goes into the bundle; `person_key` is a stable, non-identifying key of the person."""
-
-    person_key: str
-    name: str | None = None
-    checkins: Sequence[CheckIn] = ()
-    activities: Sequence[Activity] = ()
-    questionnaires: Sequence[QuestionnaireResponse] = ()
-    screenings: Sequence[RedFlagScreening] = ()
-
-
-def _local(code: str, display: str) -> dict[str, str]:
-    return {"system": LOCAL_SYSTEM, "code": code, "display": display}
+_local = c.local
 
 
 def _category(code: str) -> list[dict[str, Any]]:
-    return [{"coding": [{"system": CATEGORY, "code": code}]}]
+    return [{"coding": [{"system": c.CATEGORY, "code": code}]}]
 
 
 def _quantity(value: float, unit: str, code: str) -> dict[str, Any]:
-    return {"value": round(value, 3), "unit": unit, "system": UCUM, "code": code}
+    return {"value": round(value, 3), "unit": unit, "system": c.UCUM, "code": code}
 
 
 class _Ids:
@@ -95,13 +58,13 @@ def _patient(patient_id: str, name: str | None) -> dict[str, Any]:
 
 
 def _pain(resource_id: str, subject: dict[str, str], day: dt.date, value: int, site: str) -> dict[str, Any]:
-    body_site = BACK_SITE if site == "back" else LEG_SITE
+    body_site = c.BACK_SITE if site == "back" else c.LEG_SITE
     return {
         "resourceType": "Observation",
         "id": resource_id,
         "status": "final",
         "category": _category("survey"),
-        "code": {"coding": [PAIN_LOINC], "text": f"{site.capitalize()} pain (0-10)"},
+        "code": {"coding": [c.PAIN], "text": f"{site.capitalize()} pain (0-10)"},
         "subject": subject,
         "effectiveDateTime": day.isoformat(),
         "valueInteger": value,
@@ -144,7 +107,7 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
             "coding": [_local(f"reach-{checkin.reach.value}", checkin.reach.value)],
             "text": checkin.reach.value,
         },
-        "bodySite": {"coding": [LEG_SITE], "text": "Leg"},
+        "bodySite": {"coding": [c.LEG_SITE], "text": "Leg"},
         "component": components,
     }
     if checkin.note:
@@ -153,39 +116,36 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
 
 
 def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> dict[str, Any]:
+    """An exercise session after the HL7 Physical Activity IG: 73985-4 with the sport as its value."""
     end = activity.start + dt.timedelta(seconds=activity.duration_s)
     components: list[dict[str, Any]] = [
-        {"code": {"coding": [DURATION_LOINC]}, "valueQuantity": _quantity(activity.minutes, "min", "min")}
+        {
+            "code": {"coding": [c.EXERCISE_DURATION]},
+            "valueQuantity": _quantity(activity.minutes, "min", "min"),
+        }
     ]
-    optional = (
-        ("distance", "Distance", activity.distance_m, "m"),
-        ("elevation-gain", "Elevation gain", activity.elevation_gain_m, "m"),
-        ("average-heart-rate", "Average heart rate", activity.avg_hr, "/min"),
+    measured = (
+        (c.HEART_RATE_MEAN, activity.avg_hr, "/min"),
+        (c.HEART_RATE_MAX, activity.max_hr, "/min"),
+        (_local("distance", "Distance"), activity.distance_m, "m"),
+        (_local("elevation-gain", "Elevation gain"), activity.elevation_gain_m, "m"),
+        (_local("rpe", "Rating of perceived exertion (0-10)"), activity.rpe, "{score}"),
     )
-    for code, display, value, unit in optional:
+    for coding, value, unit in measured:
         if value is not None:
-            components.append(
-                {"code": {"coding": [_local(code, display)]}, "valueQuantity": _quantity(value, unit, unit)}
-            )
-    if activity.rpe is not None:
-        components.append(
-            {
-                "code": {"coding": [_local("rpe", "Rating of perceived exertion (0-10)")]},
-                "valueQuantity": _quantity(activity.rpe, "{score}", "{score}"),
-            }
-        )
-    for code, display, value in (
+            components.append({"code": {"coding": [coding]}, "valueQuantity": _quantity(value, unit, unit)})
+    for code, display, pain in (
         ("leg-pain-during", "Leg pain during the session (0-10)", activity.pain_during),
         ("leg-pain-after", "Leg pain after the session (0-10)", activity.pain_after),
     ):
-        if value is not None:
-            components.append({"code": {"coding": [_local(code, display)]}, "valueInteger": value})
+        if pain is not None:
+            components.append({"code": {"coding": [_local(code, display)]}, "valueInteger": pain})
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": resource_id,
         "status": "final",
         "category": _category("activity"),
-        "code": {"coding": [_local("exercise-session", "Exercise session")], "text": "Exercise session"},
+        "code": {"coding": [c.EXERCISE_ACTIVITY], "text": "Exercise session"},
         "subject": subject,
         "effectivePeriod": {"start": activity.start.isoformat(), "end": end.isoformat()},
         "valueCodeableConcept": {
@@ -199,6 +159,19 @@ def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> d
     return resource
 
 
+def _questionnaire_url(instrument: str) -> str:
+    if instrument == "startback":
+        return c.LOINC_QUESTIONNAIRE + c.STARTBACK_PANEL["code"]
+    return c.LOCAL_QUESTIONNAIRE + instrument
+
+
+def _link_id(instrument: str, number: int) -> str:
+    """Items are linked by their LOINC code where the panel has one (STarT Back), else by number."""
+    if instrument == "startback" and number <= len(c.STARTBACK_ITEMS):
+        return c.STARTBACK_ITEMS[number - 1]
+    return str(number)
+
+
 def _questionnaire_response(
     resource_id: str, subject: dict[str, str], response: QuestionnaireResponse
 ) -> dict[str, Any]:
@@ -206,7 +179,7 @@ def _questionnaire_response(
     texts = {item.number: item.text for item in instrument.items} if instrument else {}
     items = []
     for number, answer in enumerate(response.answers, start=1):
-        item: dict[str, Any] = {"linkId": str(number)}
+        item: dict[str, Any] = {"linkId": _link_id(response.instrument, number)}
         if number in texts:
             item["text"] = texts[number]
         if answer is not None:
@@ -215,7 +188,7 @@ def _questionnaire_response(
     resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": resource_id,
-        "questionnaire": LOCAL_QUESTIONNAIRE + response.instrument,
+        "questionnaire": _questionnaire_url(response.instrument),
         "status": "completed",
         "subject": subject,
         "authored": response.date.isoformat(),
@@ -230,7 +203,7 @@ def _score(
 ) -> dict[str, Any]:
     instrument = INSTRUMENTS.get(response.instrument)
     name = instrument.name if instrument else response.instrument
-    coding = SCORE_LOINC.get(response.instrument, _local(f"{response.instrument}-score", f"{name} score"))
+    coding = c.SCORES.get(response.instrument, _local(f"{response.instrument}-score", f"{name} score"))
     unit = ("%", "%") if response.instrument == "odi" else ("{score}", "{score}")
     resource: dict[str, Any] = {
         "resourceType": "Observation",
@@ -246,6 +219,60 @@ def _score(
     if response.band:
         resource["interpretation"] = [{"text": response.band}]
     return resource
+
+
+def _startback(
+    ids: _Ids, key: str, subject: dict[str, str], response: QuestionnaireResponse, derived_from: str
+) -> list[dict[str, Any]]:
+    """STarT Back in LOINC: total 91351-7, distress subscore 91350-9 and risk group 91352-5, gathered by
+    the panel 91349-1 whose components are the nine items 91340-0 … 91348-3."""
+    scored = score("startback", list(response.answers))  # the domain's rule gives the subscore and band
+    common: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _category("survey"),
+        "subject": subject,
+        "effectiveDateTime": response.date.isoformat(),
+        "derivedFrom": [{"reference": derived_from}],
+    }
+    total = {
+        **common,
+        "id": ids.new("startback-total", key),
+        "code": {"coding": [c.STARTBACK_TOTAL], "text": "STarT Back total score"},
+        "valueInteger": int(scored.score if scored.score is not None else response.score or 0),
+    }
+    members = [total]
+    if scored.subscale is not None:
+        members.append(
+            {
+                **common,
+                "id": ids.new("startback-subscore", key),
+                "code": {"coding": [c.STARTBACK_SUBSCORE], "text": "STarT Back distress subscore"},
+                "valueInteger": scored.subscale,
+            }
+        )
+    band = scored.band or response.band
+    if band in c.STARTBACK_RISK_ANSWERS:
+        members.append(
+            {
+                **common,
+                "id": ids.new("startback-risk", key),
+                "code": {"coding": [c.STARTBACK_RISK], "text": "STarT Back risk group"},
+                "valueCodeableConcept": {"coding": [c.STARTBACK_RISK_ANSWERS[band]], "text": band},
+            }
+        )
+    panel = {
+        **common,
+        "id": ids.new("startback-panel", key),
+        "code": {"coding": [c.STARTBACK_PANEL], "text": "Keele STarT Back Screening Tool"},
+        "hasMember": [{"reference": _url(member["id"])} for member in members],
+        "component": [
+            {"code": {"coding": [c.loinc(code, f"STarT Back item {number}")]}, "valueInteger": answer}
+            for number, (code, answer) in enumerate(zip(c.STARTBACK_ITEMS, response.answers, strict=False), 1)
+            if answer is not None
+        ],
+    }
+    return [panel, *members]
 
 
 _LEVEL_INTERPRETATION = {
@@ -288,7 +315,7 @@ def _red_flags(resource_id: str, subject: dict[str, str], screening: RedFlagScre
             "coding": [_local(f"red-flag-level-{screening.level}", screening.level.replace("_", " "))],
             "text": screening.level.replace("_", " "),
         },
-        "interpretation": [{"coding": [{"system": INTERPRETATION, "code": code, "display": display}]}],
+        "interpretation": [{"coding": [{"system": c.INTERPRETATION, "code": code, "display": display}]}],
     }
     if components:
         resource["component"] = components
@@ -314,7 +341,11 @@ def build_bundle(records: FhirRecords) -> dict[str, Any]:
         response_id = ids.new("questionnaire-response", key)
         resources.append(_questionnaire_response(response_id, subject, response))
         score_id = ids.new("questionnaire-score", key)
-        if response.valid and response.score is not None:
+        if not (response.valid and response.score is not None):
+            continue
+        if response.instrument == "startback":
+            resources.extend(_startback(ids, key, subject, response, _url(response_id)))
+        else:
             resources.append(_score(score_id, subject, response, _url(response_id)))
     for screening in records.screenings:
         resources.append(_red_flags(ids.new("red-flags", screening.date.isoformat()), subject, screening))
@@ -328,13 +359,28 @@ def build_bundle(records: FhirRecords) -> dict[str, Any]:
     return bundle
 
 
+def fhir_bundle(person_id: int, include_name: bool = False) -> dict[str, Any]:
+    """Every check-in, session, questionnaire and red-flag screening as a validated FHIR R4 Bundle.
+
+    Pseudonymous unless `include_name`: the Patient carries no name, birth date or identifier.
+    """
+    return build_bundle(fhir_records(person_id, include_name=include_name))
+
+
+def export_fhir(person_id: int, path: Path, include_name: bool = False) -> dict[str, int]:
+    """Write the bundle to `path`; returns how many resources of each type it holds."""
+    bundle = fhir_bundle(person_id, include_name=include_name)
+    write_bytes(path, (json.dumps(bundle, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    counts: dict[str, int] = {}
+    for entry in bundle["entry"]:
+        kind = entry["resource"]["resourceType"]
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
 def validate_bundle(bundle: dict[str, Any]) -> None:
     """Check the bundle against fhir.resources' R4B models (FHIR R4B shares R4's Observation,
     Patient, QuestionnaireResponse and Bundle structure). Raises pydantic's ValidationError."""
     from fhir.resources.R4B.bundle import Bundle
 
     Bundle.model_validate(bundle)
-
-
-def resource_types(bundle: dict[str, Any]) -> Iterable[str]:
-    return (entry["resource"]["resourceType"] for entry in bundle.get("entry", []))

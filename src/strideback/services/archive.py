@@ -100,7 +100,7 @@ def export_archive(person_id: int, path: Path) -> dict[str, int]:
                 original_files.append(
                     {"member": member, "name": row["name"], "kind": row["kind"], **files[member]}
                 )
-            manifest = {
+            manifest: dict[str, Any] = {
                 "format": FORMAT,
                 "schema_version": tables_io.SCHEMA_VERSION,
                 "app_version": __version__,
@@ -115,7 +115,8 @@ def export_archive(person_id: int, path: Path) -> dict[str, int]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return manifest["rows"]
+    counts: dict[str, int] = manifest["rows"]
+    return counts
 
 
 def _write_member(zipped: zipfile.ZipFile, name: str, data: bytes) -> dict[str, Any]:

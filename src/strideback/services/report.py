@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from strideback.domain.instruments import INSTRUMENTS, Change, meaningful_change, score
 from strideback.domain.load import session_load
@@ -210,7 +210,7 @@ def _weeks(activities: list[Activity], start: dt.date, end: dt.date) -> list[Wee
     totals: dict[dt.date, dict[str, float]] = {}
     monday = first
     while monday <= end:
-        totals[monday] = Counter()
+        totals[monday] = cast("dict[str, float]", Counter())  # a Counter of float tallies (0 when absent)
         monday += dt.timedelta(days=7)
     for activity in activities:
         week = totals.get(activity.day - dt.timedelta(days=activity.day.weekday()))

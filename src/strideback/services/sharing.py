@@ -1,4 +1,5 @@
-"""Share records in standard forms: a FHIR R4 bundle for a clinic's systems, CSV files for a spreadsheet."""
+"""Share records in standard forms: the records a FHIR R4 bundle carries (report/fhir.py lays them out),
+CSV files for a spreadsheet."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import os
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from strideback.domain.types import Activity, CheckIn
+from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
 from strideback.store import records
 
 # The headers the spreadsheet CSV importer reads (DESIGN.md; importers/spreadsheet_csv.py).
@@ -60,34 +61,28 @@ def person_key(person_id: int) -> str:
     return hashlib.sha256(f"strideback-person|{created}".encode()).hexdigest()[:32]
 
 
-def fhir_bundle(person_id: int, include_name: bool = False) -> dict[str, Any]:
-    """Every check-in, session, questionnaire and red-flag screening as a validated FHIR R4 Bundle.
+@dataclass(frozen=True)
+class FhirRecords:
+    """What the FHIR face lays out; `person_key` is a stable, non-identifying key of the person."""
 
-    Pseudonymous unless `include_name`: the Patient carries no name, birth date or identifier.
-    """
-    from strideback.report.fhir import FhirRecords, build_bundle
+    person_key: str
+    name: str | None = None
+    checkins: Sequence[CheckIn] = ()
+    activities: Sequence[Activity] = ()
+    questionnaires: Sequence[QuestionnaireResponse] = ()
+    screenings: Sequence[RedFlagScreening] = ()
 
-    return build_bundle(
-        FhirRecords(
-            person_key=person_key(person_id),
-            name=records.get_person(person_id).name if include_name else None,
-            checkins=records.list_checkins(person_id),
-            activities=records.list_activities(person_id),
-            questionnaires=records.list_questionnaires(person_id),
-            screenings=records.list_screenings(person_id),
-        )
+
+def fhir_records(person_id: int, include_name: bool = False) -> FhirRecords:
+    """Everything the FHIR bundle carries (report/fhir.py renders it); the name only if asked."""
+    return FhirRecords(
+        person_key=person_key(person_id),
+        name=records.get_person(person_id).name if include_name else None,
+        checkins=records.list_checkins(person_id),
+        activities=records.list_activities(person_id),
+        questionnaires=records.list_questionnaires(person_id),
+        screenings=records.list_screenings(person_id),
     )
-
-
-def export_fhir(person_id: int, path: Path, include_name: bool = False) -> dict[str, int]:
-    """Write the bundle to `path`; returns how many resources of each type it holds."""
-    bundle = fhir_bundle(person_id, include_name=include_name)
-    _write_atomically(path, json.dumps(bundle, ensure_ascii=False, indent=1) + "\n")
-    counts: dict[str, int] = {}
-    for entry in bundle["entry"]:
-        kind = entry["resource"]["resourceType"]
-        counts[kind] = counts.get(kind, 0) + 1
-    return counts
 
 
 # ---------------------------------------------------------------- CSV

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pkgutil
 from pathlib import Path
 
 from strideback.config import HOME_ENV
@@ -27,24 +28,51 @@ def open_store(home: Path | None = None) -> None:
     import django
 
     django.setup()
-    if not _is_test_database():
-        migrate_if_needed()
+    migrate_if_needed()
     _opened = True
 
 
-def _is_test_database() -> bool:
+def _migrations_on_disk() -> set[tuple[str, str]] | None:
+    """(app, migration) for every migration file of the installed apps, found without importing them;
+    None when a migrations module cannot be listed (then the full check decides)."""
+    import importlib.util
+
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    names: set[tuple[str, str]] = set()
+    for config in apps.get_app_configs():
+        module_name, _explicit = MigrationLoader.migrations_module(config.label)
+        if module_name is None:
+            continue
+        spec = importlib.util.find_spec(module_name)
+        if spec is None:
+            continue
+        if spec.submodule_search_locations is None:
+            return None
+        for info in pkgutil.iter_modules(spec.submodule_search_locations):
+            if not info.ispkg and not info.name.startswith(("_", "~")):
+                names.add((config.label, info.name))
+    return names
+
+
+def _all_recorded(on_disk: set[tuple[str, str]]) -> bool:
     from django.db import connection
 
-    name = str(connection.settings_dict.get("NAME") or "")
-    return (
-        name.startswith("test_")
-        or "memory" in name
-        or connection.settings_dict.get("TEST", {}).get("MIGRATE") is False
-    )
+    with connection.cursor() as cursor:
+        if "django_migrations" not in connection.introspection.table_names(cursor):
+            return False
+        cursor.execute("SELECT app, name FROM django_migrations")
+        recorded = {(app, name) for app, name in cursor.fetchall()}
+    return on_disk <= recorded
 
 
 def migrate_if_needed() -> None:
-    """Apply pending migrations; the check costs ~0.1 s when nothing is pending."""
+    """Apply pending migrations. When every migration file on disk is recorded as applied (the usual case)
+    this costs one query; otherwise Django's own executor plans and applies what is missing."""
+    on_disk = _migrations_on_disk()
+    if on_disk is not None and _all_recorded(on_disk):
+        return
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 

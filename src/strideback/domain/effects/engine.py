@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from strideback.domain.effects.frame import build_daily_frame, weekly_summary
 from strideback.domain.effects.long_term import (
@@ -25,6 +26,9 @@ from strideback.domain.effects.sentences import (
 )
 from strideback.domain.effects.short_term import Effect, short_term_effects
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NOTE_ASSOCIATION = (
     "These findings come from your own diary: they show what tended to follow what, not proof that one "
@@ -104,25 +108,32 @@ class Analysis:
             "first_day": self.first_day.isoformat() if self.first_day else None,
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "effects": [{**e.to_json(), "sentence": effect_sentence(e)} for e in self.effects],
-            "trend": {
-                "leg_pain": {
-                    **self.leg_pain_trend.to_json(),
-                    "sentence": trend_sentence(self.leg_pain_trend),
-                },
-                "back_pain": {
-                    **self.back_pain_trend.to_json(),
-                    "sentence": trend_sentence(self.back_pain_trend),
-                },
-                "odi": {**self.odi_trend.to_json(), "sentence": trend_sentence(self.odi_trend)},
-                "running_restart": {**self.restart.to_json(), "sentence": restart_sentence(self.restart)},
-                "weekly": [w.to_json() for w in self.weeks],
-            },
+            "trend": _json_object(
+                {
+                    "leg_pain": {
+                        **self.leg_pain_trend.to_json(),
+                        "sentence": trend_sentence(self.leg_pain_trend),
+                    },
+                    "back_pain": {
+                        **self.back_pain_trend.to_json(),
+                        "sentence": trend_sentence(self.back_pain_trend),
+                    },
+                    "odi": {**self.odi_trend.to_json(), "sentence": trend_sentence(self.odi_trend)},
+                    "running_restart": {**self.restart.to_json(), "sentence": restart_sentence(self.restart)},
+                    "weekly": [w.to_json() for w in self.weeks],
+                }
+            ),
             "comparisons": {
                 "day_types": [{**c.to_json(), "sentence": day_type_sentence(c)} for c in self.day_types]
             },
             "notes": list(self.notes),
             "sentences": self.sentences,
         }
+
+
+def _json_object(fields: dict[str, object]) -> dict[str, object]:
+    """Gives a nested JSON literal its declared type (mypy infers mixed nested literals too narrowly)."""
+    return fields
 
 
 def analyze(
@@ -169,7 +180,9 @@ def analyze(
     )
 
 
-def _notes(frame, effects: tuple[Effect, ...], activities: list[Activity], checkin_count: int) -> list[str]:
+def _notes(
+    frame: pd.DataFrame, effects: tuple[Effect, ...], activities: list[Activity], checkin_count: int
+) -> list[str]:
     notes = [NOTE_ASSOCIATION, NOTE_TREND]
     if len(frame):
         missing = len(frame) - checkin_count

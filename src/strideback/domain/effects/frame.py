@@ -7,7 +7,6 @@ columns hold the following morning's outcome, so that a row pairs what was done 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -90,14 +89,6 @@ def day_types(frame: pd.DataFrame) -> pd.Series:
         frame["run_minutes"] > 0, "run", np.where(frame["low_impact_minutes"] > 0, "low_impact", "rest")
     )
     return pd.Series(kinds, index=frame.index, name="day_type")
-
-
-def checkin_span(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """First and last day with a check-in, or None."""
-    observed = frame.index[frame["leg_pain"].notna()]
-    if len(observed) == 0:
-        return None
-    return observed[0].date(), observed[-1].date()
 
 
 def weekly_summary(frame: pd.DataFrame) -> pd.DataFrame:

@@ -242,7 +242,7 @@ def running_restart(frame: pd.DataFrame, column: str = "leg_pain") -> Restart:
                    verdict_for(interval), "", column)  # fmt: skip
 
 
-def _one_day():
+def _one_day() -> pd.Timedelta:
     import pandas as pd
 
     return pd.Timedelta(days=1)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from strideback.domain.effects.fitting import Interval, fit_with_ar1_errors
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 # Issue #6 / DESIGN.md (N-of-1 effects): no verdict below 28 days with a next-morning outcome or with
@@ -175,10 +176,11 @@ def estimate_effect(frame: pd.DataFrame, exposure: Exposure, outcome: Outcome) -
                   verdict_for(interval), days_used, with_exposure)  # fmt: skip
 
 
-def _adjuster(window: pd.DataFrame, exposure: Exposure, column: str):
-    if column == "*other":  # low-impact minutes other than this exposure's sport
-        return (window["low_impact_minutes"] - window[exposure.column]).to_numpy(dtype=float)
-    return window[column].to_numpy(dtype=float)
+def _adjuster(window: pd.DataFrame, exposure: Exposure, column: str) -> np.ndarray:
+    # "*other": low-impact minutes other than this exposure's sport
+    other = window["low_impact_minutes"] - window[exposure.column] if column == "*other" else None
+    adjuster: np.ndarray = (window[column] if other is None else other).to_numpy(dtype=float)
+    return adjuster
 
 
 def _fit_window(frame: pd.DataFrame, column: str) -> pd.DataFrame | None:

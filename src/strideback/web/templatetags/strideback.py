@@ -10,7 +10,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 register = template.Library()
-FRAGMENT_SECONDS = 24 * 3600
 
 
 @cache
@@ -72,22 +71,19 @@ class CachedFragment(template.Node):
         self.nodelist, self.key, self.parts = nodelist, key, parts
 
     def render(self, context: template.Context) -> str:
-        from django.core.cache import cache
+        from strideback.web.views._common import remembered
 
         key = self.key.resolve(context)
         if not key:  # no key, no caching: the fragment is rendered afresh
             return self.nodelist.render(context)
         full_key = ":".join(["fragment", str(key), *(str(p.resolve(context)) for p in self.parts)])
-        html = cache.get(full_key)
-        if html is None:
-            html = self.nodelist.render(context)
-            cache.set(full_key, html, FRAGMENT_SECONDS)
-        return html
+        return remembered(full_key, lambda: self.nodelist.render(context))
 
 
 @register.tag("cached")
 def cached(parser: template.base.Parser, token: template.base.Token) -> CachedFragment:
-    """`{% cached key "name" %}…{% endcached %}`: the fragment's HTML, kept under `key` and the name.
+    """`{% cached key "name" %}…{% endcached %}`: the fragment's HTML, kept in the web face's one cache
+    (`views._common.remembered`) under `key` and the name.
 
     `key` must change whenever the fragment's content may: the views pass `data_key` (it carries the
     person's data version) or `form_key` (a blank form's day). An empty key renders without caching.

@@ -1,11 +1,16 @@
-"""What every page shares: whose data, which day, the navigation, and charts as embeddable specs."""
+"""What every page shares: whose data, which day, the navigation, charts as embeddable specs, and the cache.
+
+The web face has one cache: Django's cache, reached through `remembered(key, build)`. Keys come from
+`data_key` (it carries the person's data version, so any write makes new keys) or, for a blank form's
+HTML, from `form_key`. Page data, charts (built inside the page data) and HTML fragments
+(`{% cached key "name" %}`, which calls `remembered`) all live there, nowhere else.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -53,7 +58,7 @@ def data_key(person: int, day: dt.date, name: str, *parts: Hashable) -> str:
     It carries the person's data version, which changes with every write to their records: a result
     stored under it is never served for data that has changed since (stale health data would be a
     clinical bug). Read it before reading any data, so a write made meanwhile only makes the stored
-    result newer than its key, never older. Templates use it too, to cache fragments (`{% cache %}`).
+    result newer than its key, never older. Templates use it too, to cache fragments (`{% cached %}`).
     """
     from strideback.services.people import data_version
 
@@ -98,39 +103,7 @@ def page(
     return render(request, f"strideback/{template}", context, status=status)
 
 
-class SpecCache:
-    """A small thread-safe LRU of chart specs, keyed by chart name and a hash of the chart's inputs.
-
-    Domain values are frozen dataclasses, so the inputs themselves make the key: a new or changed
-    record changes the hash and the chart is rebuilt; unchanged data is served without Altair.
-    """
-
-    def __init__(self, size: int = 64) -> None:
-        self._items: OrderedDict[Hashable, str] = OrderedDict()
-        self._lock = threading.Lock()
-        self._size = size
-
-    def get_or_build(self, key: Hashable, build: Callable[[], Any]) -> str:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        spec = json.dumps(build().to_dict(validate=False), separators=(",", ":"))
-        with self._lock:
-            self._items[key] = spec
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return spec
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-chart_specs = SpecCache()
-
-
-def chart_spec(name: str, build: Callable[[], Any], *inputs: Any) -> str:
-    """The Vega-Lite JSON of a chart, built once per distinct input data."""
-    key = (name, hash(tuple(tuple(x) if isinstance(x, list) else x for x in inputs)))
-    return chart_specs.get_or_build(key, build)
+def chart_spec(chart: Any) -> str:
+    """An Altair chart's Vega-Lite JSON. Not cached by itself: charts are made inside a `remembered`
+    computation, so each is built once per data version with the rest of its page."""
+    return json.dumps(chart.to_dict(validate=False), separators=(",", ":"))

@@ -70,11 +70,7 @@ def _group(outcome: str, effects: list[dict]) -> dict:
     from strideback.charts.effects import finding_rows, outcome_chart
 
     rows = finding_rows(effects)
-    spec = (
-        chart_spec(f"findings_{outcome}", lambda: outcome_chart(outcome, effects), tuple(map(str, rows)))
-        if rows
-        else None
-    )
+    spec = chart_spec(outcome_chart(outcome, effects)) if rows else None
     return {
         "outcome": outcome,
         "heading": OUTCOME_HEADINGS.get(outcome, _words(outcome).capitalize()),

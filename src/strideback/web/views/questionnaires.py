@@ -89,5 +89,5 @@ def _responses(person: int, key: str) -> tuple[list, str]:
     from strideback.services.questionnaires import list_questionnaires
 
     responses = list_questionnaires(person, key)
-    spec = chart_spec(f"scores_{key}", lambda: charts.questionnaire_chart(responses, key), responses)
+    spec = chart_spec(charts.questionnaire_chart(responses, key))
     return responses, spec

@@ -43,29 +43,18 @@ def _charts(person: int, day: dt.date, chosen: str) -> dict:
     questionnaires = list_questionnaires(person)
     span = (day - min((c.date for c in checkins), default=day)).days
     weekly = span > WEEKLY_LOAD_AFTER_DAYS
-    pain_spec = chart_spec(
-        "pain",
-        lambda: charts.pain_chart(checkins, responses),
-        checkins,
-        tuple((r["date"], r["light"]) for r in responses),
-    )
+    pain_spec = chart_spec(charts.pain_chart(checkins, responses))
     if weekly:
-        load_spec = chart_spec(
-            "weekly_load", lambda: charts.weekly_load_chart(activities, height=160), activities
-        )
+        load_spec = chart_spec(charts.weekly_load_chart(activities, height=160))
     else:
-        load_spec = chart_spec("load", lambda: charts.load_chart(activities), activities)
-    reach_spec = chart_spec("reach", lambda: charts.reach_chart(checkins), checkins)
+        load_spec = chart_spec(charts.load_chart(activities))
+    reach_spec = chart_spec(charts.reach_chart(checkins))
     instruments = sorted({q.instrument for q in questionnaires if q.valid})
     score_charts = [
         (
             key,
             get_instrument(key).name,
-            chart_spec(
-                f"scores_{key}",
-                lambda key=key: charts.questionnaire_chart(questionnaires, key),
-                [q for q in questionnaires if q.instrument == key],
-            ),
+            chart_spec(charts.questionnaire_chart(questionnaires, key)),
         )
         for key in instruments
     ]

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
-from rich.markup import escape
 
 from strideback.commands._common import (
+    DateOpt,
     HomeOpt,
     JsonOpt,
     console,
     emit_json,
+    escape,
     open_store,
     today_date,
-    usage_error,
 )
-from strideback.domain.dates import parse_day
-from strideback.domain.types import InvalidValue
 
 LIGHT_STYLE = {
     "green": ("bold black on green", "GREEN"),
@@ -30,15 +28,12 @@ LIGHT_STYLE = {
 def register(app: typer.Typer) -> None:
     @app.command("today")
     def today_command(
-        date: Annotated[str, typer.Option("--date", help="today, yesterday or YYYY-MM-DD.")] = "today",
+        date: DateOpt = None,
         home: HomeOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """What to do today: a light (green, amber, red or stop), why, and a concrete suggestion."""
-        try:
-            day = parse_day(date, today_date())
-        except InvalidValue as error:
-            usage_error(str(error))
+        day = date or today_date()
         person_id = open_store(home)
         from strideback.services.daily import today
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from strideback.commands._common import (
+    DateOpt,
     HomeOpt,
     JsonOpt,
     console,
@@ -15,16 +16,15 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
-from strideback.domain.dates import parse_day
-from strideback.domain.types import InvalidValue
+from strideback.domain.types import InvalidValue, Sport
 
 
 def register(app: typer.Typer) -> None:
     @app.command("log")
     def log_command(
-        sport: Annotated[str, typer.Argument(help="run, walk, cycle, swim, strength, mobility or other.")],
+        sport: Annotated[Sport, typer.Argument(case_sensitive=False, help="The kind of session.")],
         minutes: Annotated[float, typer.Option("--minutes", help="How long the session lasted.")],
-        date: Annotated[str, typer.Option("--date", help="today, yesterday or YYYY-MM-DD.")] = "today",
+        date: DateOpt = None,
         km: Annotated[float | None, typer.Option("--km", help="Distance in kilometres.")] = None,
         rpe: Annotated[float | None, typer.Option("--rpe", help="Perceived effort 0–10.")] = None,
         pain_during: Annotated[
@@ -39,7 +39,7 @@ def register(app: typer.Typer) -> None:
         from strideback.services.activities import activity_json, log_activity
 
         try:
-            day = parse_day(date, today_date())
+            day = date or today_date()
             person_id = open_store(home)
             activity = log_activity(
                 person_id,

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from strideback.commands._common import (
     HomeOpt,
     JsonOpt,
+    SinceOpt,
     console,
     emit_json,
+    escape,
     open_store,
-    today_date,
-    usage_error,
 )
-from strideback.domain.dates import parse_day
-from strideback.domain.types import InvalidValue
 
 VERDICT_STYLE = {
     "worse": ("bold red", "worse"),
@@ -46,19 +42,12 @@ OUTCOME_WORDS = {
 def register(app: typer.Typer) -> None:
     @app.command("analyze")
     def analyze_command(
-        since: Annotated[
-            str | None, typer.Option("--since", help="Only use the diary from this date on (YYYY-MM-DD…).")
-        ] = None,
+        since: SinceOpt = None,
         home: HomeOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Is running helping or hurting me? Effects, trends and comparisons from your own diary."""
-        day = None
-        if since is not None:
-            try:
-                day = parse_day(since, today_date(), field_name="since")
-            except InvalidValue as error:
-                usage_error(str(error))
+        day = since
         person_id = open_store(home)
         from strideback.services.analysis import analyze_person
 
@@ -94,6 +83,8 @@ def show(result: dict[str, Any]) -> None:
     estimated = [e for e in result["effects"] if e["verdict"] != "insufficient_data"]
     waiting = [e for e in result["effects"] if e["verdict"] == "insufficient_data"]
     if estimated:
+        from rich.table import Table
+
         table = Table(title="What followed what (95% intervals)", title_justify="left")
         for column in ("after", "on", "change", "95% interval", "verdict", "days"):
             table.add_column(column, justify="right" if column in ("change", "days") else "left")

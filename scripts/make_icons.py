@@ -1,4 +1,4 @@
-"""Draw the app icons (PWA and home screen) once with Pillow: `python -m strideback.web.make_icons`.
+"""Draw the app icons (PWA and home screen) once with Pillow: `python scripts/make_icons.py`.
 
 The PNGs are committed; this script is kept so they can be redrawn. The mark: a winding path (the
 road back, and the nerve it follows) rising to a bright point, on the dashboard's blue.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-ICONS = Path(__file__).resolve().parent / "static" / "strideback" / "icons"
+ICONS = Path(__file__).resolve().parents[1] / "src" / "strideback" / "web" / "static" / "strideback" / "icons"
 BLUE = (31, 95, 139, 255)
 WHITE = (255, 255, 255, 255)
 GREEN = (106, 213, 138, 255)

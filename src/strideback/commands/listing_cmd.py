@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
-from rich.table import Table
 
 from strideback.commands._common import (
     HomeOpt,
     JsonOpt,
+    SinceOpt,
     console,
     emit_json,
     open_store,
-    today_date,
-    usage_error,
 )
-from strideback.domain.dates import parse_day
-from strideback.domain.types import InvalidValue
-
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Only from this date on (YYYY-MM-DD, today…).")]
-
-
-def _since(text: str | None):
-    if text is None:
-        return None
-    try:
-        return parse_day(text, today_date(), field_name="since")
-    except InvalidValue as error:
-        usage_error(str(error))
 
 
 def _fmt(value: object, suffix: str = "") -> str:
@@ -41,12 +24,14 @@ def register(app: typer.Typer) -> None:
         """List recorded activities."""
         from strideback.services.activities import activity_json, list_activities
 
-        day = _since(since)
+        day = since
         person_id = open_store(home)
         activities = list_activities(person_id, since=day)
         if as_json:
             emit_json({"activities": [activity_json(a) for a in activities]})
             return
+        from rich.table import Table
+
         table = Table(title=f"{len(activities)} activities")
         for column in ("date", "sport", "min", "km", "RPE", "pain during", "pain after", "source"):
             table.add_column(column)
@@ -68,12 +53,14 @@ def register(app: typer.Typer) -> None:
         """List daily check-ins."""
         from strideback.services.checkins import checkin_json, list_checkins
 
-        day = _since(since)
+        day = since
         person_id = open_store(home)
         checkins = list_checkins(person_id, since=day)
         if as_json:
             emit_json({"checkins": [checkin_json(c) for c in checkins]})
             return
+        from rich.table import Table
+
         table = Table(title=f"{len(checkins)} check-ins")
         for column in (
             "date",

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from strideback.commands._common import (
+    DateOpt,
     HomeOpt,
     JsonOpt,
     console,
@@ -16,7 +17,6 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
-from strideback.domain.dates import parse_day
 from strideback.domain.instruments import (
     INSTRUMENTS,
     Change,
@@ -29,8 +29,12 @@ from strideback.domain.instruments import (
 )
 from strideback.domain.types import InvalidValue
 
-_KNOWN = ", ".join(INSTRUMENTS)
-InstrumentArg = Annotated[str, typer.Argument(help=f"One of {_KNOWN}.", show_default=False)]
+# --help lists the choices, from the domain's table of instruments; an unknown one gets the domain's
+# own usage error (naming every instrument), like any other bad answer.
+InstrumentArg = Annotated[
+    str,
+    typer.Argument(metavar="INSTRUMENT", help=f"One of {', '.join(INSTRUMENTS)}.", show_default=False),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -61,7 +65,7 @@ def register(app: typer.Typer) -> None:
     @app.command("questionnaire")
     def questionnaire_command(
         instrument: InstrumentArg,
-        date: Annotated[str, typer.Option("--date", help="today, yesterday or YYYY-MM-DD.")] = "today",
+        date: DateOpt = None,
         answers: Annotated[
             str | None,
             typer.Option("--answers", help="Answer without prompts: item scores in order, - if unanswered."),
@@ -74,7 +78,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             chosen = get_instrument(instrument)
-            day = parse_day(date, today_date())
+            day = date or today_date()
             if answers is not None:
                 given = parse_answers(chosen.key, answers)
             elif stdin_is_terminal():

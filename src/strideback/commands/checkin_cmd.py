@@ -8,6 +8,7 @@ import typer
 from rich.prompt import Confirm, IntPrompt, Prompt
 
 from strideback.commands._common import (
+    DateOpt,
     HomeOpt,
     JsonOpt,
     console,
@@ -18,7 +19,6 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
-from strideback.domain.dates import parse_day
 from strideback.domain.types import CheckIn, InvalidValue, Reach
 
 LEVEL_STYLE = {
@@ -53,12 +53,12 @@ def _ask_red_flags(force: bool) -> dict[str, bool]:
 def register(app: typer.Typer) -> None:
     @app.command("checkin")
     def checkin_command(
-        date: Annotated[str, typer.Option("--date", help="today, yesterday or YYYY-MM-DD.")] = "today",
+        date: DateOpt = None,
         back: Annotated[int | None, typer.Option("--back", help="Back pain now, 0–10.")] = None,
         leg: Annotated[int | None, typer.Option("--leg", help="Leg pain now, 0–10.")] = None,
         reach: Annotated[
-            str | None,
-            typer.Option("--reach", help="How far down the leg: none|buttock|thigh|knee|calf|foot."),
+            Reach | None,
+            typer.Option("--reach", case_sensitive=False, help="How far down the leg the pain reaches."),
         ] = None,
         numbness: Annotated[bool, typer.Option("--numbness", help="Numbness in the leg or foot.")] = False,
         tingling: Annotated[bool, typer.Option("--tingling", help="Tingling or pins and needles.")] = False,
@@ -92,17 +92,19 @@ def register(app: typer.Typer) -> None:
                 "--back and --leg are required (whole numbers from 0 to 10), or run on a terminal to be asked."
             )
         try:
-            day = parse_day(date, today_date())
+            day = date or today_date()
             flags = _parse_red_flags(red_flag) if red_flag else None
             if interactive:
                 back = back if back is not None else _ask_int("Back pain now", 0, 10)
                 leg = leg if leg is not None else _ask_int("Leg pain now", 0, 10)
                 if reach is None:
-                    reach = Prompt.ask(
-                        "How far down the leg does it reach",
-                        choices=[r.value for r in Reach],
-                        default="none",
-                        console=console,
+                    reach = Reach.parse(
+                        Prompt.ask(
+                            "How far down the leg does it reach",
+                            choices=[r.value for r in Reach],
+                            default="none",
+                            console=console,
+                        )
                     )
                 numbness = numbness or Confirm.ask("Numbness?", default=False, console=console)
                 tingling = tingling or Confirm.ask("Tingling?", default=False, console=console)
@@ -113,6 +115,7 @@ def register(app: typer.Typer) -> None:
                     stiffness_min = _ask_int("Minutes of morning stiffness", 0, 24 * 60, default=0)
                 if sleep is None:
                     sleep = _ask_int("How well did you sleep", 0, 10, default=5)
+            assert back is not None and leg is not None  # given, asked, or refused above
             checkin = CheckIn(
                 date=day,
                 back_pain=back,

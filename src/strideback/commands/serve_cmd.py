@@ -46,13 +46,19 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--no-demo", help="Do not create the demo person when the home is empty.")
         ] = False,
         server: Annotated[
-            bool, typer.Option("--server", help="Multi-user server mode (accounts, sharing): not built yet.")
+            bool,
+            typer.Option(
+                "--server", help="Multi-user server mode (accounts, clinicians, sharing): not built yet."
+            ),
         ] = False,
         home: HomeOpt = None,
     ) -> None:
         """Open the dashboard in your browser (local only; your data never leaves this computer)."""
         if server:
-            usage_error("server mode (accounts, clinicians, sharing) is not built yet; run without --server.")
+            usage_error(
+                "--server: multi-user server mode is not built yet (accounts, clinicians, sharing); "
+                "`strideback serve` without --server runs your dashboard on this computer."
+            )
         if not is_loopback(host):
             usage_error(
                 f"{host} is not a loopback address: in local mode strideback listens on this computer only "

@@ -1,0 +1,66 @@
+"""The CLI's plumbing: every command module is registered explicitly, and start-up stays light."""
+
+from __future__ import annotations
+
+import json
+import os
+import pkgutil
+import subprocess
+import sys
+
+import strideback.commands
+from strideback.cli import COMMANDS
+
+# Libraries that cost tens to hundreds of milliseconds to import; no read-only command needs them.
+HEAVY = ("pandas", "statsmodels", "altair", "fhir.resources", "ninja", "vl_convert", "fpdf", "numpy")
+
+
+def test_every_command_module_is_in_the_registry():
+    on_disk = {
+        m.name for m in pkgutil.iter_modules(strideback.commands.__path__) if not m.name.startswith("_")
+    }
+    assert on_disk == {module for module, _ in COMMANDS}, "add each command module to cli.COMMANDS"
+    assert all(name.endswith("_cmd") for name in on_disk), "command modules are named <command>_cmd.py"
+
+
+def test_the_registry_lists_what_each_module_registers():
+    from strideback.cli import build_app
+
+    for module, names in COMMANDS:
+        app = build_app([module])
+        registered = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+        assert registered == set(names), module
+
+
+def _loaded_after(code: str, env: dict[str, str]) -> dict[str, list[str]]:
+    probe = (
+        f"import sys, json\n{code}\n"
+        f"print(json.dumps({{'heavy': [m for m in {HEAVY!r} if m in sys.modules], "
+        "'pydantic': 'pydantic' in sys.modules, 'typer': 'typer' in sys.modules}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_importing_the_cli_loads_no_heavy_library(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+    loaded = _loaded_after("import strideback.cli", env)
+    assert loaded == {"heavy": [], "pydantic": False, "typer": False}
+
+
+def test_a_today_run_loads_no_heavy_library(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+    code = (
+        "from strideback.cli import main\n"
+        f"try:\n    main(['today', '--json', '--home', {str(tmp_path)!r}])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+    loaded = _loaded_after(code, env)
+    assert loaded["heavy"] == []
+    assert not loaded["pydantic"], "plain options (text, folders, dates) are read without Pydantic"
