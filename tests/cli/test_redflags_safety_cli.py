@@ -99,10 +99,36 @@ def test_item4_severe_resting_leg_pain_is_red(cli, tmp_path: Path) -> None:
 
 def test_item5_a_red_morning_holds_without_a_better_one(cli, tmp_path: Path) -> None:
     ok(cli, tmp_path, "checkin", "--date", day(3), "--back", "2", "--leg", "2", "--reach", "knee")
-    ok(cli, tmp_path, "checkin", "--date", day(2), "--back", "2", "--leg", "3", "--reach", "foot", "--numbness")
+    ok(
+        cli,
+        tmp_path,
+        "checkin",
+        "--date",
+        day(2),
+        "--back",
+        "2",
+        "--leg",
+        "3",
+        "--reach",
+        "foot",
+        "--numbness",
+    )
     assert today(cli, tmp_path, 2)["light"] == "red"
     assert today(cli, tmp_path, 1)["light"] == "red"  # no check-in the next day: still red
-    ok(cli, tmp_path, "checkin", "--date", day(1), "--back", "2", "--leg", "3", "--reach", "foot", "--numbness")
+    ok(
+        cli,
+        tmp_path,
+        "checkin",
+        "--date",
+        day(1),
+        "--back",
+        "2",
+        "--leg",
+        "3",
+        "--reach",
+        "foot",
+        "--numbness",
+    )
     assert today(cli, tmp_path, 1)["light"] == "red"  # unchanged: still red
     ok(cli, tmp_path, "checkin", "--date", day(0), "--back", "2", "--leg", "2", "--reach", "knee")
     assert today(cli, tmp_path)["light"] != "red"

@@ -38,11 +38,11 @@ def _today_data(person: int, day: dt.date) -> dict:
     from strideback.services.checkins import list_checkins
     from strideback.services.daily import today as advice_for
 
-    advice = advice_for(person, day).to_json()
+    advice = advice_for(person, day)
     todays = list_checkins(person, since=day, until=day)
     return {
         "advice": advice,
-        "light_words": LIGHT_WORDS.get(advice["light"], advice["light"]),
+        "light_words": LIGHT_WORDS.get(advice.light, advice.light),
         "checkin": todays[0] if todays else None,
         "session": _latest_session_needing_pain(person, day),
     }
