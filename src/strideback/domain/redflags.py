@@ -205,7 +205,7 @@ class RedFlagStatus:
 
     @property
     def contact(self) -> tuple[StandingSign, ...]:
-        """ "See a clinician soon" signs not yet assessed: today is at least amber."""
+        """The "contact a clinician soon" signs not yet assessed: today is at least amber."""
         return tuple(s for s in self.signs if not s.blocking and s.assessed_on is None)
 
     @property
