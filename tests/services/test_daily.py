@@ -9,7 +9,7 @@ import pytest
 from strideback.domain import plan as walk_run
 from strideback.domain.types import Activity, CheckIn, InvalidValue, Reach, Sport
 from strideback.services import daily
-from strideback.services.screening import record_screening
+from strideback.services.screening import record_assessment, record_screening
 from strideback.store import records
 
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -90,6 +90,9 @@ def test_a_standing_red_flag_says_stop(steady: int) -> None:
     assert advice.light == "stop"
     assert advice.suggestion.sport == "rest"
     assert any("Contact a clinician today" in r for r in advice.reasons)
+    record_screening(steady, {"foot_drop": False, "weakness_one_leg": False}, TODAY)
+    assert daily.today(steady, TODAY).light == "stop"  # issue 11: a plain "no" needs an assessment first
+    record_assessment(steady, TODAY, "physio: no motor deficit")
     record_screening(steady, {"foot_drop": False, "weakness_one_leg": False}, TODAY)
     assert daily.today(steady, TODAY).light != "stop"
 

@@ -261,8 +261,9 @@ def standing_signs(
     for event in sorted(events, key=_order):
         if isinstance(event, Assessment):
             for key, sign in state.items():
-                if sign.since <= event.date and sign.assessed_on is None:
-                    state[key] = StandingSign(key, sign.level, sign.since, event.date)
+                if sign.since <= event.date:
+                    earliest = min(event.date, sign.assessed_on or event.date)
+                    state[key] = StandingSign(key, sign.level, sign.since, earliest)
             continue
         for key, yes in event.answers.items():
             level = LEVEL_OF.get(key)
@@ -272,6 +273,8 @@ def standing_signs(
             if yes:
                 if sign is None or (blocks_activity(level) and sign.assessed_on is not None):
                     state[key] = StandingSign(key, level, event.date)  # a new report needs its own assessment
+                elif blocks_activity(level) and event.date > sign.since:
+                    state[key] = StandingSign(key, level, event.date)  # assessed on or after its latest date
             elif sign is not None and _clears(sign, event):
                 del state[key]
     signs = sorted(state.values(), key=lambda s: (-level_rank(s.level), KEYS.index(s.key)))
