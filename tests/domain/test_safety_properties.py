@@ -21,6 +21,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from safety_model import reference_stop
 from strideback.domain.advice import advise
 from strideback.domain.redflag_words import CONTACT_KEYS, EMERGENCY_KEYS, KEYS, URGENT_KEYS
 from strideback.domain.redflags import Assessment, checkin_signs, standing_signs
@@ -35,34 +36,6 @@ KEY_CHOICE = st.sampled_from(
     (*BLOCKING[:2], "weakness_one_leg", "foot_drop", "fever", "cancer_history", *KEYS)
 )
 LOW_IMPACT = {"walk", "cycle", "swim", "mobility", "rest"}
-
-
-def reference_stop(
-    screenings: list[RedFlagScreening], assessments: list[Assessment], day: dt.date
-) -> set[str]:
-    """The urgent/emergency keys that stand on `day`: each "yes" needs its own assessment and a later "no"."""
-    seen = [s for s in screenings if s.date <= day]
-    assessed = [a for a in assessments if a.date <= day]
-    standing: set[str] = set()
-    for report in seen:
-        for key, yes in report.answers.items():
-            if not yes or key not in BLOCKING:
-                continue
-            cleared = any(
-                a.recorded_at > report.recorded_at
-                and report.date <= a.date
-                and any(
-                    n.answers.get(key) is False
-                    and not n.from_checkin
-                    and n.recorded_at > a.recorded_at
-                    and n.date >= a.date
-                    for n in seen
-                )
-                for a in assessed
-            )
-            if not cleared:
-                standing.add(key)
-    return standing
 
 
 class DailyLife(RuleBasedStateMachine):

@@ -363,7 +363,7 @@ class RedFlagsOut(Schema):
 
 
 class RedFlagsIn(Schema):
-    answers: dict[str, bool] = Field(description="Every question asked; unlisted keys count as no")
+    answers: dict[str, bool] = Field(description="The questions answered; an unlisted key is not asked")
     date: dt.date | None = None
 
 
