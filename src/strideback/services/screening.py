@@ -43,9 +43,10 @@ def record_assessment(person_id: int, day: dt.date, note: str = "") -> RedFlagSt
 
 def status(person_id: int, day: dt.date) -> RedFlagStatus:
     """The red-flag signs that stand on `day` (domain.redflags.standing_signs over the whole history)."""
-    return redflags.standing_signs(
-        records.list_screenings(person_id, until=day), records.list_assessments(person_id, until=day), day
-    )
+    screenings = records.list_screenings(person_id, until=day, recorded_from_first_sign=True)
+    if not screenings:
+        return RedFlagStatus()
+    return redflags.standing_signs(screenings, records.list_assessments(person_id, until=day), day)
 
 
 def active_stop(person_id: int, day: dt.date) -> RedFlagScreening | None:

@@ -65,9 +65,24 @@ def list_screenings(
     since: dt.date | None = None,
     until: dt.date | None = None,
     starting_at: tuple[dt.date, int] | None = None,
+    recorded_from_first_sign: bool = False,
 ) -> list[d.RedFlagScreening]:
-    """Oldest first (by date, then id); `starting_at` (date, id): that screening and the ones after it."""
+    """Oldest first (by date, then id); `starting_at` (date, id): that screening and the ones after it.
+    `recorded_from_first_sign`: only the first-recorded screening with a "yes" and those recorded after it
+    (nothing recorded before any sign can still matter to the signs that stand); none if there is none."""
     rows = m.RedFlagScreening.objects.filter(person_id=person_id)
+    if recorded_from_first_sign:
+        signs = rows.exclude(level="none")
+        first = (
+            (signs.filter(date__lte=until) if until is not None else signs)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if first is None:
+            return []
+        rows = rows.filter(
+            Q(created_at__gt=first.created_at) | Q(created_at=first.created_at, id__gte=first.pk)
+        )
     if since is not None:
         rows = rows.filter(date__gte=since)
     if until is not None:
