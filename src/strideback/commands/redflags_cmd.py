@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json(result.to_json())
             return
-        console.print(f"[{_STYLE[result.level]}] {LEVEL_TITLES[result.level]} [/]", highlight=False)
+        console.print(f"[{_STYLE[result.level]}] {result.title} [/]", highlight=False)
         console.print(result.message, highlight=False)
         new = set(result.reasons)
         if any(s.key not in new for s in standing.stop):

@@ -151,8 +151,11 @@ LEVEL_TITLES: dict[str, str] = {
     "emergency": "Emergency: go to an emergency department now",
     "urgent": "Urgent: contact a clinician today",
     "contact_clinician": "See a clinician soon",
-    "none": "None of the warning signs asked about",
+    "none": "No warning signs",
 }
+# A screening that asked only some questions and had no "yes": it says nothing about the others.
+PARTIAL_NONE_TITLE = "None of the signs asked about"
+
 
 BY_KEY: dict[str, RedFlag] = {flag.key: flag for flag in RED_FLAGS}
 KEYS: tuple[str, ...] = tuple(flag.key for flag in RED_FLAGS)
@@ -164,3 +167,10 @@ SHORT_LABELS: dict[str, str] = {flag.key: flag.short for flag in RED_FLAGS}
 EMERGENCY_KEYS = tuple(f.key for f in RED_FLAGS if f.level == "emergency")
 URGENT_KEYS = tuple(f.key for f in RED_FLAGS if f.level == "urgent")
 CONTACT_KEYS = tuple(f.key for f in RED_FLAGS if f.level == "contact_clinician")
+
+
+def title(level: str, answers: dict[str, bool]) -> str:
+    """The title of one screening: the "none" title only when every question was asked."""
+    if level == "none" and set(answers) != set(BY_KEY):
+        return PARTIAL_NONE_TITLE
+    return LEVEL_TITLES[level]

@@ -22,6 +22,7 @@ from strideback.domain.redflag_words import (
     QUESTIONS,
     SIGNS,
     URGENT_KEYS,
+    title,
 )
 from strideback.domain.types import CheckIn, InvalidValue, RedFlagScreening
 
@@ -62,6 +63,7 @@ class Screening:
     reasons: tuple[str, ...]  # keys that triggered, highest level first
     message: str
     action: str
+    title: str = ""  # redflag_words.title: the "none" title only when every question was asked
 
     def to_json(self) -> dict[str, object]:
         return {"level": self.level, "reasons": list(self.reasons), "message": self.message}
@@ -106,7 +108,10 @@ def screen(answers: Mapping[str, bool]) -> Screening:
     yes = [key for key in KEYS if answers.get(key)]
     reasons = tuple(sorted(yes, key=lambda key: -level_rank(LEVEL_OF[key])))
     level = LEVEL_OF[reasons[0]] if reasons else "none"
-    return Screening(level, reasons, _message(level, reasons), _ACTIONS[level])
+    all_asked = set(answers) == set(KEYS)
+    return Screening(
+        level, reasons, _message(level, reasons, all_asked), _ACTIONS[level], title(level, dict(answers))
+    )
 
 
 def _signs(keys: list[str]) -> str:
@@ -114,7 +119,7 @@ def _signs(keys: list[str]) -> str:
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-def _message(level: str, reasons: tuple[str, ...]) -> str:
+def _message(level: str, reasons: tuple[str, ...], all_asked: bool = False) -> str:
     top = [key for key in reasons if LEVEL_OF[key] == level]
     lower = [key for key in reasons if LEVEL_OF[key] != level]
     also = (
@@ -141,6 +146,11 @@ def _message(level: str, reasons: tuple[str, ...]) -> str:
             f"Please see your GP or physiotherapist in the next few days. You reported {_signs(top)}. "
             "With back pain this is worth checking to rule out a less common cause. On its own it is not "
             "an emergency; if you feel very unwell or things get quickly worse, seek help sooner."
+        )
+    elif all_asked:
+        text = (
+            "No warning signs reported. If you ever notice new trouble passing urine or controlling your "
+            "bowels, numbness between your legs, or weakness in your legs, seek help straight away."
         )
     else:
         text = (

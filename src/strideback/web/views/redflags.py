@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
-from strideback.domain.redflag_words import LEVEL_TITLES, SHORT_LABELS
+from strideback.domain.redflag_words import LEVEL_TITLES, SHORT_LABELS, title
 from strideback.web.forms import AssessmentForm, RedFlagForm
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
@@ -65,7 +65,7 @@ def _history(person: int, day: dt.date) -> dict:
     history = [
         {
             "screening": s,
-            "words": LEVEL_TITLES.get(s.level, s.level),
+            "words": title(s.level, s.answers),
             "signs": [QUESTIONS.get(k, k) for k in s.reasons],
             "asked": len(s.answers),
         }
