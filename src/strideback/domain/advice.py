@@ -127,13 +127,15 @@ def advise(
         stop_message = flags.stop_message()
     if blocks_activity(stop_screening):
         assert stop_screening is not None
-        reasons = _stop_reasons(stop_screening, stop_message)
+        stop_reasons = _stop_reasons(stop_screening, stop_message)
         if flags is not None:
-            reasons += (ASSESSMENT_NEEDED if flags.unassessed_stop else ASSESSED_WAITING,)
+            stop_reasons += (ASSESSMENT_NEEDED if flags.unassessed_stop else ASSESSED_WAITING,)
+            if flags.contact:
+                stop_reasons += (flags.contact_message(),)
         return Advice(
             day=day,
             light=STOP,
-            reasons=reasons,
+            reasons=stop_reasons,
             suggestion=_stop_suggestion(stop_screening),
             plan_stage=plan_stage,
             reminders=tuple(all_reminders),

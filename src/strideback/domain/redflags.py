@@ -279,13 +279,13 @@ def standing_signs(
             level = LEVEL_OF.get(key)
             if level is None:
                 continue
-            sign = state.get(key)
+            current = state.get(key)
             if yes:
-                if sign is None or (blocks_activity(level) and sign.assessed_on is not None):
+                if current is None or (blocks_activity(level) and current.assessed_on is not None):
                     state[key] = StandingSign(key, level, event.date)  # a new report needs its own assessment
-                elif blocks_activity(level) and event.date > sign.since:
+                elif blocks_activity(level) and event.date > current.since:
                     state[key] = StandingSign(key, level, event.date)  # assessed on or after its latest date
-            elif sign is not None and _clears(sign, event):
+            elif current is not None and _clears(current, event):
                 del state[key]
     signs = sorted(state.values(), key=lambda s: (-level_rank(s.level), KEYS.index(s.key)))
     return RedFlagStatus(tuple(signs))
