@@ -49,3 +49,11 @@ def test_the_red_flags_page_records_an_assessment(client, person) -> None:
     [assessment] = records.list_assessments(person)
     assert assessment.note == "seen in A&E" and assessment.date == dt.date.today()
     assert 'data-light="stop"' in client.get("/").content.decode()  # assessed, not yet answered "no"
+
+
+def test_weakness_on_the_checkin_comes_with_a_contact_a_clinician_line(client, person) -> None:
+    assert client.post("/", checkin_post(weakness="on")).status_code == 302
+    page = client.get("/").content.decode()
+    assert ", weakness." in page
+    assert "Weakness in the leg needs a clinician" in page
+    assert 'data-light="stop"' in page  # a first check-in with weakness is new weakness: the urgent sign

@@ -159,6 +159,10 @@ def register(app: typer.Typer) -> None:
             console.print(f"[{style}]{result.screening.message}[/]")
         verb = "Replaced" if result.replaced else "Saved"
         console.print(f"{verb} the check-in for {day.isoformat()}: back {back}/10, leg {leg}/10.")
+        if checkin.weakness:
+            from strideback.domain.mornings import WEAKNESS_CONTACT
+
+            console.print(f"[bold yellow]{WEAKNESS_CONTACT}[/]", highlight=False)
         if flags is None and needs_red_flag_questions(person_id, checkin):
             err_console.print(
                 "New weakness: please answer the red-flag questions now with "

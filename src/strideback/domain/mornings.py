@@ -24,6 +24,11 @@ AMBER_RESTING_LEG_PAIN = 4  # 4–5 is amber
 # A morning is compared with the previous one when it is at most this many days older.
 MORNING_LOOKBACK_DAYS = 3
 
+# Wherever weakness is shown, this line goes with it (issue 11).
+WEAKNESS_CONTACT = (
+    "Weakness in the leg needs a clinician: contact your GP or physiotherapist, today if it is new or "
+    "getting worse."
+)
 WEAKNESS_REASON = (
     "Weakness in the leg or foot this morning: no running while it is there. Contact a clinician "
     "(GP or physiotherapist) about it, today if it is new or getting worse."

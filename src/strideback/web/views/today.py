@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
+from strideback.domain.mornings import WEAKNESS_CONTACT
 from strideback.web.forms import REACH_LABELS, CheckInForm, SessionPainForm, attach_invalid
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
@@ -68,6 +69,7 @@ def _context(
     return {
         **data,
         "reach_labels": REACH_LABELS,
+        "weakness_contact": WEAKNESS_CONTACT,
         "form": checkin_form or SimpleLazyObject(lambda: CheckInForm(today=day)),
         "form_key": form_key(checkin_form) if checkin_form is not None else f"CheckInForm:{day}",
         "show_form": data["checkin"] is None or (checkin_form is not None and checkin_form.is_bound),
