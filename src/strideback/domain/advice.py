@@ -177,7 +177,7 @@ def advise(
 
 
 def _stop_reasons(screening: RedFlagScreening, message: str | None) -> tuple[str, ...]:
-    lead = f"Your red-flag answers on {screening.date.isoformat()} need care: {STOP_LEVELS[screening.level]}"
+    lead = f"Warning signs you reported (latest on {screening.date.isoformat()}) need care: {STOP_LEVELS[screening.level]}"
     return (lead, message) if message else (lead,)
 
 
