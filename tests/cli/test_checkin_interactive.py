@@ -60,11 +60,20 @@ def _answer_symptoms(child: pexpect.spawn, weakness: str = "n") -> None:
     child.sendline("6")
 
 
+def _answer_red_flag_line(child: pexpect.spawn, yes: tuple[str, ...] = ()) -> None:
+    """Issue 11 changed the line: each sign is asked by name (it used to be one "anything new of ..?")."""
+    from strideback.domain.redflag_words import SHORT_LABELS
+    from strideback.domain.redflags import SHORT_CHECKIN_KEYS
+
+    for key in SHORT_CHECKIN_KEYS:
+        child.expect_exact(SHORT_LABELS[key])
+        child.sendline("y" if key in yes else "n")
+
+
 def test_interactive_checkin_asks_everything_and_the_red_flag_line(tmp_path):
     child = _spawn(tmp_path)
     _answer_symptoms(child)
-    child.expect("anything new of")
-    child.sendline("n")
+    _answer_red_flag_line(child)
     child.expect("Saved the check-in")
     child.expect(pexpect.EOF)
     child.close()
@@ -82,13 +91,7 @@ def test_interactive_checkin_asks_everything_and_the_red_flag_line(tmp_path):
 def test_a_red_flag_answer_shows_the_emergency_message(tmp_path):
     child = _spawn(tmp_path)
     _answer_symptoms(child)
-    child.expect("anything new of")
-    child.sendline("y")
-    child.expect(r"\?")  # the first of the detailed questions: bladder
-    child.sendline("y")
-    for _ in range(6):
-        child.expect(r"\?")
-        child.sendline("n")
+    _answer_red_flag_line(child, yes=("bladder",))
     child.expect("(?i)emergency")
     child.expect(pexpect.EOF)
     child.close()
@@ -114,8 +117,7 @@ def test_second_checkin_on_a_terminal_asks_before_replacing(tmp_path, replace):
     )
     child = _spawn(tmp_path)
     _answer_symptoms(child)
-    child.expect("anything new of")
-    child.sendline("n")
+    _answer_red_flag_line(child)
     child.expect("Replace it")
     child.sendline(replace)
     child.expect(pexpect.EOF)

@@ -120,7 +120,9 @@ def test_parse_answers() -> None:
         "fever": False,
         "foot_drop": True,
     }
-    assert parse_answers("") == {}
+    for empty in ("", " ", ",", " , "):  # issue 11: an empty screening is a usage error, never "all no"
+        with pytest.raises(InvalidValue, match="at least one"):
+            parse_answers(empty)
 
 
 def test_parse_refuses_unknown_keys_naming_the_allowed_ones() -> None:
@@ -140,7 +142,7 @@ def test_screen_refuses_unknown_keys() -> None:
         screen({"headache": True})
 
 
-@given(answer_sets)
+@given(st.dictionaries(st.sampled_from(KEYS), st.booleans(), min_size=1))
 def test_parse_round_trips(answers: dict[str, bool]) -> None:
     text = ",".join(f"{key}={'yes' if value else 'no'}" for key, value in answers.items())
     assert parse_answers(text) == answers
@@ -173,28 +175,42 @@ def test_new_weakness_on_a_checkin_calls_for_the_short_screen() -> None:
     assert not checkin_calls_for_screen(not_weak, None)
 
 
-def test_a_standing_sign_is_cleared_only_by_the_same_question_answered_no():
-    import datetime as dt
-
-    from strideback.domain.redflags import standing_stop
+def test_a_standing_sign_is_cleared_only_after_assessment_by_the_same_question_answered_no():
+    """Issue 11 changed this rule: a plain "no" no longer lifts a stop; an assessment must come first."""
+    from strideback.domain.redflags import Assessment, standing_signs
     from strideback.domain.types import RedFlagScreening
 
     day = dt.date(2026, 5, 1)
-    drop = RedFlagScreening(
-        date=day, answers={"foot_drop": True}, level="urgent", reasons=("foot_drop",), id=1
+
+    def at(n: int) -> dt.datetime:
+        return dt.datetime(2026, 5, 1, 8) + dt.timedelta(hours=n)
+
+    def stop(*events):
+        screenings = [e for e in events if isinstance(e, RedFlagScreening)]
+        assessments = [e for e in events if isinstance(e, Assessment)]
+        return standing_signs(screenings, assessments, day + dt.timedelta(days=5)).stop
+
+    drop = RedFlagScreening(date=day, answers={"foot_drop": True}, recorded_at=at(0))
+    short_line = RedFlagScreening(
+        date=day + dt.timedelta(days=1), answers={"bladder": False}, recorded_at=at(1)
     )
-    short_line = RedFlagScreening(date=day + dt.timedelta(days=1), answers={"bladder": False}, id=2)
-    cleared = RedFlagScreening(date=day + dt.timedelta(days=2), answers={"foot_drop": False}, id=3)
-    assert standing_stop([drop]).reasons == ("foot_drop",)
-    assert standing_stop([drop, short_line]).level == "urgent"  # not asked, not cleared
-    assert standing_stop([drop, short_line, cleared]) is None
-    both = RedFlagScreening(
-        date=day,
-        answers={"bladder": True, "foot_drop": True},
-        level="emergency",
-        reasons=("bladder", "foot_drop"),
-        id=4,
+    plain_no = RedFlagScreening(
+        date=day + dt.timedelta(days=2), answers={"foot_drop": False}, recorded_at=at(2)
     )
-    partly = standing_stop([both, RedFlagScreening(date=day, answers={"bladder": False}, id=5)])
-    assert (partly.level, partly.reasons) == ("urgent", ("foot_drop",))
-    assert standing_stop([]) is None
+    seen = Assessment(date=day + dt.timedelta(days=2), recorded_at=at(3))
+    cleared = RedFlagScreening(
+        date=day + dt.timedelta(days=3), answers={"foot_drop": False}, recorded_at=at(4)
+    )
+    assert [s.key for s in stop(drop)] == ["foot_drop"]
+    assert [s.key for s in stop(drop, short_line)] == ["foot_drop"]  # not asked, not cleared
+    assert [s.key for s in stop(drop, short_line, plain_no)] == ["foot_drop"]  # not assessed
+    assert stop(drop, short_line, plain_no, seen)[0].assessed_on == seen.date
+    assert stop(drop, short_line, plain_no, seen, cleared) == ()
+    both = RedFlagScreening(date=day, answers={"bladder": True, "foot_drop": True}, recorded_at=at(0))
+    partly = stop(
+        both,
+        seen,
+        RedFlagScreening(date=day + dt.timedelta(days=3), answers={"bladder": False}, recorded_at=at(5)),
+    )
+    assert [(s.key, s.level) for s in partly] == [("foot_drop", "urgent")]
+    assert stop() == ()

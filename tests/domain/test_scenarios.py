@@ -69,7 +69,7 @@ def live(days: list[Day], state: PlanState | None = None, follow_advice_pain: in
         advice_seen.append(advice)
         pain = spec.run_pain
         if follow_advice_pain is not None:
-            pain = follow_advice_pain if advice.suggestion["sport"] == "run" else None
+            pain = follow_advice_pain if advice.suggestion.sport == "run" else None
         if pain is not None:
             start = dt.datetime.combine(today, dt.time(18, 0), tzinfo=TZ)
             activities.append(Activity(Sport.RUN, start, duration_s=1500, distance_m=3000, pain_during=pain))
@@ -95,8 +95,8 @@ def test_a_red_next_morning_steps_back_and_today_is_low_impact_only() -> None:
     assert lived.state.history[-1].kind == plan.STEP_BACK
     last = lived.advice[-1]
     assert last.light == RED
-    assert last.suggestion["sport"] in LOW_IMPACT
-    assert all(alt["sport"] in LOW_IMPACT for alt in last.suggestion["alternatives"])
+    assert last.suggestion.sport in LOW_IMPACT
+    assert all(alt.sport in LOW_IMPACT for alt in last.suggestion.alternatives)
 
 
 def test_peripheralization_makes_the_session_red() -> None:
@@ -118,14 +118,14 @@ def test_a_red_flag_yields_stop_whatever_else() -> None:
     days = [Day(run_pain=1), Day(), Day(red_flag="urgent"), Day(), Day(leg=0)]
     lived = live(days)
     assert [a.light for a in lived.advice[2:]] == [STOP, STOP, STOP]
-    assert all(a.suggestion["sport"] == "rest" for a in lived.advice[2:])
+    assert all(a.suggestion.sport == "rest" for a in lived.advice[2:])
 
 
 def test_a_clinicians_cap_is_never_exceeded() -> None:
     state = plan.new_plan(START - dt.timedelta(days=1), PlanCaps(max_stage=3))
     lived = live([Day() for _ in range(40)], state=state, follow_advice_pain=1)
     assert lived.state.stage == 3
-    assert all(a.suggestion.get("stage", 0) <= 3 for a in lived.advice)
+    assert all((a.suggestion.stage or 0) <= 3 for a in lived.advice)
     assert all(e.stage_after <= 3 for e in lived.state.history)
 
 
@@ -164,7 +164,7 @@ def test_any_life_following_the_advice_keeps_the_rules(days: list[Day], pain: in
     lived = live(days, follow_advice_pain=pain)
     for advice in lived.advice:
         if advice.light in (RED, STOP):
-            assert advice.suggestion["sport"] != "run"
+            assert advice.suggestion.sport != "run"
     gaps = [(b - a).days for a, b in zip(lived.run_days, lived.run_days[1:], strict=False)]
     assert all(g >= 2 for g in gaps)
     for event in lived.state.history:

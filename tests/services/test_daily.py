@@ -9,7 +9,7 @@ import pytest
 from strideback.domain import plan as walk_run
 from strideback.domain.types import Activity, CheckIn, InvalidValue, Reach, Sport
 from strideback.services import daily
-from strideback.services.screening import record_screening
+from strideback.services.screening import record_assessment, record_screening
 from strideback.store import records
 
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -55,8 +55,8 @@ def test_green_runs_advance_the_stored_plan(steady: int) -> None:
     stored = records.get_plan_state(steady)
     assert stored is not None and stored.stage == 3
     assert [e.kind for e in stored.history] == ["start", "hold", "advance", "hold", "advance"]
-    assert advice.suggestion["sport"] == "run"
-    assert advice.suggestion["description"] == walk_run.stage(3).description
+    assert advice.suggestion.sport == "run"
+    assert advice.suggestion.description == walk_run.stage(3).description
 
 
 def test_replaying_the_same_days_gives_the_same_plan(steady: int) -> None:
@@ -80,7 +80,7 @@ def test_a_red_next_morning_steps_back_and_offers_low_impact(person: int) -> Non
     advice = daily.today(person, TODAY)
     assert advice.light == "red"
     assert advice.plan_stage == 3
-    assert advice.suggestion["sport"] in {"walk", "cycle", "swim", "mobility"}
+    assert advice.suggestion.sport in {"walk", "cycle", "swim", "mobility"}
 
 
 def test_a_standing_red_flag_says_stop(steady: int) -> None:
@@ -88,8 +88,11 @@ def test_a_standing_red_flag_says_stop(steady: int) -> None:
     record_screening(steady, {"foot_drop": True}, ago(1))
     advice = daily.today(steady, TODAY)
     assert advice.light == "stop"
-    assert advice.suggestion["sport"] == "rest"
+    assert advice.suggestion.sport == "rest"
     assert any("Contact a clinician today" in r for r in advice.reasons)
+    record_screening(steady, {"foot_drop": False, "weakness_one_leg": False}, TODAY)
+    assert daily.today(steady, TODAY).light == "stop"  # issue 11: a plain "no" needs an assessment first
+    record_assessment(steady, TODAY, "physio: no motor deficit")
     record_screening(steady, {"foot_drop": False, "weakness_one_leg": False}, TODAY)
     assert daily.today(steady, TODAY).light != "stop"
 
@@ -136,7 +139,7 @@ def test_bad_caps_are_refused(steady: int) -> None:
 def test_avoiding_running_never_suggests_a_run(steady: int) -> None:
     daily.set_caps(steady, TODAY, avoid_sports=["run"])
     advice = daily.today(steady, TODAY)
-    assert advice.suggestion["sport"] != "run"
+    assert advice.suggestion.sport != "run"
     assert daily.plan_overview(steady, TODAY)["running_allowed"] is False
 
 

@@ -14,6 +14,7 @@ from strideback.services.screening import (
     active_stop,
     full_screen_due,
     last_full_screen,
+    record_assessment,
     record_screening,
 )
 from strideback.store import records
@@ -35,10 +36,11 @@ def test_record_stores_answers_level_and_reasons(person: int) -> None:
     assert stored[0].answers == {"foot_drop": True, "fever": True}
 
 
-def test_full_screen_stores_every_question(person: int) -> None:
+def test_a_screen_stores_only_the_questions_answered(person: int) -> None:
+    """Issue 11 changed this: unlisted keys used to be stored as "no" on a full screen."""
     record_screening(person, {"bladder": False}, DAY, full_screen=True)
     stored = records.list_screenings(person)[0]
-    assert set(stored.answers) == set(KEYS) and not any(stored.answers.values())
+    assert stored.answers == {"bladder": False}
 
 
 def test_unknown_key_stores_nothing(person: int) -> None:
@@ -61,6 +63,9 @@ def test_stop_stands_until_a_later_screening_is_clear(person: int, key: str, lev
     assert active_stop(person, DAY - dt.timedelta(days=1)) is None  # not before it was reported
     assert active_stop(person, NEXT + dt.timedelta(days=30)) is not None  # time alone does not clear it
     record_screening(person, short_line(), NEXT)
+    assert active_stop(person, NEXT) is not None  # issue 11: a "no" lifts nothing before an assessment
+    record_assessment(person, NEXT)
+    record_screening(person, short_line(), NEXT)
     assert active_stop(person, DAY) is not None  # the clear screen came later
     assert active_stop(person, NEXT) is None
 
@@ -70,12 +75,14 @@ def test_a_screen_that_did_not_ask_the_question_does_not_clear_it(person: int) -
     record_screening(person, short_line(), NEXT)  # the short line does not ask about foot drop
     stop = active_stop(person, NEXT)
     assert stop is not None and stop.reasons == ("foot_drop",)
+    record_assessment(person, NEXT)  # issue 11: assessed first
     record_screening(person, {"foot_drop": False}, NEXT)
     assert active_stop(person, NEXT) is None
 
 
 def test_partly_cleared_stop_keeps_only_the_standing_signs(person: int) -> None:
     record_screening(person, {"bladder": True, "foot_drop": True}, DAY)
+    record_assessment(person, DAY)  # issue 11: assessed first
     record_screening(person, short_line(), NEXT)
     stop = active_stop(person, NEXT)
     assert stop is not None and (stop.level, stop.reasons) == ("urgent", ("foot_drop",))
@@ -107,30 +114,37 @@ def test_full_screen_due_at_first_use_then_weekly(person: int) -> None:
     assert full_screen_due(person, DAY)
     record_screening(person, short_line(), DAY)  # a short line is not the full screen
     assert last_full_screen(person) is None and full_screen_due(person, DAY)
-    record_screening(person, {}, DAY, full_screen=True)
+    record_screening(person, dict.fromkeys(KEYS, False), DAY)  # issue 11: every key answered
     assert last_full_screen(person) == DAY
     assert not full_screen_due(person, DAY + dt.timedelta(days=6))
     assert full_screen_due(person, DAY + dt.timedelta(days=7))
 
 
 def _stop_by_reading_everything(person: int, day: dt.date):
-    """The domain rule over every screening ever stored: what the narrowed read must always agree with."""
+    """The domain rule over every screening and assessment ever stored, as one screening."""
     from strideback.domain import redflags
+    from strideback.services.screening import stop_of
 
-    return redflags.standing_stop([s for s in records.list_screenings(person) if s.date <= day])
+    return stop_of(
+        redflags.standing_signs(records.list_screenings(person), records.list_assessments(person), day)
+    )
 
 
-ASKED = st.dictionaries(st.sampled_from(["bladder", "foot_drop", "weakness_one_leg", "fever"]), st.booleans())
+ASKED = st.dictionaries(
+    st.sampled_from(["bladder", "foot_drop", "weakness_one_leg", "fever"]), st.booleans(), min_size=1
+)
 SCREENINGS = st.lists(st.tuples(st.integers(0, 6), ASKED, st.booleans()), max_size=12)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(screenings=SCREENINGS)
-def test_reading_from_the_last_clear_screen_agrees_with_reading_everything(person: int, screenings) -> None:
-    """Full screens, partial ones and short lines in any order and on any days, several on one day."""
+def test_the_service_agrees_with_the_domain_rule_over_everything(person: int, screenings) -> None:
+    """Screens, partial ones and assessments in any order and on any days, several on one day."""
     records.clear_person_records(person)
-    for offset, answers, full in screenings:
-        record_screening(person, answers, DAY + dt.timedelta(days=offset), full_screen=full)
+    for offset, answers, assessed in screenings:
+        record_screening(person, answers, DAY + dt.timedelta(days=offset))
+        if assessed:
+            record_assessment(person, DAY + dt.timedelta(days=offset))
     for offset in range(-1, 8):
         day = DAY + dt.timedelta(days=offset)
         assert active_stop(person, day) == _stop_by_reading_everything(person, day)
@@ -138,7 +152,8 @@ def test_reading_from_the_last_clear_screen_agrees_with_reading_everything(perso
 
 def test_a_stop_reported_before_the_last_full_screen_is_cleared_by_it(person: int) -> None:
     record_screening(person, {"foot_drop": True}, DAY)
-    record_screening(person, {}, NEXT, full_screen=True)  # every question asked, all "no"
+    record_assessment(person, NEXT)  # issue 11: assessed first
+    record_screening(person, dict.fromkeys(KEYS, False), NEXT)  # every question asked, all "no"
     record_screening(person, {"bladder": True}, NEXT + dt.timedelta(days=1))
     stop = active_stop(person, NEXT + dt.timedelta(days=2))
     assert stop is not None and stop.reasons == ("bladder",)
@@ -146,7 +161,7 @@ def test_a_stop_reported_before_the_last_full_screen_is_cleared_by_it(person: in
 
 
 def test_last_full_screen_is_the_newest_that_asked_everything(person: int) -> None:
-    record_screening(person, {}, DAY, full_screen=True)
-    record_screening(person, {}, NEXT + dt.timedelta(days=3), full_screen=True)
+    record_screening(person, dict.fromkeys(KEYS, False), DAY)
+    record_screening(person, dict.fromkeys(KEYS, False), NEXT + dt.timedelta(days=3))
     record_screening(person, short_line(), NEXT + dt.timedelta(days=5))
     assert last_full_screen(person) == NEXT + dt.timedelta(days=3)

@@ -144,7 +144,8 @@ def test_redflags(client, person):
     )
     assert created.status_code == 201 and created.json()["level"] == "contact_clinician"
     body = client.get("/api/redflags").json()
-    assert body["screenings"][0]["answers"]["bladder"] is False  # a full screen: unlisted counts as no
+    # Issue 11 changed this (unlisted keys were stored as "no"): only the questions answered are stored.
+    assert body["screenings"][0]["answers"] == {"weight_loss": True}
     assert body["active_stop"] is None
     client.post("/api/redflags", {"answers": {"bowel": True}}, content_type="application/json")
     assert client.get("/api/redflags").json()["active_stop"]["level"] == "emergency"

@@ -37,17 +37,14 @@ def _ask_int(question: str, low: int, high: int, default: int | None = None) -> 
         console.print(f"Please enter a whole number from {low} to {high}.")
 
 
-def _ask_red_flags(force: bool) -> dict[str, bool]:
-    from strideback.domain.redflags import QUESTIONS, SHORT_CHECKIN_KEYS
+def _ask_red_flags() -> dict[str, bool]:
+    """The short red-flag line: each sign asked by name (no "anything new?"), each answer a real yes or no.
+    Only these questions are stored; the others stay unasked (issue 11)."""
+    from strideback.domain.redflag_words import SHORT_LABELS
+    from strideback.domain.redflags import SHORT_CHECKIN_KEYS
 
-    if not force:
-        summary = (
-            "Since yesterday, anything new of: trouble passing urine or controlling bladder or bowel, "
-            "numbness around the genitals or buttocks, sexual problems, symptoms in both legs, leg weakness?"
-        )
-        if not Confirm.ask(summary, default=False, console=console):
-            return {key: False for key in SHORT_CHECKIN_KEYS}
-    return {key: Confirm.ask(QUESTIONS[key], default=False, console=console) for key in SHORT_CHECKIN_KEYS}
+    console.print("[bold]Today, do you have any of these?[/] Answer y or n for each.", highlight=False)
+    return {key: Confirm.ask(f"  {SHORT_LABELS[key]}?", console=console) for key in SHORT_CHECKIN_KEYS}
 
 
 def register(app: typer.Typer) -> None:
@@ -132,7 +129,7 @@ def register(app: typer.Typer) -> None:
             usage_error(str(error))
         person_id = open_store(home)
         if interactive and flags is None:
-            flags = _ask_red_flags(force=needs_red_flag_questions(person_id, checkin))
+            flags = _ask_red_flags()
         try:
             result = record_check_in(person_id, checkin, red_flags=flags, replace=replace)
         except CheckInExists:
@@ -165,6 +162,10 @@ def register(app: typer.Typer) -> None:
             console.print(f"[{style}]{result.screening.message}[/]")
         verb = "Replaced" if result.replaced else "Saved"
         console.print(f"{verb} the check-in for {day.isoformat()}: back {back}/10, leg {leg}/10.")
+        if checkin.weakness:
+            from strideback.domain.mornings import WEAKNESS_CONTACT
+
+            console.print(f"[bold yellow]{WEAKNESS_CONTACT}[/]", highlight=False)
         if flags is None and needs_red_flag_questions(person_id, checkin):
             err_console.print(
                 "New weakness: please answer the red-flag questions now with "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +16,9 @@ from strideback.commands._common import (
     open_store,
     today_date,
 )
+
+if TYPE_CHECKING:
+    from strideback.domain.advice import Advice
 
 LIGHT_STYLE = {
     "green": ("bold black on green", "GREEN"),
@@ -37,31 +40,29 @@ def register(app: typer.Typer) -> None:
         person_id = open_store(home)
         from strideback.services.daily import today
 
-        advice = today(person_id, day).to_json()
+        advice = today(person_id, day)
         if as_json:
-            emit_json(advice)
+            emit_json(advice.to_json())
             return
         show(advice)
 
 
-def show(advice: dict[str, Any]) -> None:
-    style, label = LIGHT_STYLE[advice["light"]]
-    stage = f"  ·  walk-run stage {advice['plan_stage']}" if advice.get("plan_stage") else ""
-    console.print(f"[{style}] {label} [/]  {advice['date']}{stage}", highlight=False)
-    for reason in advice["reasons"]:
+def show(advice: Advice) -> None:
+    style, label = LIGHT_STYLE[advice.light]
+    stage = f"  ·  walk-run stage {advice.plan_stage}" if advice.plan_stage else ""
+    console.print(f"[{style}] {label} [/]  {advice.day.isoformat()}{stage}", highlight=False)
+    for reason in advice.reasons:
         console.print(f"  • {escape(reason)}", highlight=False)
-    suggestion = advice["suggestion"]
-    minutes = suggestion.get("minutes") or 0
-    length = f" ({minutes:g} min)" if minutes else ""
+    suggestion = advice.suggestion
+    length = f" ({suggestion.minutes:g} min)" if suggestion.minutes else ""
     console.print(
-        f"\n[bold]Today:[/] {suggestion['sport']}{length}: {escape(suggestion['description'])}",
+        f"\n[bold]Today:[/] {suggestion.sport}{length}: {escape(suggestion.description)}",
         highlight=False,
     )
-    if suggestion.get("note"):
-        console.print(f"  {escape(suggestion['note'])}", highlight=False)
-    alternatives = suggestion.get("alternatives") or []
-    if alternatives:
-        options = "; ".join(f"{a['sport']} {a['minutes']:g} min" for a in alternatives)
+    if suggestion.note:
+        console.print(f"  {escape(suggestion.note)}", highlight=False)
+    if suggestion.alternatives:
+        options = "; ".join(f"{a.sport} {a.minutes:g} min" for a in suggestion.alternatives)
         console.print(f"  Or: {options}", highlight=False)
-    for reminder in advice.get("reminders") or []:
+    for reminder in advice.reminders:
         console.print(f"[yellow]Reminder:[/] {escape(reminder)}", highlight=False)

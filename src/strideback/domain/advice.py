@@ -1,9 +1,11 @@
 """What should I do today? A light, its reasons and one concrete suggestion.
 
-Combines, in this order of authority: an active red-flag screening (stop overrides everything:
-BASS 2018, NICE CKS, Finucane JOSPT 2020), the last sessions' responses and this morning's
-check-in (pain-monitoring model, Silbernagel 2007), the weekly leg-pain rule, recent run spikes
-(Frandsen 2025) and the walk-run plan. Never suggests running on a red or stop day.
+Combines, in this order of authority: the red-flag signs that stand (stop overrides everything:
+BASS 2018, GIRFT CES pathway, NICE NG59, Finucane JOSPT 2020; "see a clinician soon" signs make the day
+at least amber), the last sessions' responses and the mornings (pain-monitoring model, Silbernagel
+2007: resting leg pain > 5 red, 4–5 amber, weakness red, a red morning holds until a later one is not),
+the weekly leg-pain rule, recent run spikes (Frandsen 2025) and the walk-run plan. Never suggests running
+on a red or stop day, nor without this morning's check-in.
 
 Pure: every input is plain data; the service gathers it from the store.
 """
@@ -17,19 +19,20 @@ from dataclasses import dataclass, field
 
 from strideback.domain import plan as walk_run
 from strideback.domain.load import LoadSummary
+from strideback.domain.mornings import judge_mornings, own_findings, unsettled_red
+from strideback.domain.redflags import RedFlagStatus
 from strideback.domain.response import (
     AMBER,
     GREEN,
     LIGHTS,
     RED,
     STOP,
-    TOO_MUCH_PAIN_DURING,
     SessionResponse,
-    compare_mornings,
     green_limit,
     weekly_trend,
     worst,
 )
+from strideback.domain.suggestion import Option, Suggestion
 from strideback.domain.types import Activity, CheckIn, PlanState, RedFlagScreening, Sport
 
 # Red-flag levels that stop all activity (DESIGN, red flags: emergency and urgent).
@@ -37,8 +40,6 @@ STOP_LEVELS = {
     "emergency": "Go to an emergency department now. Do not run or exercise.",
     "urgent": "Contact a clinician today (same day). Do not run until you have been seen.",
 }
-# Previous check-in this many days back still counts as "the last morning" to compare with.
-MORNING_LOOKBACK_DAYS = 3
 # A red session keeps today red for this many days after it (a full day to settle after a red morning).
 RED_SESSION_DAYS = 2
 # Frandsen 2025 spike: counts as a warning for this many days after the run.
@@ -54,7 +55,7 @@ class Advice:
     day: dt.date
     light: str
     reasons: tuple[str, ...]
-    suggestion: dict[str, object]
+    suggestion: Suggestion
     plan_stage: int | None
     reminders: tuple[str, ...] = ()
     load: dict[str, object] | None = None
@@ -62,11 +63,12 @@ class Advice:
     sessions: tuple[dict[str, object], ...] = field(default=())
 
     def to_json(self) -> dict[str, object]:
+        """The `today --json` contract (DESIGN.md): the one place Advice becomes JSON."""
         return {
             "date": self.day.isoformat(),
             "light": self.light,
             "reasons": list(self.reasons),
-            "suggestion": self.suggestion,
+            "suggestion": self.suggestion.to_json(),
             "plan_stage": self.plan_stage,
             "reminders": list(self.reminders),
             "load": self.load,
@@ -77,6 +79,18 @@ class Advice:
 
 def blocks_activity(screening: RedFlagScreening | None) -> bool:
     return screening is not None and screening.level in STOP_LEVELS
+
+
+CHECKIN_FIRST = "Do this morning's check-in first (`strideback checkin`): today's advice follows from it."
+ASSESSMENT_NEEDED = (
+    "Running stays stopped until a clinician has assessed these signs. Once you have been seen, record it "
+    "with `strideback redflags --assessed` (or the button on the Red flags page), then answer the red-flag "
+    "questions again."
+)
+ASSESSED_WAITING = (
+    "A clinician's assessment is recorded; the stop lifts when a later red-flag screening says these "
+    "signs have gone (`strideback redflags`)."
+)
 
 
 def advise(
@@ -90,11 +104,13 @@ def advise(
     stop_screening: RedFlagScreening | None,
     reminders: Sequence[str] = (),
     stop_message: str | None = None,
+    flags: RedFlagStatus | None = None,
 ) -> Advice:
     """Today's light, reasons and suggestion from plain inputs (see module docstring).
 
-    `stop_screening` is the red-flag screening that still stands (urgent or emergency), if any;
-    `stop_message` its message in plain words (the red-flag module's), shown with it.
+    `flags`: the red-flag signs standing on `day` (domain.redflags.standing_signs). Without it,
+    `stop_screening` is the urgent or emergency screening that still stands, if any, and `stop_message`
+    its message in plain words.
     """
     state = plan_state or PlanState()
     plan_stage = walk_run.current_stage(plan_state).number if plan_state is not None else None
@@ -102,12 +118,24 @@ def advise(
     all_reminders = list(reminders)
     if checkin_today is None:
         all_reminders.insert(0, "No morning check-in yet today: add one with `strideback checkin`.")
+    if flags is not None and flags.stop:
+        stop_screening = RedFlagScreening(
+            date=max(s.since for s in flags.stop),
+            level=flags.stop[0].level,
+            reasons=tuple(s.key for s in flags.stop),
+        )
+        stop_message = flags.stop_message()
     if blocks_activity(stop_screening):
         assert stop_screening is not None
+        stop_reasons = _stop_reasons(stop_screening, stop_message)
+        if flags is not None:
+            stop_reasons += (ASSESSMENT_NEEDED if flags.unassessed_stop else ASSESSED_WAITING,)
+            if flags.contact:
+                stop_reasons += (flags.contact_message(),)
         return Advice(
             day=day,
             light=STOP,
-            reasons=_stop_reasons(stop_screening, stop_message),
+            reasons=stop_reasons,
             suggestion=_stop_suggestion(stop_screening),
             plan_stage=plan_stage,
             reminders=tuple(all_reminders),
@@ -120,6 +148,8 @@ def advise(
     )
     findings = _session_findings(day, responses)
     findings += _morning_findings(day, checkin_today, checkins, responses)
+    if flags is not None and flags.contact:
+        findings.append((AMBER, flags.contact_message()))
     trend = weekly_trend([c for c in checkins if c.date <= day], day)
     if trend.light != GREEN:
         findings.append((AMBER, trend.reason + " The week's leg pain should not rise: hold the plan."))
@@ -131,8 +161,8 @@ def advise(
         findings.append((RED, "Running is paused while today's light is red: low-impact activity only."))
     reasons = _order(findings)
     if not reasons:
-        reasons = ["No warning signs: recent sessions settled and your leg pain is steady."]
-    suggestion = _suggestion(day, light, state, recent_activities)
+        reasons = ["Nothing holds you back today: recent sessions settled and your leg pain is steady."]
+    suggestion = _suggestion(day, light, state, recent_activities, checkin_today is not None)
     return Advice(
         day=day,
         light=light,
@@ -147,17 +177,18 @@ def advise(
 
 
 def _stop_reasons(screening: RedFlagScreening, message: str | None) -> tuple[str, ...]:
-    lead = f"Your red-flag answers on {screening.date.isoformat()} need care: {STOP_LEVELS[screening.level]}"
+    lead = f"Warning signs you reported (latest on {screening.date.isoformat()}) need care: {STOP_LEVELS[screening.level]}"
     return (lead, message) if message else (lead,)
 
 
-def _stop_suggestion(screening: RedFlagScreening) -> dict[str, object]:
-    return {
-        "sport": "rest",
-        "description": "Seek care: " + STOP_LEVELS[screening.level],
-        "minutes": 0,
-        "seek_care": screening.level,
-    }
+def _stop_suggestion(screening: RedFlagScreening) -> Suggestion:
+    return Suggestion(
+        sport="rest",
+        description="Seek care: " + STOP_LEVELS[screening.level],
+        minutes=0,
+        alternatives=None,
+        seek_care=screening.level,
+    )
 
 
 SESSION_NOUN = {
@@ -221,22 +252,26 @@ def _morning_findings(
     checkins: Sequence[CheckIn],
     responses: Sequence[SessionResponse],
 ) -> list[tuple[str, str]]:
+    """This morning on its own and against the right earlier morning; a red morning holds (domain.mornings)."""
+    judged = judge_mornings([c for c in checkins if c.date <= day])
+    held = unsettled_red(judged, day)
     if checkin_today is None:
-        return [(AMBER, "Without this morning's check-in, today's advice is cautious.")]
-    findings: list[tuple[str, str]] = []
-    if checkin_today.leg_pain > TOO_MUCH_PAIN_DURING:
-        # Product rule on the Silbernagel 2007 line: resting leg pain above 5/10 means holding back.
-        findings.append((AMBER, f"Leg pain this morning is {checkin_today.leg_pain}/10, above 5/10."))
+        findings = [(AMBER, "Without this morning's check-in, today's advice is cautious: no run yet.")]
+        if held is not None:
+            findings.append(
+                (
+                    RED,
+                    f"The last morning check-in ({held.checkin.date.isoformat()}) was red and no later "
+                    "morning has been better: no running until a check-in shows it has settled.",
+                )
+            )
+        return findings
+    today_morning = judged[-1]
+    compared = [f for f in today_morning.findings if f not in own_findings(checkin_today)]
     judged_yesterday = any((day - r.day).days == 1 and not r.awaiting_next_morning for r in responses)
-    if judged_yesterday:
-        return findings  # yesterday's session response already compared this morning
-    previous = [c for c in checkins if 0 < (day - c.date).days <= MORNING_LOOKBACK_DAYS]
-    if previous:
-        before = previous[-1]
-        label = "yesterday" if (day - before.date).days == 1 else f"on {before.date.isoformat()}"
-        morning, _ = compare_mornings(before, checkin_today, "this morning", label)
-        findings += [f for f in morning if f[0] != GREEN or "toward the spine" in f[1]]
-    return findings
+    if judged_yesterday and held is None:
+        return own_findings(checkin_today)  # yesterday's session response already compared this morning
+    return [*own_findings(checkin_today), *compared]
 
 
 def _order(findings: list[tuple[str, str]]) -> list[str]:
@@ -250,14 +285,16 @@ def _order(findings: list[tuple[str, str]]) -> list[str]:
 
 
 def _suggestion(
-    day: dt.date, light: str, state: PlanState, recent_activities: Sequence[Activity]
-) -> dict[str, object]:
+    day: dt.date, light: str, state: PlanState, recent_activities: Sequence[Activity], checked_in: bool = True
+) -> Suggestion:
     caps = state.caps
     ran_today = any(a.sport.is_running and a.day == day for a in recent_activities)
     ran_yesterday = any(a.sport.is_running and a.day == day - dt.timedelta(days=1) for a in recent_activities)
     options = _alternatives(light, state, recent_activities)
+    if not checked_in and light not in (RED, STOP):
+        return Suggestion(sport="checkin", description=CHECKIN_FIRST, minutes=0, alternatives=tuple(options))
     if light in (RED, STOP):
-        why = "Running is paused today."
+        why = "Running is paused today." + ("" if checked_in else " " + CHECKIN_FIRST)
     elif not walk_run.running_allowed(caps):
         why = "Running is on your avoid list."
     elif ran_today:
@@ -267,12 +304,18 @@ def _suggestion(
     else:
         return _run_suggestion(light, state, options)
     if not options:
-        return {"sport": "rest", "description": f"{why} Rest today.", "minutes": 0, "alternatives": []}
+        return Suggestion(sport="rest", description=f"{why} Rest today.", minutes=0)
     first, *others = options
-    return {**first, "description": f"{first['description']}. {why}", "alternatives": others}
+    return Suggestion(
+        sport=first.sport,
+        description=f"{first.description}. {why}",
+        minutes=first.minutes,
+        effort=first.effort,
+        alternatives=tuple(others),
+    )
 
 
-def _run_suggestion(light: str, state: PlanState, options: list[dict[str, object]]) -> dict[str, object]:
+def _run_suggestion(light: str, state: PlanState, options: list[Option]) -> Suggestion:
     stage = walk_run.current_stage(state)
     limit = green_limit(state.caps.pain_during_limit)
     if light == AMBER:
@@ -282,19 +325,19 @@ def _run_suggestion(light: str, state: PlanState, options: list[dict[str, object
     else:
         session = stage
         description = session.description
-    return {
-        "sport": Sport.RUN.value,
-        "description": description,
-        "minutes": session.minutes,
-        "run_minutes": session.run_min,
-        "walk_minutes": session.walk_min,
-        "repeats": session.repeats,
-        "effort": session.effort,
-        "stage": stage.number,
-        "pain_during_limit": limit,
-        "note": f"Walk home if leg pain goes above {limit}/10 or spreads further down the leg.",
-        "alternatives": options if light == AMBER else [],
-    }
+    return Suggestion(
+        sport=Sport.RUN.value,
+        description=description,
+        minutes=session.minutes,
+        run_minutes=session.run_min,
+        walk_minutes=session.walk_min,
+        repeats=session.repeats,
+        effort=session.effort,
+        stage=stage.number,
+        pain_during_limit=limit,
+        note=f"Walk home if leg pain goes above {limit}/10 or spreads further down the leg.",
+        alternatives=tuple(options) if light == AMBER else (),
+    )
 
 
 def _shorter(stage: walk_run.Stage) -> tuple[float, float, int]:
@@ -303,9 +346,7 @@ def _shorter(stage: walk_run.Stage) -> tuple[float, float, int]:
     return stage.run_min, stage.walk_min, max(1, round(stage.repeats * AMBER_FRACTION))
 
 
-def _alternatives(
-    light: str, state: PlanState, recent_activities: Sequence[Activity]
-) -> list[dict[str, object]]:
+def _alternatives(light: str, state: PlanState, recent_activities: Sequence[Activity]) -> list[Option]:
     """Low-impact options not on the avoid list, the person's usual ones first."""
     usual = Counter(a.sport for a in recent_activities if a.sport in ALTERNATIVES)
     allowed = [s for s in ALTERNATIVES if s not in state.caps.avoid_sports]
@@ -319,11 +360,6 @@ def _alternatives(
         Sport.MOBILITY: ("gentle mobility routine", 15),
     }
     return [
-        {
-            "sport": sport.value,
-            "description": f"{texts[sport][0]}, keeping leg pain at or below {limit}/10",
-            "minutes": texts[sport][1],
-            "effort": "easy",
-        }
+        Option(sport.value, f"{texts[sport][0]}, keeping leg pain at or below {limit}/10", texts[sport][1])
         for sport in allowed
     ]

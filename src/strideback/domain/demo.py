@@ -19,6 +19,7 @@ import math
 import random
 from dataclasses import dataclass
 
+from strideback.domain.redflag_words import KEYS
 from strideback.domain.types import Activity, CheckIn, Reach, RedFlagScreening, Sport
 
 # Next-morning leg pain rise per 30 minutes of running, and the flare after a spike (the demo's ground truth).
@@ -33,11 +34,6 @@ _RPE = {
     Sport.MOBILITY: 2.0,
     Sport.STRENGTH: 4.0,
 }
-_RED_FLAG_KEYS = (
-    "bladder", "bowel", "saddle_numbness", "sexual_dysfunction", "both_legs", "weakness_both_legs",
-    "weakness_one_leg", "foot_drop", "cancer_history", "weight_loss", "fever", "trauma", "night_pain",
-    "no_improvement",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -115,9 +111,7 @@ def generate(days: int, seed: int, end: dt.date, tz: dt.tzinfo) -> DemoDiary:
             _low_impact_day(rng, activities, day, tz, leg_level)
 
         if day.weekday() == 0 or offset == 0:
-            screenings.append(
-                RedFlagScreening(date=day, answers={k: False for k in _RED_FLAG_KEYS}, level="none")
-            )
+            screenings.append(RedFlagScreening(date=day, answers=dict.fromkeys(KEYS, False), level="none"))
         if offset % 28 == 0:
             odi.append((day, _odi_answers(rng, leg_base, back_base)))
     return DemoDiary(activities=activities, checkins=checkins, odi_answers=odi, screenings=screenings)

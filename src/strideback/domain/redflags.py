@@ -10,80 +10,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from strideback.domain.redflag_words import (
+    CONTACT_KEYS,
+    EMERGENCY_KEYS,
+    KEYS,
+    LEVEL_OF,
+    LEVEL_TITLES,
+    LEVELS,
+    QUESTIONS,
+    SIGNS,
+    URGENT_KEYS,
+    title,
+)
 from strideback.domain.types import CheckIn, InvalidValue, RedFlagScreening
 
-LEVELS = ("none", "contact_clinician", "urgent", "emergency")
+__all__ = [
+    "CONTACT_KEYS",
+    "EMERGENCY_KEYS",
+    "KEYS",
+    "LEVELS",
+    "LEVEL_OF",
+    "LEVEL_TITLES",
+    "QUESTIONS",
+    "SHORT_CHECKIN_KEYS",
+    "URGENT_KEYS",
+]
 
-# BASS 2018 / NICE CKS: suspected cauda equina syndrome → emergency department now
-EMERGENCY_KEYS = (
-    "bladder",
-    "bowel",
-    "saddle_numbness",
-    "sexual_dysfunction",
-    "both_legs",
-    "weakness_both_legs",
-)
-# NICE CKS sciatica: new or progressive motor deficit in one leg → same-day assessment
-URGENT_KEYS = ("weakness_one_leg", "foot_drop")
-# Finucane 2020 / NICE CKS: possible cancer, infection, fracture, or failure to settle → see a clinician soon
-CONTACT_KEYS = ("cancer_history", "weight_loss", "fever", "trauma", "night_pain", "no_improvement")
-
-KEYS = EMERGENCY_KEYS + URGENT_KEYS + CONTACT_KEYS
-
-LEVEL_OF: dict[str, str] = {
-    **{key: "emergency" for key in EMERGENCY_KEYS},
-    **{key: "urgent" for key in URGENT_KEYS},
-    **{key: "contact_clinician" for key in CONTACT_KEYS},
-}
-
-# The emergency questions asked in one short line on every check-in, with new weakness in one leg.
+# The questions asked one by one on every check-in: the emergency signs and new weakness in one leg.
 SHORT_CHECKIN_KEYS = (*EMERGENCY_KEYS, "weakness_one_leg")
 
 FULL_SCREEN_INTERVAL = dt.timedelta(days=7)  # full screen at first use and weekly (issue 4)
-
-QUESTIONS: dict[str, str] = {
-    "bladder": "Since your back or leg pain began, have you had new trouble passing urine, leaking, "
-    "or not feeling when your bladder is full?",
-    "bowel": "Have you had new loss of control of your bowels, or not felt when you need to empty them?",
-    "saddle_numbness": "Is there numbness or altered feeling between your legs, around your back passage "
-    "or genitals, or on the inner buttocks (where you would sit on a saddle)?",
-    "sexual_dysfunction": "Have you noticed a new change in sexual function, such as loss of genital "
-    "sensation or difficulty with erection or ejaculation?",
-    "both_legs": "Do you have sciatica (pain, numbness or pins and needles) in both legs?",
-    "weakness_both_legs": "Is there weakness in both legs that is severe or getting worse, "
-    "or are you unsteady on your feet?",
-    "weakness_one_leg": "Is there new or worsening weakness in one leg, such as the knee giving way "
-    "or trouble rising onto your toes?",
-    "foot_drop": "Does one foot slap down or catch on the ground when you walk, or can you not lift "
-    "the front of that foot?",
-    "cancer_history": "Have you ever been treated for cancer?",
-    "weight_loss": "Have you lost weight recently without trying?",
-    "fever": "Have you had a fever or chills, or felt generally unwell, along with your back pain?",
-    "trauma": "Did the pain start after a significant injury, such as a fall from a height or a road "
-    "accident (or a minor fall if you have thin bones)?",
-    "night_pain": "Do you have pain at night that rest and changing position do not ease?",
-    "no_improvement": "Has your pain not improved at all after 4 to 6 weeks?",
-}
-
-# How each sign reads inside a sentence ("You reported ...").
-_SIGNS: dict[str, str] = {
-    "bladder": "new trouble with your bladder",
-    "bowel": "new trouble with bowel control",
-    "saddle_numbness": "numbness between your legs or around your back passage or genitals",
-    "sexual_dysfunction": "a new change in sexual function",
-    "both_legs": "sciatica in both legs",
-    "weakness_both_legs": "severe or worsening weakness in both legs",
-    "weakness_one_leg": "new or worsening weakness in one leg",
-    "foot_drop": "a foot that drops or catches when you walk",
-    "cancer_history": "a history of cancer",
-    "weight_loss": "weight loss you cannot explain",
-    "fever": "fever or feeling generally unwell",
-    "trauma": "pain that began after a significant injury",
-    "night_pain": "night pain that rest does not ease",
-    "no_improvement": "no improvement after 4 to 6 weeks",
-}
+_SIGNS = SIGNS
 
 NOT_A_CLINICIAN = "This screen does not replace a clinician; if you are worried, ask one."
 
@@ -104,6 +63,7 @@ class Screening:
     reasons: tuple[str, ...]  # keys that triggered, highest level first
     message: str
     action: str
+    title: str = ""  # redflag_words.title: the "none" title only when every question was asked
 
     def to_json(self) -> dict[str, object]:
         return {"level": self.level, "reasons": list(self.reasons), "message": self.message}
@@ -131,13 +91,16 @@ def parse_answers(text: str) -> dict[str, bool]:
         if not sep or value not in _YES + _NO:
             raise InvalidValue(f"red-flag answer for {key}", value if sep else part, "yes or no")
         answers[key] = value in _YES
+    if not answers:  # issue 11: nothing answered is not "no" to everything
+        raise InvalidValue("--answers", text, "at least one key=yes|no pair; keys: " + ", ".join(KEYS))
     return answers
 
 
 def screen(answers: Mapping[str, bool]) -> Screening:
     """The level the answers reach (the highest of any 'yes'), with a message naming the signs.
 
-    Unlisted keys count as no. Unknown keys are refused so that a typo never hides a warning sign.
+    Unlisted keys were not asked: they are neither yes nor no. Unknown keys are refused so that a typo
+    never hides a warning sign.
     """
     unknown = [key for key in answers if key not in LEVEL_OF]
     if unknown:
@@ -145,7 +108,10 @@ def screen(answers: Mapping[str, bool]) -> Screening:
     yes = [key for key in KEYS if answers.get(key)]
     reasons = tuple(sorted(yes, key=lambda key: -level_rank(LEVEL_OF[key])))
     level = LEVEL_OF[reasons[0]] if reasons else "none"
-    return Screening(level, reasons, _message(level, reasons), _ACTIONS[level])
+    all_asked = set(answers) == set(KEYS)
+    return Screening(
+        level, reasons, _message(level, reasons, all_asked), _ACTIONS[level], title(level, dict(answers))
+    )
 
 
 def _signs(keys: list[str]) -> str:
@@ -153,7 +119,7 @@ def _signs(keys: list[str]) -> str:
     return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-def _message(level: str, reasons: tuple[str, ...]) -> str:
+def _message(level: str, reasons: tuple[str, ...], all_asked: bool = False) -> str:
     top = [key for key in reasons if LEVEL_OF[key] == level]
     lower = [key for key in reasons if LEVEL_OF[key] != level]
     also = (
@@ -181,9 +147,14 @@ def _message(level: str, reasons: tuple[str, ...]) -> str:
             "With back pain this is worth checking to rule out a less common cause. On its own it is not "
             "an emergency; if you feel very unwell or things get quickly worse, seek help sooner."
         )
-    else:
+    elif all_asked:
         text = (
             "No warning signs reported. If you ever notice new trouble passing urine or controlling your "
+            "bowels, numbness between your legs, or weakness in your legs, seek help straight away."
+        )
+    else:
+        text = (
+            "You reported none of the warning signs asked about. If you ever notice new trouble passing urine or controlling your "
             "bowels, numbness between your legs, or weakness in your legs, seek help straight away."
         )
     return f"{text} {NOT_A_CLINICIAN}"
@@ -199,23 +170,131 @@ def checkin_calls_for_screen(checkin: CheckIn, previous: CheckIn | None) -> bool
     return checkin.weakness and not (previous is not None and previous.weakness)
 
 
-def standing_stop(screenings: Sequence[RedFlagScreening]) -> RedFlagScreening | None:
-    """The urgent or emergency sign(s) still standing after these screenings (oldest first), or None.
+def checkin_signs(checkin: CheckIn, previous: CheckIn | None) -> dict[str, bool]:
+    """The sign a check-in reports by itself: weakness that is new since the last check-in (or on the
+    first one) is the urgent sign "new or worsening weakness in one leg" (NICE CKS sciatica, NG59)."""
+    return {"weakness_one_leg": True} if checkin_calls_for_screen(checkin, previous) else {}
 
-    A sign stands until a later screening asks that same question and is answered "no"; a screening that
-    did not ask it does not clear it (BASS 2018: new cauda equina or motor signs need assessment, not waiting).
-    The result carries the newest standing screening's date and id, with the level and reasons of the signs
-    still standing, highest first.
+
+@dataclass(frozen=True)
+class Assessment:
+    """The person's record that a clinician has assessed the signs standing on `date`."""
+
+    date: dt.date
+    note: str = ""
+    recorded_at: dt.datetime | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class StandingSign:
+    key: str
+    level: str
+    since: dt.date  # the date of the answer that raised it
+    assessed_on: dt.date | None = None  # a clinician's assessment recorded after it
+
+    @property
+    def blocking(self) -> bool:
+        return blocks_activity(self.level)
+
+
+@dataclass(frozen=True)
+class RedFlagStatus:
+    """The signs that stand on a day, highest level first."""
+
+    signs: tuple[StandingSign, ...] = ()
+
+    @property
+    def stop(self) -> tuple[StandingSign, ...]:
+        """Urgent and emergency signs: `today` says stop while any stands (assessed or not)."""
+        return tuple(s for s in self.signs if s.blocking)
+
+    @property
+    def unassessed_stop(self) -> tuple[StandingSign, ...]:
+        return tuple(s for s in self.stop if s.assessed_on is None)
+
+    @property
+    def contact(self) -> tuple[StandingSign, ...]:
+        """The "contact a clinician soon" signs not yet assessed: today is at least amber."""
+        return tuple(s for s in self.signs if not s.blocking and s.assessed_on is None)
+
+    @property
+    def level(self) -> str:
+        if self.stop:
+            return self.stop[0].level
+        return "contact_clinician" if self.contact else "none"
+
+    @property
+    def cluster(self) -> bool:
+        """Two or more "see a clinician soon" signs together (Finucane 2020 clusters)."""
+        return len(self.contact) >= CLUSTER_SIZE
+
+    def stop_message(self) -> str:
+        return screen({s.key: True for s in self.stop}).message
+
+    def contact_message(self) -> str:
+        text = screen({s.key: True for s in self.contact}).message
+        if self.cluster:
+            text = (
+                f"{len(self.contact)} of these signs together make seeing a clinician more important: "
+                "book an appointment with your GP or physiotherapist this week, sooner if you feel unwell. "
+                + text
+            )
+        return text
+
+
+# Finucane 2020: red flags are judged in clusters; two or more together are said more firmly.
+CLUSTER_SIZE = 2
+
+
+def _order(event: RedFlagScreening | Assessment) -> tuple[dt.datetime, int, int]:
+    """When it was recorded; an assessment counts after a screening recorded in the same instant."""
+    at = event.recorded_at or dt.datetime.combine(event.date, dt.time.min)
+    return at.replace(tzinfo=None), int(isinstance(event, Assessment)), event.id or 0
+
+
+def standing_signs(
+    screenings: Sequence[RedFlagScreening], assessments: Sequence[Assessment], day: dt.date
+) -> RedFlagStatus:
+    """The signs that stand on `day`, from every screening and assessment dated on or before it,
+    taken in the order they were recorded (a later-entered answer for an earlier date still counts).
+
+    BASS 2018 / GIRFT CES pathway / NICE NG59: an urgent or emergency sign needs assessment, never
+    "wait and see". It stands until an assessment dated on or after it is recorded after it, and then a
+    full screening (not a check-in's line) recorded after that assessment answers it "no". Only asked
+    questions count: a screening that did not ask a question leaves its sign as it was. A "see a
+    clinician soon" sign stands until it is assessed or a later answer says "no".
     """
-    standing: dict[str, RedFlagScreening] = {}
-    for screening in screenings:
-        for key in [k for k in standing if screening.answers.get(k) is False]:
-            del standing[key]
-        for key in screening.reasons:
-            if blocks_activity(LEVEL_OF.get(key, "none")):
-                standing[key] = screening
-    if not standing:
-        return None
-    keys = tuple(sorted(standing, key=lambda k: (-level_rank(LEVEL_OF[k]), KEYS.index(k))))
-    newest = max(standing.values(), key=lambda s: (s.date, s.id or 0))
-    return replace(newest, level=LEVEL_OF[keys[0]], reasons=keys)
+    events: list[RedFlagScreening | Assessment] = [s for s in screenings if s.date <= day]
+    events += [a for a in assessments if a.date <= day]
+    state: dict[str, StandingSign] = {}
+    for event in sorted(events, key=_order):
+        if isinstance(event, Assessment):
+            for key, sign in state.items():
+                if sign.since <= event.date:
+                    earliest = min(event.date, sign.assessed_on or event.date)
+                    state[key] = StandingSign(key, sign.level, sign.since, earliest)
+            continue
+        for key, yes in event.answers.items():
+            level = LEVEL_OF.get(key)
+            if level is None:
+                continue
+            current = state.get(key)
+            if yes:
+                if current is None or (blocks_activity(level) and current.assessed_on is not None):
+                    state[key] = StandingSign(key, level, event.date)  # a new report needs its own assessment
+                elif blocks_activity(level) and event.date > current.since:
+                    state[key] = StandingSign(key, level, event.date)  # assessed on or after its latest date
+            elif current is not None and _clears(current, event):
+                del state[key]
+    signs = sorted(state.values(), key=lambda s: (-level_rank(s.level), KEYS.index(s.key)))
+    return RedFlagStatus(tuple(signs))
+
+
+def _clears(sign: StandingSign, answer: RedFlagScreening) -> bool:
+    """Does this "no" (recorded after the sign) say the sign has gone?"""
+    if answer.date < sign.since:
+        return False  # an answer about an earlier day says nothing about the sign since
+    if not sign.blocking:
+        return True
+    return sign.assessed_on is not None and not answer.from_checkin and answer.date >= sign.assessed_on

@@ -247,6 +247,8 @@ class RedFlagScreening:
     level: str = "none"
     reasons: tuple[str, ...] = ()
     id: int | None = None
+    recorded_at: dt.datetime | None = None  # when it was entered (order of events, issue 11)
+    from_checkin: bool = False  # the check-in's short line, not the full screen
 
 
 @dataclass(frozen=True)

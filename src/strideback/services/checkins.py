@@ -30,14 +30,19 @@ def record_check_in(
 
     Raises records.CheckInExists when the date has a check-in and replace is False; nothing is written then.
     """
+    from strideback.domain.redflags import checkin_signs
+
     with records.atomic():
         replaced = records.get_checkin(person_id, checkin.date) is not None
+        previous = records.list_checkins(person_id, until=checkin.date - dt.timedelta(days=1))
         checkin_id = records.save_checkin(person_id, checkin, replace=replace)
+        # New weakness is itself the urgent sign (issue 11); an edit only ever adds a sign, never removes one.
+        answers = {**(red_flags or {}), **checkin_signs(checkin, previous[-1] if previous else None)}
         screening = None
-        if red_flags is not None:
+        if answers:
             from strideback.services.screening import record_screening
 
-            screening = record_screening(person_id, red_flags, checkin.date, checkin_id=checkin_id)
+            screening = record_screening(person_id, answers, checkin.date, checkin_id=checkin_id)
     stored = records.get_checkin(person_id, checkin.date)
     assert stored is not None
     return CheckInResult(checkin=stored, replaced=replaced, screening=screening)

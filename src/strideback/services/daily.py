@@ -22,7 +22,6 @@ from strideback.domain.types import (
     InvalidValue,
     PlanCaps,
     PlanState,
-    RedFlagScreening,
     Sport,
 )
 from strideback.store import records
@@ -88,7 +87,8 @@ def today(person_id: int, day: dt.date) -> Advice:
     responses = _judged(day, checkins, activities, state.caps)
     state = _update_plan(person_id, day, responses)
     by_day = {c.date: c for c in checkins}
-    stop, stop_message = _active_stop(person_id, day)
+    from strideback.services.screening import status
+
     return advise(
         day,
         by_day.get(day),
@@ -97,23 +97,10 @@ def today(person_id: int, day: dt.date) -> Advice:
         responses,
         state,
         summarize_load(activities, day, history_days=LOAD_DAYS),
-        stop,
+        None,
         reminders=_reminders(person_id, day),
-        stop_message=stop_message,
+        flags=status(person_id, day),
     )
-
-
-def _active_stop(person_id: int, day: dt.date) -> tuple[RedFlagScreening | None, str | None]:
-    """The red-flag screening that still says stop, with its message (issue 4's services)."""
-    from strideback.domain import redflags
-    from strideback.services.screening import active_stop
-
-    stop = active_stop(person_id, day)
-    if stop is None:
-        return None, None
-    keys = {key: True for key in stop.reasons if key in redflags.LEVEL_OF}
-    message = redflags.screen(keys).message if keys else None
-    return stop, message
 
 
 def _reminders(person_id: int, day: dt.date) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from strideback.domain.instruments import INSTRUMENTS, Change, meaningful_change, score
 from strideback.domain.load import session_load
+from strideback.domain.redflag_words import CLINICIAN_LABELS
 from strideback.domain.response import classify_sessions, is_meaningful_change, weekly_trend
 from strideback.domain.types import LOW_IMPACT_SPORTS, Activity, CheckIn, QuestionnaireResponse, Reach
 from strideback.store import records
@@ -23,24 +24,6 @@ TREND_DAYS = 14  # pain and reach trends compare the first and the last 14 days 
 MIN_TREND_MORNINGS = 3  # a 14-day window needs this many check-ins to give a mean
 SUMMARY_WEEKS = 6  # weeks of load on the summary page
 SUMMARY_INSTRUMENTS = ("odi", "rmdq", "sbi", "sfi", "startback")
-
-# Red-flag signs in a clinician's words (questions: domain.redflags.QUESTIONS).
-SIGN_LABELS = {
-    "bladder": "new bladder dysfunction",
-    "bowel": "new bowel dysfunction",
-    "saddle_numbness": "saddle/genital numbness",
-    "sexual_dysfunction": "new sexual dysfunction",
-    "both_legs": "bilateral sciatica",
-    "weakness_both_legs": "severe/progressive weakness, both legs",
-    "weakness_one_leg": "new/worsening weakness, one leg",
-    "foot_drop": "foot drop",
-    "cancer_history": "history of cancer",
-    "weight_loss": "unexplained weight loss",
-    "fever": "fever / unwell",
-    "trauma": "significant trauma",
-    "night_pain": "night pain not eased by rest",
-    "no_improvement": "no improvement after 4-6 weeks",
-}
 
 
 @dataclass(frozen=True)
@@ -137,7 +120,9 @@ def report_period(
 
 
 def _red_flag_line(date: dt.date, level: str, reasons: tuple[str, ...]) -> RedFlagLine:
-    return RedFlagLine(date, level, tuple(SIGN_LABELS.get(key, key.replace("_", " ")) for key in reasons))
+    return RedFlagLine(
+        date, level, tuple(CLINICIAN_LABELS.get(key, key.replace("_", " ")) for key in reasons)
+    )
 
 
 def _pain_trends(checkins: list[CheckIn], start: dt.date, end: dt.date) -> list[PainTrend]:

@@ -178,3 +178,15 @@ class ImportedFile(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "sha256"], name="one_copy_of_a_file_per_person")
         ]
+
+
+class ClinicianAssessment(models.Model):
+    """The person's record that a clinician has assessed the red-flag signs standing on `date` (issue 11)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assessments")
+    date = models.DateField()
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]

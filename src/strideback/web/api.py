@@ -77,7 +77,7 @@ def today(request: HttpRequest, date: dt.date | None = None):
 
     day = date or dt.date.today()
     if day == dt.date.today():  # today's advice is cached with the page (keyed by the data version)
-        return today_data(request.auth, day)["advice"]
+        return today_data(request.auth, day)["advice"].to_json()
     from strideback.services.daily import today as advice_for
 
     return advice_for(request.auth, day).to_json()
@@ -363,7 +363,7 @@ class RedFlagsOut(Schema):
 
 
 class RedFlagsIn(Schema):
-    answers: dict[str, bool] = Field(description="Every question asked; unlisted keys count as no")
+    answers: dict[str, bool] = Field(description="The questions answered; an unlisted key is not asked")
     date: dt.date | None = None
 
 

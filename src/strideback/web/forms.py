@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 
 from strideback.domain.instruments import Instrument
+from strideback.domain.redflag_words import SHORT_LABELS
 from strideback.domain.redflags import KEYS, QUESTIONS, SHORT_CHECKIN_KEYS
 from strideback.domain.types import CheckIn, InvalidValue, Reach, Sport
 
@@ -23,16 +24,6 @@ REACH_LABELS = {
     "knee": "Knee",
     "calf": "Calf",
     "foot": "Foot",
-}
-# Short labels for the red-flag line on the check-in; the full question is shown beside each one.
-SHORT_FLAG_LABELS = {
-    "bladder": "Bladder trouble",
-    "bowel": "Bowel control trouble",
-    "saddle_numbness": "Numbness between the legs",
-    "sexual_dysfunction": "Change in sexual function",
-    "both_legs": "Symptoms in both legs",
-    "weakness_both_legs": "Weakness in both legs",
-    "weakness_one_leg": "New weakness in one leg",
 }
 SPORT_LABELS = {
     "run": "Run",
@@ -89,7 +80,7 @@ class CheckInForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         for key in SHORT_CHECKIN_KEYS:
-            self.fields[f"flag_{key}"] = forms.BooleanField(label=SHORT_FLAG_LABELS[key], required=False)
+            self.fields[f"flag_{key}"] = forms.BooleanField(label=SHORT_LABELS[key], required=False)
             self.fields[f"flag_{key}"].help_text = QUESTIONS[key]
         self.fields["date"].initial = today
 
@@ -123,9 +114,13 @@ class CheckInForm(forms.Form):
             attach_invalid(self, error)
         return data
 
-    def red_flags(self) -> dict[str, bool]:
-        """Every question of the short line was asked: unticked means no."""
-        return {key: bool(self.cleaned_data.get(f"flag_{key}")) for key in SHORT_CHECKIN_KEYS}
+    def red_flags(self) -> dict[str, bool] | None:
+        """The short line's answers. On a new check-in every question was asked, so unticked means no.
+        An edit ("Replace") asks nothing again: only ticked signs are recorded, never a "no" (issue 11)."""
+        answers = {key: bool(self.cleaned_data.get(f"flag_{key}")) for key in SHORT_CHECKIN_KEYS}
+        if self.cleaned_data.get("replace"):
+            answers = {key: True for key, yes in answers.items() if yes}
+        return answers or None
 
 
 class SessionPainForm(forms.Form):
@@ -183,6 +178,15 @@ class RedFlagForm(forms.Form):
 
     def answers(self) -> dict[str, bool]:
         return {key: bool(self.cleaned_data[key]) for key in KEYS}
+
+
+class AssessmentForm(forms.Form):
+    """A clinician has assessed the standing warning signs (the button on the Red flags page)."""
+
+    assessed = forms.BooleanField(widget=forms.HiddenInput, initial=True)
+    note = forms.CharField(
+        label="Who assessed you, and what they said (optional)", required=False, max_length=2000
+    )
 
 
 class QuestionnaireForm(forms.Form):

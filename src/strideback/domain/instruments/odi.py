@@ -129,16 +129,18 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 ITEMS = tuple(Item(n, text, options(labels)) for n, (text, labels) in enumerate(_SECTIONS, start=1))
 
-# Fairbank & Pynsent 2000 bands on the 0–100 % score (upper bound inclusive).
+# Fairbank & Pynsent 2000 bands on the 0–100 % score (upper bound inclusive). The band names follow the
+# paper; the words shown never doubt the answers (issue 11: no "exaggerating").
 _BANDS: tuple[tuple[float, str, str], ...] = (
     (20, "minimal", "Minimal disability: most daily activities are manageable despite the pain."),
     (40, "moderate", "Moderate disability: sitting, lifting, standing, travel or social life are harder."),
     (60, "severe", "Severe disability: pain is the main problem and limits many daily activities."),
-    (80, "crippled", "Crippling disability: back pain affects every part of daily life."),
+    (80, "crippled", "Very severe disability: back pain affects every part of daily life."),
     (
         100,
         "bed-bound",
-        "Bed-bound, or the answers overstate the symptoms: worth going through with a clinician.",
+        "Pain limits almost everything, perhaps even getting out of bed: please go through these answers "
+        "with a clinician soon, so they can see how much you are carrying.",
     ),
 )
 

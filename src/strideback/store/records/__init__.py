@@ -24,8 +24,10 @@ from strideback.store.records.activities import (
 from strideback.store.records.assessments import (
     last_screening_answering_no,
     last_screening_asking,
+    list_assessments,
     list_questionnaires,
     list_screenings,
+    save_assessment,
     save_questionnaire,
     save_screening,
 )
@@ -85,6 +87,7 @@ __all__ = [
     "last_screening_answering_no",
     "last_screening_asking",
     "list_activities",
+    "list_assessments",
     "list_checkins",
     "list_originals",
     "list_questionnaires",
@@ -93,6 +96,7 @@ __all__ = [
     "person_has_data",
     "person_is_demo",
     "replace_activity",
+    "save_assessment",
     "save_checkin",
     "save_plan_state",
     "save_questionnaire",

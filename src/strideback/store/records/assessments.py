@@ -1,4 +1,4 @@
-"""Questionnaire responses and red-flag screenings."""
+"""Questionnaire responses, red-flag screenings and a clinician's assessments of the standing signs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from strideback.domain import types as d
+from strideback.domain.redflags import Assessment
 from strideback.store import models as m
 from strideback.store.records.people import _changed, atomic
 
@@ -64,9 +65,24 @@ def list_screenings(
     since: dt.date | None = None,
     until: dt.date | None = None,
     starting_at: tuple[dt.date, int] | None = None,
+    recorded_from_first_sign: bool = False,
 ) -> list[d.RedFlagScreening]:
-    """Oldest first (by date, then id); `starting_at` (date, id): that screening and the ones after it."""
+    """Oldest first (by date, then id); `starting_at` (date, id): that screening and the ones after it.
+    `recorded_from_first_sign`: only the first-recorded screening with a "yes" and those recorded after it
+    (nothing recorded before any sign can still matter to the signs that stand); none if there is none."""
     rows = m.RedFlagScreening.objects.filter(person_id=person_id)
+    if recorded_from_first_sign:
+        signs = rows.exclude(level="none")
+        first = (
+            (signs.filter(date__lte=until) if until is not None else signs)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if first is None:
+            return []
+        rows = rows.filter(
+            Q(created_at__gt=first.created_at) | Q(created_at=first.created_at, id__gte=first.pk)
+        )
     if since is not None:
         rows = rows.filter(date__gte=since)
     if until is not None:
@@ -74,12 +90,19 @@ def list_screenings(
     if starting_at is not None:
         first_day, first_id = starting_at
         rows = rows.filter(Q(date__gt=first_day) | Q(date=first_day, id__gte=first_id))
-    return [
-        d.RedFlagScreening(
-            date=row.date, answers=dict(row.answers), level=row.level, reasons=tuple(row.reasons), id=row.pk
-        )
-        for row in rows
-    ]
+    return [_to_screening(row) for row in rows]
+
+
+def _to_screening(row: m.RedFlagScreening) -> d.RedFlagScreening:
+    return d.RedFlagScreening(
+        date=row.date,
+        answers=dict(row.answers),
+        level=row.level,
+        reasons=tuple(row.reasons),
+        id=row.pk,
+        recorded_at=row.created_at,
+        from_checkin=row.checkin_id is not None,
+    )
 
 
 def last_screening_answering_no(
@@ -103,3 +126,20 @@ def last_screening_asking(person_id: int, keys: Iterable[str]) -> dt.date | None
         .values_list("date", flat=True)
         .first()
     )
+
+
+def save_assessment(person_id: int, assessment: Assessment) -> int:
+    with atomic():
+        row = m.ClinicianAssessment.objects.create(
+            person_id=person_id, date=assessment.date, note=assessment.note
+        )
+        _changed(person_id)
+    return row.pk
+
+
+def list_assessments(person_id: int, until: dt.date | None = None) -> list[Assessment]:
+    """Oldest recorded first."""
+    rows = m.ClinicianAssessment.objects.filter(person_id=person_id)
+    if until is not None:
+        rows = rows.filter(date__lte=until)
+    return [Assessment(row.date, row.note, row.created_at, row.pk) for row in rows]

@@ -79,6 +79,7 @@ def clear_person_records(person_id: int) -> None:
             m.CheckIn,
             m.QuestionnaireResponse,
             m.RedFlagScreening,
+            m.ClinicianAssessment,
             m.PlanEvent,
             m.PlanState,
             m.ImportedFile,

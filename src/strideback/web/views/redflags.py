@@ -10,23 +10,28 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
-from strideback.web.forms import RedFlagForm
+from strideback.domain.redflag_words import LEVEL_TITLES, SHORT_LABELS, title
+from strideback.web.forms import AssessmentForm, RedFlagForm
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
-
-LEVEL_WORDS = {
-    "none": "No warning signs",
-    "contact_clinician": "See a clinician soon",
-    "urgent": "Contact a clinician today",
-    "emergency": "Emergency: go now",
-}
 
 
 @require_http_methods(["GET", "POST"])
 def redflags_page(request: HttpRequest) -> HttpResponse:
-    from strideback.services.screening import record_screening
+    from strideback.services.screening import record_assessment, record_screening
 
     person, day = person_id(request), today()
     status = 200
+    if request.method == "POST" and "assessed" in request.POST:
+        assessment = AssessmentForm(request.POST)
+        if assessment.is_valid():
+            after = record_assessment(person, day, assessment.cleaned_data["note"])
+            text = "Recorded: a clinician has assessed the warning signs standing today."
+            if after.stop:
+                text += " Running stays paused until you answer the questions below and the signs have gone."
+            messages.success(request, text)
+            return redirect("redflags")
+        messages.error(request, "The note is too long (2000 characters at most); nothing was recorded.")
+        return redirect("redflags")
     if request.method == "POST":
         form = RedFlagForm(request.POST)
         if form.is_valid():
@@ -45,6 +50,7 @@ def redflags_page(request: HttpRequest) -> HttpResponse:
             "form": form or SimpleLazyObject(RedFlagForm),
             "form_key": form_key(form) if form is not None else "RedFlagForm",
             "data_key": key,
+            "assessment_form": AssessmentForm(),
             **remembered(key, lambda: _history(person, day)),
         },
         status=status,
@@ -54,21 +60,26 @@ def redflags_page(request: HttpRequest) -> HttpResponse:
 def _history(person: int, day: dt.date) -> dict:
     """The screenings (newest first), the stop that still stands and whether the full screen is due."""
     from strideback.domain.redflags import QUESTIONS
-    from strideback.services.screening import active_stop, full_screen_due, list_screenings
+    from strideback.services.screening import full_screen_due, list_screenings, status, stop_of
 
     history = [
         {
             "screening": s,
-            "words": LEVEL_WORDS.get(s.level, s.level),
+            "words": title(s.level, s.answers),
             "signs": [QUESTIONS.get(k, k) for k in s.reasons],
             "asked": len(s.answers),
         }
         for s in reversed(list_screenings(person))
     ]
-    stop = active_stop(person, day)
+    standing = status(person, day)
+    stop = stop_of(standing)
     return {
         "history": history[:100],
         "stop": stop,
-        "stop_words": LEVEL_WORDS.get(stop.level) if stop else None,
+        "stop_words": LEVEL_TITLES.get(stop.level) if stop else None,
+        "stop_signs": [SHORT_LABELS[s.key] for s in standing.stop],
+        "needs_assessment": bool(standing.unassessed_stop),
+        "contact_signs": [SHORT_LABELS[s.key] for s in standing.contact],
+        "contact_title": LEVEL_TITLES["contact_clinician"],
         "due": full_screen_due(person, day),
     }

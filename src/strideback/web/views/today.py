@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
+from strideback.domain.mornings import WEAKNESS_CONTACT
 from strideback.web.forms import REACH_LABELS, CheckInForm, SessionPainForm, attach_invalid
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
@@ -38,11 +39,11 @@ def _today_data(person: int, day: dt.date) -> dict:
     from strideback.services.checkins import list_checkins
     from strideback.services.daily import today as advice_for
 
-    advice = advice_for(person, day).to_json()
+    advice = advice_for(person, day)
     todays = list_checkins(person, since=day, until=day)
     return {
         "advice": advice,
-        "light_words": LIGHT_WORDS.get(advice["light"], advice["light"]),
+        "light_words": LIGHT_WORDS.get(advice.light, advice.light),
         "checkin": todays[0] if todays else None,
         "session": _latest_session_needing_pain(person, day),
     }
@@ -68,6 +69,7 @@ def _context(
     return {
         **data,
         "reach_labels": REACH_LABELS,
+        "weakness_contact": WEAKNESS_CONTACT,
         "form": checkin_form or SimpleLazyObject(lambda: CheckInForm(today=day)),
         "form_key": form_key(checkin_form) if checkin_form is not None else f"CheckInForm:{day}",
         "show_form": data["checkin"] is None or (checkin_form is not None and checkin_form.is_bound),
