@@ -14,6 +14,7 @@ from strideback.store.records.activities import (
     delete_activity,
     find_activity_by_fingerprint,
     get_activity,
+    keep_source_record,
     known_fingerprints,
     list_activities,
     replace_activity,
@@ -55,7 +56,10 @@ from strideback.store.records.people import (
     update_person,
 )
 from strideback.store.records.plan import (
+    add_plan_input,
     get_plan_state,
+    plan_inputs,
+    save_plan_caps,
     save_plan_state,
 )
 
@@ -70,6 +74,7 @@ __all__ = [
     "add_activity_source",
     "add_checkins",
     "add_original",
+    "add_plan_input",
     "atomic",
     "clear_person_records",
     "data_version",
@@ -81,6 +86,7 @@ __all__ = [
     "get_person",
     "get_plan_state",
     "has_original",
+    "keep_source_record",
     "known_fingerprints",
     "last_screening_answering_no",
     "last_screening_asking",
@@ -92,8 +98,10 @@ __all__ = [
     "original_content",
     "person_has_data",
     "person_is_demo",
+    "plan_inputs",
     "replace_activity",
     "save_checkin",
+    "save_plan_caps",
     "save_plan_state",
     "save_questionnaire",
     "save_screening",
