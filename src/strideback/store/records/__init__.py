@@ -19,6 +19,7 @@ from strideback.store.records.activities import (
     list_activities,
     replace_activity,
     session_starts,
+    source_record,
     update_activity_pain,
     update_person_activity_pain,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "save_questionnaire",
     "save_screening",
     "session_starts",
+    "source_record",
     "update_activity_pain",
     "update_person",
     "update_person_activity_pain",
