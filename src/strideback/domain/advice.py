@@ -121,8 +121,8 @@ def advise(
     findings = _session_findings(day, responses)
     findings += _morning_findings(day, checkin_today, checkins, responses)
     trend = weekly_trend([c for c in checkins if c.date <= day], day)
-    if trend.light != GREEN:
-        findings.append((AMBER, trend.reason + " The week's leg pain should not rise: hold the plan."))
+    if trend.light != GREEN:  # amber holds the plan, red steps it back (domain.weekly; issue 11)
+        findings.append((trend.light, trend.advice))
     if load is not None:
         for spike in load.recent_spikes(SPIKE_WARNING_DAYS):
             findings.append((AMBER, spike.message + " Keep the next runs no longer than usual."))
@@ -132,7 +132,7 @@ def advise(
     reasons = _order(findings)
     if not reasons:
         reasons = ["No warning signs: recent sessions settled and your leg pain is steady."]
-    suggestion = _suggestion(day, light, state, recent_activities)
+    suggestion = _suggestion(day, light, state, recent_activities, responses)
     return Advice(
         day=day,
         light=light,
@@ -250,12 +250,16 @@ def _order(findings: list[tuple[str, str]]) -> list[str]:
 
 
 def _suggestion(
-    day: dt.date, light: str, state: PlanState, recent_activities: Sequence[Activity]
+    day: dt.date,
+    light: str,
+    state: PlanState,
+    recent_activities: Sequence[Activity],
+    responses: Sequence[SessionResponse] = (),
 ) -> dict[str, object]:
     caps = state.caps
     ran_today = any(a.sport.is_running and a.day == day for a in recent_activities)
     ran_yesterday = any(a.sport.is_running and a.day == day - dt.timedelta(days=1) for a in recent_activities)
-    options = _alternatives(light, state, recent_activities)
+    options = _alternatives(light, state, recent_activities, day, responses)
     if light in (RED, STOP):
         why = "Running is paused today."
     elif not walk_run.running_allowed(caps):
@@ -304,12 +308,22 @@ def _shorter(stage: walk_run.Stage) -> tuple[float, float, int]:
 
 
 def _alternatives(
-    light: str, state: PlanState, recent_activities: Sequence[Activity]
+    light: str,
+    state: PlanState,
+    recent_activities: Sequence[Activity],
+    day: dt.date | None = None,
+    responses: Sequence[SessionResponse] = (),
 ) -> list[dict[str, object]]:
-    """Low-impact options not on the avoid list, the person's usual ones first."""
+    """Low-impact options not on the avoid list, the person's usual ones first; a sport whose session
+    went red in the last days comes last, never first (DESIGN, walk-run plan; issue 11)."""
     usual = Counter(a.sport for a in recent_activities if a.sport in ALTERNATIVES)
+    just_red = {
+        r.sport
+        for r in responses
+        if r.light == RED and day is not None and 0 <= (day - r.day).days <= RED_SESSION_DAYS
+    }
     allowed = [s for s in ALTERNATIVES if s not in state.caps.avoid_sports]
-    allowed.sort(key=lambda s: (-usual[s], ALTERNATIVES.index(s)))
+    allowed.sort(key=lambda s: (s in just_red, -usual[s], ALTERNATIVES.index(s)))
     gentle = light in (RED, STOP)
     limit = green_limit(state.caps.pain_during_limit)
     texts = {
