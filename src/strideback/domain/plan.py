@@ -53,6 +53,26 @@ CAPS = "caps"
 SESSION_KINDS = frozenset(
     {ADVANCE, HOLD, REPEAT, STEP_BACK, PAUSE, INCOMPLETE_SESSION, NO_REST_DAY, WEEKLY_HOLD}
 )
+# The history's event kinds in the person's words (every face shows these).
+EVENT_WORDS = {
+    START: "Started",
+    ADVANCE: "Moved up",
+    HOLD: "Green, holding",
+    REPEAT: "Repeat",
+    STEP_BACK: "Stepped back",
+    PAUSE: "Paused",
+    SET: "Set by hand",
+    INCOMPLETE_SESSION: "Not judged fully",
+    NO_REST_DAY: "No rest day before",
+    WEEKLY_HOLD: "Held: weekly rule",
+}
+# The rules in plain words (plan page, `plan show`).
+RULES_TEXT = (
+    "Move up after two complete green sessions with a rest or low-impact day between them; repeat a "
+    "stage after an amber one; step back one stage after a red one; hold while the week's leg pain is "
+    "rising; no running while today's light is red. A session counts only with pain during, pain after "
+    "and the next morning's check-in recorded."
+)
 # DESIGN / Trials 2023: advance after two green sessions in a row at a stage.
 GREENS_TO_ADVANCE = 2
 
