@@ -9,8 +9,8 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from plan_histories import History, caps_on, check_invariants, histories
 
+from plan_histories import History, caps_on, check_invariants, histories
 from strideback.domain.plan_derive import derive
 from strideback.domain.response import classify_sessions
 

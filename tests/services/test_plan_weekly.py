@@ -5,6 +5,7 @@ while running every other day with complete evidence. The plan must hold or step
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from strideback.domain.types import Activity, CheckIn, Sport
 from strideback.services import daily
@@ -38,5 +39,5 @@ def test_plan_weekly_climb_lived_day_by_day(person: int) -> None:
     assert final.light == "red"
     assert final.suggestion["sport"] != "run"
     # once three weeks of mornings show the climb, the plan never moves forward again
-    assert all(later <= earlier for earlier, later in zip(stages[21:], stages[22:], strict=False)), stages
+    assert all(later <= earlier for earlier, later in itertools.pairwise(stages[21:])), stages
     assert stages[-1] < 3, stages

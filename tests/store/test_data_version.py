@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from strideback.domain.plan_derive import PlanInput
 from strideback.domain.types import (
     Activity,
     CheckIn,
@@ -20,7 +21,6 @@ from strideback.domain.types import (
     RedFlagScreening,
     Sport,
 )
-from strideback.domain.plan_derive import PlanInput
 from strideback.store import records
 
 DAY = dt.date(2026, 5, 3)

@@ -27,10 +27,10 @@ from strideback.domain.response import (
     SessionResponse,
     compare_mornings,
     green_limit,
-    weekly_trend,
     worst,
 )
 from strideback.domain.types import Activity, CheckIn, PlanState, RedFlagScreening, Sport
+from strideback.domain.weekly import weekly_trend
 
 # Red-flag levels that stop all activity (DESIGN, red flags: emergency and urgent).
 STOP_LEVELS = {

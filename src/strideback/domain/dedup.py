@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from strideback.domain.types import Activity, Sport
 
@@ -117,7 +118,7 @@ def merge(kept: Activity, other: Activity) -> Activity:
 
     The kept record's own measurements win; its sport wins unless it is OTHER.
     """
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         name: getattr(other, name)
         for name in _FILLABLE
         if getattr(kept, name) in (None, "") and getattr(other, name) not in (None, "")
@@ -145,7 +146,7 @@ def merged_view(stored: Activity, new: Activity) -> Activity:
         view = merge(kept, other)
     except ValueError:  # a combination the domain refuses (e.g. a speed too high): the richer one alone
         view = kept
-    entered = {
+    entered: dict[str, Any] = {
         name: getattr(stored, name) for name in PERSON_ENTERED if getattr(stored, name) not in (None, "")
     }
     return dataclasses.replace(view, id=stored.id, **entered)

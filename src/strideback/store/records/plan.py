@@ -66,10 +66,11 @@ _LEGACY_CAPS_REASON = "Limits set:"
 def _caps_from_json(data: dict[str, object]) -> d.PlanCaps:
     max_stage = data.get("max_stage")
     limit = data.get("pain_during_limit", 3)
+    sports = data.get("avoid_sports")
     return d.PlanCaps(
         max_stage=int(max_stage) if isinstance(max_stage, int) else None,
         pain_during_limit=int(limit) if isinstance(limit, int) else 3,
-        avoid_sports=tuple(d.Sport(str(s)) for s in data.get("avoid_sports", []) or []),  # type: ignore[union-attr]
+        avoid_sports=tuple(d.Sport(str(s)) for s in sports) if isinstance(sports, list) else (),
     )
 
 
