@@ -35,6 +35,8 @@ def test_plan_nine_imported_runs_without_pain_or_check_ins_do_not_advance(cli, t
     assert "advance" not in [e["kind"] for e in plan["history"]]
     today = ok(cli(tmp_path, "today", "--json"))
     assert all(s["light"] != "green" for s in today["sessions"])
+    assert all(not s["complete"] for s in today["sessions"])
+    assert any("strideback pain" in r for r in today["reminders"])  # how to complete the evidence
 
 
 def _green_history(cli, tmp_path: Path) -> list[int]:

@@ -69,6 +69,8 @@ class SessionResponse:
     centralized: bool = False
     activity_id: int | None = None
     minutes: float = 0.0
+    # Which evidence is missing: pain_during, pain_after, morning_before, next_morning.
+    missing: tuple[str, ...] = ()
 
     @property
     def is_run(self) -> bool:
@@ -87,6 +89,7 @@ class SessionResponse:
             "reasons": list(self.reasons),
             "provisional": self.provisional,
             "complete": self.complete,
+            "missing": list(self.missing),
             "awaiting_next_morning": self.awaiting_next_morning,
             "centralized": self.centralized,
             "activity_id": self.activity_id,
@@ -212,6 +215,16 @@ def classify_session(
         morning_findings, centralized = compare_mornings(before, after)
         findings.extend(morning_findings)
     provisional = any(found_light == INCOMPLETE for found_light, _ in findings)
+    missing = tuple(
+        name
+        for name, absent in (
+            ("pain_during", activity.pain_during is None),
+            ("pain_after", activity.pain_after is None),
+            ("morning_before", before is None),
+            ("next_morning", after is None),
+        )
+        if absent
+    )
     light = worst(*(found_light for found_light, _ in findings))
     return SessionResponse(
         day=activity.day,
@@ -224,6 +237,7 @@ def classify_session(
         centralized=centralized,
         activity_id=activity.id,
         minutes=activity.minutes,
+        missing=missing,
     )
 
 

@@ -121,7 +121,7 @@ def today(person_id: int, day: dt.date) -> Advice:
         state,
         summarize_load(activities, day, history_days=LOAD_DAYS),
         stop,
-        reminders=_reminders(person_id, day),
+        reminders=[*_reminders(person_id, day), *_evidence_reminders(day, responses)],
         stop_message=stop_message,
     )
 
@@ -137,6 +137,21 @@ def _active_stop(person_id: int, day: dt.date) -> tuple[RedFlagScreening | None,
     keys = {key: True for key in stop.reasons if key in redflags.LEVEL_OF}
     message = redflags.screen(keys).message if keys else None
     return stop, message
+
+
+def _evidence_reminders(day: dt.date, responses: list[SessionResponse]) -> list[str]:
+    """Runs of the last two days without their pain scores: the plan moves only on complete evidence."""
+    reminders = []
+    for r in responses:
+        if r.is_run and 0 <= (day - r.day).days <= 2 and r.activity_id is not None:
+            missing = [n.removeprefix("pain_") for n in r.missing if n.startswith("pain_")]
+            if missing:
+                options = " ".join(f"--{name} N" for name in missing)
+                reminders.append(
+                    f"The run on {r.day.isoformat()} has no leg pain {' or '.join(missing)} score; the plan "
+                    f"moves only on complete evidence: `strideback pain {r.activity_id} {options}`."
+                )
+    return reminders
 
 
 def _reminders(person_id: int, day: dt.date) -> list[str]:
