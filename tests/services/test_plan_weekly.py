@@ -41,3 +41,16 @@ def test_plan_weekly_climb_lived_day_by_day(person: int) -> None:
     # once three weeks of mornings show the climb, the plan never moves forward again
     assert all(later <= earlier for earlier, later in itertools.pairwise(stages[21:])), stages
     assert stages[-1] < 3, stages
+
+
+def test_plan_red_walk_yesterday_is_not_offered_first_today(person: int) -> None:
+    today = START + dt.timedelta(days=20)
+    for n in range(15, -1, -1):
+        records.add_checkins(person, [CheckIn(today - dt.timedelta(days=n), 2, 2)])
+    for n in (9, 7, 5, 3, 1):
+        start = dt.datetime.combine(today - dt.timedelta(days=n), dt.time(18), tzinfo=TZ)
+        during = 8 if n == 1 else 1
+        records.add_activity(person, Activity(Sport.WALK, start, 1800, pain_during=during, pain_after=1))
+    advice = daily.today(person, today)
+    assert advice.light == "red"
+    assert advice.suggestion["sport"] not in ("walk", "run")

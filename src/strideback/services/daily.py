@@ -98,18 +98,24 @@ def derived_plan(
     first = min(i.date for i in inputs if i.kind == walk_run.START)
     # the morning before a session can be 2 days back; the weekly rule reads four weeks of mornings
     checkins = records.list_checkins(person_id, since=first - dt.timedelta(days=28), until=day)
-    activities = records.list_activities(person_id, since=first - dt.timedelta(days=2), until=day)
+    # only runs move the plan (back-to-back run days included)
+    activities = records.list_activities(
+        person_id, since=first - dt.timedelta(days=2), until=day, sport=Sport.RUN
+    )
     caps = _caps_now(inputs, base_caps, day)
     responses = classify_sessions(activities, checkins, day, caps.pain_during_limit)
     return derive(inputs, responses, checkins, day, base_caps), responses, checkins
 
 
 def today(person_id: int, day: dt.date) -> Advice:
-    """What should the person do on `day`? Updates the plan from sessions judged since last time."""
+    """What should the person do on `day`? The plan is derived from the whole history as of `day`."""
     checkins, activities = _window(person_id, day)
-    state, responses, _ = derived_plan(person_id, day)
+    state, _, _ = derived_plan(person_id, day)
     first = day - dt.timedelta(days=WINDOW_DAYS)
-    responses = [r for r in responses if r.day >= first]
+    # every sport of the window, judged as the plan judges runs (the clinician's limit now in effect)
+    responses = classify_sessions(
+        [a for a in activities if a.day >= first], checkins, day, state.caps.pain_during_limit
+    )
     by_day = {c.date: c for c in checkins}
     stop, stop_message = _active_stop(person_id, day)
     return advise(

@@ -183,9 +183,11 @@ def get_activity(person_id: int, activity_id: int) -> d.Activity | None:
 
 
 def list_activities(
-    person_id: int, since: dt.date | None = None, until: dt.date | None = None
+    person_id: int, since: dt.date | None = None, until: dt.date | None = None, sport: d.Sport | None = None
 ) -> list[d.Activity]:
     rows = m.Activity.objects.filter(person_id=person_id)
+    if sport is not None:
+        rows = rows.filter(sport=sport.value)
     # A one-day margin on each side, then the exact local-day filter below: start is stored in UTC.
     if since is not None:
         rows = rows.filter(start__gte=_utc_midnight(since - dt.timedelta(days=1)))
