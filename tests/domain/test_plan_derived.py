@@ -70,3 +70,9 @@ def test_plan_weekly_climb_holds_and_steps_back() -> None:
     kinds = [e.kind for e in state.history]
     assert plan.ADVANCE not in kinds
     assert state.stage == 1
+
+
+def test_plan_asked_for_a_day_before_it_started_is_the_plan_as_it_started() -> None:
+    start = [PlanInput(day(10), plan.START, stage=2)]
+    state = derive(start, classify_sessions([run(1), run(3)], mornings(4), day(4)), mornings(4), day(4))
+    assert state.stage == 2 and [e.kind for e in state.history] == ["start"]

@@ -66,11 +66,11 @@ def derive(
     `caps` are the caps in effect before any `caps` input (the default caps when None). Inputs of
     the same day keep the order they are given in (the order they were entered).
     """
-    ordered = sorted((i for i in inputs if i.date <= today), key=lambda i: i.date)  # stable sort
-    starts = [i for i in ordered if i.kind == p.START]
+    starts = sorted((i for i in inputs if i.kind == p.START), key=lambda i: i.date)
     if not starts:
         raise ValueError("a plan needs a start")
-    start = starts[0]
+    start = starts[0]  # a day before the plan started: the plan as it started
+    ordered = sorted((i for i in inputs if i.date <= today and i is not start), key=lambda i: i.date)
     state = p.new_plan(start.date, caps or PlanCaps(), start.stage or p.FIRST_STAGE)
     runs: dict[dt.date, list[SessionResponse]] = {}
     for response in responses:
@@ -78,9 +78,9 @@ def derive(
             runs.setdefault(response.day, []).append(response)
     by_day = {c.date: c for c in checkins if c.date <= today}
     all_run_days = sorted(runs)
-    days = sorted({i.date for i in ordered if i is not start} | {d for d in runs if d > start.date})
+    days = sorted({i.date for i in ordered} | {d for d in runs if d > start.date})
     for day in days:
-        for given in (i for i in ordered if i.date == day and i is not start):
+        for given in (i for i in ordered if i.date == day):
             state = _apply_input(state, given)
         if day in runs and day > start.date and p.running_allowed(state.caps):
             earlier = [d for d in all_run_days if d < day]
