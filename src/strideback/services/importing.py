@@ -164,7 +164,7 @@ def save_result(
                 if records.get_checkin(person_id, checkin.date) is not None:
                     partial.duplicates += 1  # the check-in already recorded that day is kept
                 else:
-                    records.save_checkin(person_id, checkin)
+                    records.save_checkin(person_id, checkin, entered=False)  # entry time unknown
                     partial.checkins += 1
             for day, pain in result.content.pain_after.items():
                 _record_pain_after(person_id, day, pain)

@@ -52,10 +52,11 @@ def _to_checkin(row: m.CheckIn) -> d.CheckIn:
     )
 
 
-def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False) -> int:
+def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False, entered: bool = True) -> int:
     """Store a check-in entered now (or at `checkin.recorded_at`); an edit records when it was made,
-    since the values it stores were entered then (issue 11: "before" a session is well defined)."""
-    recorded_at = checkin.recorded_at or timezone.now()
+    since the values it stores were entered then (issue 11: "before" a session is well defined).
+    `entered=False` (an imported diary): the entry time is the check-in's own, or unknown."""
+    recorded_at = checkin.recorded_at or (timezone.now() if entered else None)
     with atomic():
         existing = (
             m.CheckIn.objects.select_for_update().filter(person_id=person_id, date=checkin.date).first()
