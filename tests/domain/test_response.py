@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from strideback.domain.response import (
     AMBER,
     GREEN,
+    INCOMPLETE,
     RED,
     classify_pain_during,
     classify_session,
@@ -25,9 +26,14 @@ TZ = dt.timezone(dt.timedelta(hours=1))
 D = dt.date(2026, 3, 10)
 
 
-def run(day: dt.date = D, pain_during: int | None = 2, sport: Sport = Sport.RUN, **kw) -> Activity:
+def run(
+    day: dt.date = D, pain_during: int | None = 2, sport: Sport = Sport.RUN, pain_after: int | None = 1, **kw
+) -> Activity:
+    # issue 11: complete evidence includes pain after, so the default session records it
     start = dt.datetime.combine(day, dt.time(17, 0), tzinfo=TZ)
-    return Activity(sport=sport, start=start, duration_s=1800, pain_during=pain_during, **kw)
+    return Activity(
+        sport=sport, start=start, duration_s=1800, pain_during=pain_during, pain_after=pain_after, **kw
+    )
 
 
 def morning(day: dt.date, leg: int = 3, **kw) -> CheckIn:
@@ -130,7 +136,7 @@ def test_missing_next_morning_is_provisional_and_says_so() -> None:
 def test_missing_pain_during_is_provisional() -> None:
     response = classify_session(run(pain_during=None), morning(D), morning(NEXT))
     assert response.provisional
-    assert response.light == GREEN
+    assert response.light == INCOMPLETE  # issue 11: missing evidence is never green
 
 
 def test_classify_sessions_waits_for_the_next_morning() -> None:
@@ -148,7 +154,7 @@ def test_classify_sessions_uses_a_recent_morning_when_the_session_day_has_none()
         [run()], [morning(D - dt.timedelta(days=3)), morning(NEXT, leg=9)], today=NEXT
     )
     assert too_old.provisional
-    assert too_old.light == GREEN
+    assert too_old.light == INCOMPLETE  # issue 11: missing evidence is never green
 
 
 def test_classify_sessions_uses_the_clinician_limit_and_skips_future() -> None:

@@ -72,7 +72,11 @@ def live(days: list[Day], state: PlanState | None = None, follow_advice_pain: in
             pain = follow_advice_pain if advice.suggestion.sport == "run" else None
         if pain is not None:
             start = dt.datetime.combine(today, dt.time(18, 0), tzinfo=TZ)
-            activities.append(Activity(Sport.RUN, start, duration_s=1500, distance_m=3000, pain_during=pain))
+            activities.append(
+                Activity(
+                    Sport.RUN, start, duration_s=1500, distance_m=3000, pain_during=pain, pain_after=pain
+                )
+            )  # issue 11: complete evidence includes pain after
     run_days = sorted({a.day for a in activities})
     return Lived(advice_seen, state, run_days)
 

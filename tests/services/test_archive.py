@@ -522,7 +522,7 @@ def test_restore_refuses_a_home_with_records(exported: Path) -> None:
 
 def test_schema_change_needs_a_new_version() -> None:
     """Adding or renaming a column changes what archives hold: bump SCHEMA_VERSION and update this list."""
-    assert tables_io.SCHEMA_VERSION == 2
+    assert tables_io.SCHEMA_VERSION == 3  # issue 11: three nullable columns (see COLUMN_SINCE)
     assert "imported_files" not in tables_io.tables_in(1)
     columns = tables_io.table_columns()
     assert columns["imported_files"] == [
@@ -549,5 +549,30 @@ def test_schema_change_needs_a_new_version() -> None:
         "note",
         "created_at",
         "updated_at",
+        "recorded_at",
     ]
-    assert sum(len(c) for c in columns.values()) == 81
+    assert sum(len(c) for c in columns.values()) == 84
+
+
+def test_a_version_2_archive_without_the_issue_11_columns_still_restores(
+    exported: Path, tmp_path: Path
+) -> None:
+    files = members(exported)
+    manifest = json.loads(files["manifest.json"])
+    manifest["schema_version"] = 2
+    changed = dict(files)
+    for (table, column), _since in tables_io.COLUMN_SINCE.items():
+        name = f"tables/{table}.json"
+        rows = [{k: v for k, v in row.items() if k != column} for row in json.loads(files[name])]
+        changed[name] = json.dumps(rows).encode()
+        manifest["columns"][table] = [c for c in manifest["columns"][table] if c != column]
+        manifest["files"][name] = {
+            "sha256": hashlib.sha256(changed[name]).hexdigest(),
+            "size": len(changed[name]),
+        }
+    changed["manifest.json"] = json.dumps(manifest).encode()
+    path = write_zip(tmp_path / "v2.zip", changed)
+    person_id = records.get_or_create_local_person()
+    counts = service.restore_archive(person_id, service.read_archive(path))
+    assert counts["checkins"] >= 1
+    assert all(c.recorded_at is None for c in records.list_checkins(person_id))

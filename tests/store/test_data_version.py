@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from strideback.domain.plan_derive import PlanInput
 from strideback.domain.types import (
     Activity,
     CheckIn,
@@ -61,6 +62,8 @@ WRITES: dict[str, Callable[[int], object]] = {
         p, RedFlagScreening(date=DAY, answers={"fever": True})
     ),
     "save_plan_state": lambda p: records.save_plan_state(p, _plan()),
+    "save_plan_caps": lambda p: records.save_plan_caps(p, PlanCaps(max_stage=3), 1),
+    "add_plan_input": lambda p: records.add_plan_input(p, PlanInput(DAY, "set", stage=2), 1),
     "add_original": lambda p: records.add_original(
         p,
         records.OriginalFile(

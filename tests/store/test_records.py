@@ -125,7 +125,9 @@ def test_checkin_round_trip_and_replace(person):
     )
     records.save_checkin(person, checkin)
     stored = records.get_checkin(person, dt.date(2026, 5, 4))
-    assert stored is not None and {**stored.__dict__, "id": None} == {**checkin.__dict__, "id": None}
+    # issue 11: the store stamps when the check-in was entered; every value round-trips
+    assert stored is not None and stored.recorded_at is not None
+    assert {**stored.__dict__, "id": None, "recorded_at": None} == {**checkin.__dict__, "id": None}
     with pytest.raises(records.CheckInExists):
         records.save_checkin(person, checkin)
     records.save_checkin(person, CheckIn(date=dt.date(2026, 5, 4), back_pain=1, leg_pain=1), replace=True)

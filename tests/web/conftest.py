@@ -34,7 +34,13 @@ def diary(person) -> int:
             records.add_activity(
                 person,
                 Activity(
-                    sport=Sport.RUN, start=start, duration_s=20 * 60, distance_m=3000, rpe=4, pain_during=2
+                    sport=Sport.RUN,
+                    start=start,
+                    duration_s=20 * 60,
+                    distance_m=3000,
+                    rpe=4,
+                    pain_during=2,
+                    pain_after=2,  # issue 11: complete evidence includes pain after
                 ),
             )
     return person

@@ -16,8 +16,15 @@ BACK_PAIN = "#0072b2"
 RUNNING = "#0072b2"
 LOW_IMPACT = "#009e73"
 OTHER_LOAD = "#999999"
-LIGHT_COLOURS = {"green": "#1b9e3e", "amber": "#e69f00", "red": "#c8102e", "stop": "#6a0dad"}
-LIGHT_ORDER = ("green", "amber", "red", "stop")
+# "incomplete": a session without its full evidence (issue 11), never shown as green
+LIGHT_COLOURS = {
+    "green": "#1b9e3e",
+    "incomplete": "#9e9e9e",
+    "amber": "#e69f00",
+    "red": "#c8102e",
+    "stop": "#6a0dad",
+}
+LIGHT_ORDER = ("green", "incomplete", "amber", "red", "stop")
 VERDICT_COLOURS = {
     "better": "#1b9e3e",
     "worse": "#c8102e",

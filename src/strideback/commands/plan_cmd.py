@@ -65,7 +65,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         pain_limit: Annotated[
             int | None,
-            typer.Option("--pain-limit", help="Highest leg pain during a session that is fine, 0–10."),
+            typer.Option(
+                "--pain-limit",
+                help="Highest leg pain during a session that is still green, 0–5 (above 5/10 is always too much).",
+            ),
         ] = None,
         avoid: Annotated[
             list[str] | None,
@@ -113,7 +116,14 @@ def _current(overview: dict[str, Any]) -> None:
 
 
 def show(overview: dict[str, Any]) -> None:
+    from strideback.domain.plan import RULES_TEXT
+
     _current(overview)
+    if overview.get("holding") and overview.get("weekly"):
+        console.print(
+            f"[yellow]{escape(overview['weekly']['reason'])} The plan does not move up while it rises.[/]",
+            highlight=False,
+        )
     console.print(f"Green sessions in a row at this stage: {overview['greens_in_a_row']}", highlight=False)
     _caps(overview)
     from rich.table import Table
@@ -129,6 +139,7 @@ def show(overview: dict[str, Any]) -> None:
             f"{marker}{stage['stage']}", escape(stage["description"]), f"{stage['minutes']:g}", style=style
         )
     console.print(table)
+    console.print(f"Rules: {escape(RULES_TEXT)}", highlight=False)
     history = overview["history"][-10:]
     if history:
         console.print("[bold]Recent changes[/]")

@@ -29,11 +29,11 @@ from strideback.domain.response import (
     STOP,
     SessionResponse,
     green_limit,
-    weekly_trend,
     worst,
 )
 from strideback.domain.suggestion import Option, Suggestion
 from strideback.domain.types import Activity, CheckIn, PlanState, RedFlagScreening, Sport
+from strideback.domain.weekly import weekly_trend
 
 # Red-flag levels that stop all activity (DESIGN, red flags: emergency and urgent).
 STOP_LEVELS = {
@@ -151,8 +151,8 @@ def advise(
     if flags is not None and flags.contact:
         findings.append((AMBER, flags.contact_message()))
     trend = weekly_trend([c for c in checkins if c.date <= day], day)
-    if trend.light != GREEN:
-        findings.append((AMBER, trend.reason + " The week's leg pain should not rise: hold the plan."))
+    if trend.light != GREEN:  # amber holds the plan, red steps it back (domain.weekly; issue 11)
+        findings.append((trend.light, trend.advice))
     if load is not None:
         for spike in load.recent_spikes(SPIKE_WARNING_DAYS):
             findings.append((AMBER, spike.message + " Keep the next runs no longer than usual."))
@@ -162,7 +162,7 @@ def advise(
     reasons = _order(findings)
     if not reasons:
         reasons = ["Nothing holds you back today: recent sessions settled and your leg pain is steady."]
-    suggestion = _suggestion(day, light, state, recent_activities, checkin_today is not None)
+    suggestion = _suggestion(day, light, state, recent_activities, checkin_today is not None, responses)
     return Advice(
         day=day,
         light=light,
@@ -285,12 +285,17 @@ def _order(findings: list[tuple[str, str]]) -> list[str]:
 
 
 def _suggestion(
-    day: dt.date, light: str, state: PlanState, recent_activities: Sequence[Activity], checked_in: bool = True
+    day: dt.date,
+    light: str,
+    state: PlanState,
+    recent_activities: Sequence[Activity],
+    checked_in: bool = True,
+    responses: Sequence[SessionResponse] = (),
 ) -> Suggestion:
     caps = state.caps
     ran_today = any(a.sport.is_running and a.day == day for a in recent_activities)
     ran_yesterday = any(a.sport.is_running and a.day == day - dt.timedelta(days=1) for a in recent_activities)
-    options = _alternatives(light, state, recent_activities)
+    options = _alternatives(light, state, recent_activities, day, responses)
     if not checked_in and light not in (RED, STOP):
         return Suggestion(sport="checkin", description=CHECKIN_FIRST, minutes=0, alternatives=tuple(options))
     if light in (RED, STOP):
@@ -346,11 +351,23 @@ def _shorter(stage: walk_run.Stage) -> tuple[float, float, int]:
     return stage.run_min, stage.walk_min, max(1, round(stage.repeats * AMBER_FRACTION))
 
 
-def _alternatives(light: str, state: PlanState, recent_activities: Sequence[Activity]) -> list[Option]:
-    """Low-impact options not on the avoid list, the person's usual ones first."""
+def _alternatives(
+    light: str,
+    state: PlanState,
+    recent_activities: Sequence[Activity],
+    day: dt.date | None = None,
+    responses: Sequence[SessionResponse] = (),
+) -> list[Option]:
+    """Low-impact options not on the avoid list, the person's usual ones first; a sport whose session
+    went red in the last days comes last, never first (DESIGN, walk-run plan; issue 11)."""
     usual = Counter(a.sport for a in recent_activities if a.sport in ALTERNATIVES)
+    just_red = {
+        r.sport
+        for r in responses
+        if r.light == RED and day is not None and 0 <= (day - r.day).days <= RED_SESSION_DAYS
+    }
     allowed = [s for s in ALTERNATIVES if s not in state.caps.avoid_sports]
-    allowed.sort(key=lambda s: (-usual[s], ALTERNATIVES.index(s)))
+    allowed.sort(key=lambda s: (s in just_red, -usual[s], ALTERNATIVES.index(s)))
     gentle = light in (RED, STOP)
     limit = green_limit(state.caps.pain_during_limit)
     texts = {

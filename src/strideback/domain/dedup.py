@@ -43,10 +43,19 @@ def similar_duration(a: float, b: float) -> bool:
     return abs(a - b) <= max(DURATION_TOLERANCE_S, DURATION_TOLERANCE_SHARE * max(a, b))
 
 
+def same_device(a: Activity, b: Activity) -> bool:
+    """Both records come from one device: the same device name in the same kind of source file
+    (two FIT files of one watch). One device cannot record two sessions at once, so two such records
+    are two sessions (issue 11: a watch's walk and run 78 s apart). The device's serial number is part
+    of a FIT record's fingerprint, so the same recording from it is caught as the same fingerprint."""
+    return bool(a.device) and a.device == b.device and a.source == b.source
+
+
 def is_same_session(a: Activity, b: Activity) -> bool:
-    """True when two records describe one session (start, duration and sport all agree)."""
+    """True when two records from two sources describe one session (start, duration and sport agree)."""
     return (
-        abs(a.start - b.start) <= START_WINDOW
+        not same_device(a, b)
+        and abs(a.start - b.start) <= START_WINDOW
         and similar_duration(a.duration_s, b.duration_s)
         and same_sport_family(a.sport, b.sport)
     )
@@ -121,3 +130,23 @@ def merge(kept: Activity, other: Activity) -> Activity:
     if not kept.laps and other.laps:
         changes["laps"] = other.laps
     return dataclasses.replace(kept, **changes) if changes else kept
+
+
+# What the person entered about a session: a merge never replaces it with another source's value.
+PERSON_ENTERED = ("rpe", "pain_during", "pain_after", "note")
+
+
+def merged_view(stored: Activity, new: Activity) -> Activity:
+    """What a session shows once a second source of it arrives: the richer record, its gaps filled
+    from the other, and the person's own entries on the stored session (pain, effort, note) kept.
+    Both source records are kept as they came (the store links them); only this view changes."""
+    kept = richer(new, stored)
+    other = stored if kept is new else new
+    try:
+        view = merge(kept, other)
+    except ValueError:  # a combination the domain refuses (e.g. a speed too high): the richer one alone
+        view = kept
+    entered: dict[str, Any] = {
+        name: getattr(stored, name) for name in PERSON_ENTERED if getattr(stored, name) not in (None, "")
+    }
+    return dataclasses.replace(view, id=stored.id, **entered)

@@ -9,6 +9,12 @@ pain-during limit and name sports to avoid.
 
 The state is `domain.types.PlanState`: the stage, the caps and a history of events. Each judged
 running day adds one event, so the count of green sessions in a row is read from the history.
+
+The plan is derived, never frozen (issue 11, DESIGN): `derive` recomputes the stage from the whole
+history on every read, from the inputs people decide (where the plan started, a stage set by hand,
+a clinician's caps) and the sessions as they are judged now. A score entered later re-judges its
+session and the plan follows. It advances only on two complete green sessions with a rest or
+low-impact day between them, holds whenever the weekly rule holds, and never passes the cap.
 """
 
 from __future__ import annotations
@@ -17,7 +23,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from strideback.domain.response import AMBER, GREEN, RED, SessionResponse, worst
+from strideback.domain.response import (
+    AMBER,
+    GREEN,
+    INCOMPLETE,
+    RED,
+    TOO_MUCH_PAIN_DURING,
+    SessionResponse,
+    worst,
+)
 from strideback.domain.types import InvalidValue, PlanCaps, PlanEvent, PlanState, Sport
 
 # Event kinds. `hold` is a green session that needs one more green in a row before advancing
@@ -31,7 +45,34 @@ START, ADVANCE, HOLD, REPEAT, STEP_BACK, PAUSE, SET = (
     "pause",
     "set",
 )
-SESSION_KINDS = frozenset({ADVANCE, HOLD, REPEAT, STEP_BACK, PAUSE})
+# Derived kinds that neither count toward advancing nor move the stage (issue 11): a session with
+# missing evidence, a green run the day after another run, a green run while the weekly rule holds.
+INCOMPLETE_SESSION, NO_REST_DAY, WEEKLY_HOLD = "incomplete", "no_rest_day", "weekly_hold"
+# A clinician's new caps: a stored input, shown in the history as a `set` event.
+CAPS = "caps"
+SESSION_KINDS = frozenset(
+    {ADVANCE, HOLD, REPEAT, STEP_BACK, PAUSE, INCOMPLETE_SESSION, NO_REST_DAY, WEEKLY_HOLD}
+)
+# The history's event kinds in the person's words (every face shows these).
+EVENT_WORDS = {
+    START: "Started",
+    ADVANCE: "Moved up",
+    HOLD: "Green, holding",
+    REPEAT: "Repeat",
+    STEP_BACK: "Stepped back",
+    PAUSE: "Paused",
+    SET: "Set by hand",
+    INCOMPLETE_SESSION: "Not judged fully",
+    NO_REST_DAY: "No rest day before",
+    WEEKLY_HOLD: "Held: weekly rule",
+}
+# The rules in plain words (plan page, `plan show`).
+RULES_TEXT = (
+    "Move up after two complete green sessions with a rest or low-impact day between them; repeat a "
+    "stage after an amber one; step back one stage after a red one; hold while the week's leg pain is "
+    "rising; no running while today's light is red. A session counts only with pain during, pain after "
+    "and the next morning's check-in recorded."
+)
 # DESIGN / Trials 2023: advance after two green sessions in a row at a stage.
 GREENS_TO_ADVANCE = 2
 
@@ -111,6 +152,18 @@ def highest_stage(caps: PlanCaps) -> int:
     return LAST_STAGE if caps.max_stage is None else min(caps.max_stage, LAST_STAGE)
 
 
+def check_pain_limit(limit: int) -> None:
+    """A clinician's pain-during limit can only tighten the green band: 0 to 5. Above 5/10 is always
+    too much (Silbernagel 2007), so a limit of 8 could not be honoured and is refused, not shown."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= TOO_MUCH_PAIN_DURING:
+        raise InvalidValue(
+            "pain limit",
+            limit,
+            f"a whole number from 0 to {TOO_MUCH_PAIN_DURING}: leg pain above {TOO_MUCH_PAIN_DURING}/10 "
+            "is always too much (Silbernagel 2007), so a limit can only tighten the green band",
+        )
+
+
 def running_allowed(caps: PlanCaps) -> bool:
     return Sport.RUN not in caps.avoid_sports
 
@@ -151,12 +204,16 @@ def last_judged_day(state: PlanState) -> dt.date | None:
 def apply_session(state: PlanState, day: dt.date, light: str, why: str = "") -> PlanState:
     """One judged running day moves the plan: advance after two greens in a row, repeat on
     amber, step back one stage on red (DESIGN, walk-run plan; Trials 2023)."""
-    if light not in (GREEN, AMBER, RED):
-        raise InvalidValue("light", light, "green, amber or red")
+    if light not in (GREEN, INCOMPLETE, AMBER, RED):
+        raise InvalidValue("light", light, "green, incomplete, amber or red")
     before = state.stage
     top = highest_stage(state.caps)
     detail = f" {why}" if why else ""
-    if light == RED:
+    if light == INCOMPLETE:  # issue 11: missing evidence is never a step forward, and breaks the count
+        after = min(before, top)
+        kind = INCOMPLETE_SESSION
+        reason = f"Session not judged fully, so it does not count toward moving on.{detail}"
+    elif light == RED:
         after = max(FIRST_STAGE, min(before, top) - 1)
         if after == before:
             kind = PAUSE

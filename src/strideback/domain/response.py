@@ -11,20 +11,25 @@ Pure: takes activities and check-ins, returns classifications with their reasons
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from strideback.domain.types import Activity, CheckIn, Sport
 
 GREEN = "green"
+# A session whose evidence is missing and shows nothing wrong so far: never green, never a step
+# forward for the plan (DESIGN, pain-monitoring model). Worse than green, better than amber.
+INCOMPLETE = "incomplete"
 AMBER = "amber"
 RED = "red"
 STOP = "stop"
-LIGHTS = (GREEN, AMBER, RED, STOP)  # ordered from best to worst
+LIGHTS = (GREEN, INCOMPLETE, AMBER, RED, STOP)  # ordered from best to worst
 
 # Silbernagel 2007: pain during activity ≤ 3/10 is safe, 4–5 acceptable, > 5 too much.
 SAFE_PAIN_DURING = 3
 TOO_MUCH_PAIN_DURING = 5
+# Silbernagel 2007 (DESIGN): pain after the session above 5/10 is too much, like pain during.
+TOO_MUCH_PAIN_AFTER = 5
 # Silbernagel 2007 (nerve-pain adaptation in DESIGN): next-morning leg pain up 1 → amber, up ≥ 2 → red.
 NEXT_MORNING_AMBER_RISE = 1
 NEXT_MORNING_RED_RISE = 2
@@ -38,10 +43,6 @@ MEANINGFUL_FRACTION = 0.30
 MEANINGFUL_FLOOR_POINTS = 1.0
 # How far back to look for "the morning before" a session when that day's check-in is missing.
 BASELINE_LOOKBACK_DAYS = 2
-# Weekly rule: a rise of the weekly mean by at least the next-morning amber step (1 point) is amber.
-WEEKLY_AMBER_RISE = 1.0
-# A weekly mean needs at least this many mornings to be compared (half a week).
-MIN_MORNINGS_PER_WEEK = 3
 
 
 def worst(*lights: str) -> str:
@@ -68,10 +69,17 @@ class SessionResponse:
     centralized: bool = False
     activity_id: int | None = None
     minutes: float = 0.0
+    # Which evidence is missing: pain_during, pain_after, morning_before, next_morning.
+    missing: tuple[str, ...] = ()
 
     @property
     def is_run(self) -> bool:
         return self.sport.is_running
+
+    @property
+    def complete(self) -> bool:
+        """Pain during, pain after, the morning before and a next morning recorded after it."""
+        return not self.provisional
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -80,6 +88,8 @@ class SessionResponse:
             "light": self.light,
             "reasons": list(self.reasons),
             "provisional": self.provisional,
+            "complete": self.complete,
+            "missing": list(self.missing),
             "awaiting_next_morning": self.awaiting_next_morning,
             "centralized": self.centralized,
             "activity_id": self.activity_id,
@@ -97,13 +107,28 @@ def classify_pain_during(
 ) -> tuple[str, str]:
     """Light and reason for leg pain during a session (Silbernagel 2007, clinician limit respected)."""
     if pain_during is None:
-        return GREEN, "No pain-during score was recorded for this session."
+        return (
+            INCOMPLETE,
+            "No pain-during score was recorded for this session (add it with `strideback pain`).",
+        )
     limit = green_limit(pain_during_limit)
     if pain_during > TOO_MUCH_PAIN_DURING:
         return RED, f"Leg pain during the session was {pain_during}/10, above 5/10: too much."
     if pain_during > limit:
         return AMBER, f"Leg pain during the session was {pain_during}/10, above your limit of {limit}/10."
     return GREEN, f"Leg pain during the session was {pain_during}/10, within your limit of {limit}/10."
+
+
+def classify_pain_after(pain_after: int | None) -> tuple[str, str]:
+    """Light and reason for leg pain after a session (Silbernagel 2007: > 5 is too much)."""
+    if pain_after is None:
+        return (
+            INCOMPLETE,
+            "No pain-after score was recorded for this session (add it with `strideback pain`).",
+        )
+    if pain_after > TOO_MUCH_PAIN_AFTER:
+        return RED, f"Leg pain after the session was {pain_after}/10, above 5/10: too much."
+    return GREEN, f"Leg pain after was {pain_after}/10; it should settle by the next morning."
 
 
 def compare_mornings(
@@ -165,26 +190,41 @@ def classify_session(
     pain_during_limit: int = SAFE_PAIN_DURING,
     awaiting_next_morning: bool = False,
 ) -> SessionResponse:
-    """Classify one session from pain during, the morning before and the next morning."""
-    findings = [classify_pain_during(activity.pain_during, pain_during_limit)]
-    provisional = activity.pain_during is None
+    """Classify one session from pain during and after, the morning before and the next morning.
+
+    Complete evidence is all four (DESIGN); without one of them the session is `incomplete` unless
+    what is known is already amber or red: missing evidence never counts as green.
+    """
+    findings = [
+        classify_pain_during(activity.pain_during, pain_during_limit),
+        classify_pain_after(activity.pain_after),
+    ]
     centralized = False
     if after is None:
-        provisional = True
         if awaiting_next_morning:
-            findings.append((GREEN, "Waiting for the next morning's check-in to judge this session fully."))
+            findings.append(
+                (INCOMPLETE, "Waiting for the next morning's check-in to judge this session fully.")
+            )
         else:
-            findings.append((GREEN, "No check-in the next morning; judged on what is known."))
+            findings.append((INCOMPLETE, "No check-in the next morning; judged on what is known."))
     elif before is None:
-        provisional = True
-        findings.append((GREEN, "No check-in the morning before, so the next morning cannot be compared."))
+        findings.append(
+            (INCOMPLETE, "No check-in the morning before, so the next morning cannot be compared.")
+        )
     else:
         morning_findings, centralized = compare_mornings(before, after)
         findings.extend(morning_findings)
-    if activity.pain_after is not None:
-        findings.append(
-            (GREEN, f"Leg pain after was {activity.pain_after}/10; it should settle by the next morning.")
+    provisional = any(found_light == INCOMPLETE for found_light, _ in findings)
+    missing = tuple(
+        name
+        for name, absent in (
+            ("pain_during", activity.pain_during is None),
+            ("pain_after", activity.pain_after is None),
+            ("morning_before", before is None),
+            ("next_morning", after is None),
         )
+        if absent
+    )
     light = worst(*(found_light for found_light, _ in findings))
     return SessionResponse(
         day=activity.day,
@@ -197,16 +237,37 @@ def classify_session(
         centralized=centralized,
         activity_id=activity.id,
         minutes=activity.minutes,
+        missing=missing,
     )
 
 
-def morning_before(checkins_by_day: dict[dt.date, CheckIn], day: dt.date) -> CheckIn | None:
-    """The check-in on the session's day, else the latest in the previous couple of days."""
-    for back in range(BASELINE_LOOKBACK_DAYS + 1):
+def entered_by(checkin: CheckIn, moment: dt.datetime) -> bool:
+    """Was the check-in entered by `moment`? One of unknown entry time counts as entered that morning."""
+    return checkin.recorded_at is None or checkin.recorded_at <= moment
+
+
+def morning_before(
+    checkins_by_day: dict[dt.date, CheckIn], day: dt.date, start: dt.datetime | None = None
+) -> CheckIn | None:
+    """The check-in on the session's day entered before the session started, else the latest in the
+    previous couple of days. A check-in typed after the run describes the body after it, not before."""
+    same_day = checkins_by_day.get(day)
+    if same_day is not None and (start is None or entered_by(same_day, start)):
+        return same_day
+    for back in range(1, BASELINE_LOOKBACK_DAYS + 1):
         found = checkins_by_day.get(day - dt.timedelta(days=back))
         if found is not None:
             return found
     return None
+
+
+def next_morning(checkins_by_day: dict[dt.date, CheckIn], activity: Activity) -> CheckIn | None:
+    """The next day's check-in, if it was entered after the session ended."""
+    found = checkins_by_day.get(activity.day + dt.timedelta(days=1))
+    if found is None or found.recorded_at is None:
+        return found
+    end = activity.start + dt.timedelta(seconds=activity.duration_s)
+    return found if found.recorded_at >= end else None
 
 
 def classify_sessions(
@@ -225,8 +286,8 @@ def classify_sessions(
         responses.append(
             classify_session(
                 activity,
-                morning_before(by_day, activity.day),
-                by_day.get(next_day),
+                morning_before(by_day, activity.day, activity.start),
+                next_morning(by_day, activity),
                 pain_during_limit,
                 awaiting_next_morning=today <= next_day,
             )
@@ -242,72 +303,10 @@ def is_meaningful_change(before: float, after: float) -> bool:
     return before > 0 and change / before >= MEANINGFUL_FRACTION and change >= MEANINGFUL_FLOOR_POINTS
 
 
-@dataclass(frozen=True)
-class WeeklyTrend:
-    """This week's mean morning leg pain against last week's (the 7 days ending on `day`)."""
+def __getattr__(name: str) -> object:
+    """The weekly rule lives in `domain.weekly`; its names are still importable from here."""
+    if name in ("WeeklyTrend", "weekly_trend"):
+        from strideback.domain import weekly
 
-    day: dt.date
-    this_week: float | None
-    last_week: float | None
-    light: str
-    reason: str
-
-    @property
-    def change(self) -> float | None:
-        if self.this_week is None or self.last_week is None:
-            return None
-        return self.this_week - self.last_week
-
-    def to_json(self) -> dict[str, object]:
-        change = self.change
-        return {
-            "this_week_leg_pain": None if self.this_week is None else round(self.this_week, 1),
-            "last_week_leg_pain": None if self.last_week is None else round(self.last_week, 1),
-            "change": None if change is None else round(change, 1),
-            "light": self.light,
-            "reason": self.reason,
-        }
-
-
-def _week_mean(checkins: Sequence[CheckIn], first: dt.date, last: dt.date) -> float | None:
-    values = [c.leg_pain for c in checkins if first <= c.date <= last]
-    if len(values) < MIN_MORNINGS_PER_WEEK:
-        return None
-    return sum(values) / len(values)
-
-
-def weekly_trend(checkins: Sequence[CheckIn], day: dt.date) -> WeeklyTrend:
-    """Silbernagel 2007: the week's mean leg pain must not rise week to week.
-
-    A meaningful rise (Farrar 2001: 2 points or 30%) is red; a smaller rise of a whole point or
-    more (the next-morning amber step) is amber; otherwise green: smaller wobbles of a weekly mean
-    of whole-number scores are noise, not a rise.
-    """
-    this_week = _week_mean(checkins, day - dt.timedelta(days=6), day)
-    last_week = _week_mean(checkins, day - dt.timedelta(days=13), day - dt.timedelta(days=7))
-    if this_week is None or last_week is None:
-        return WeeklyTrend(day, this_week, last_week, GREEN, "Not enough check-ins to compare weeks yet.")
-    change = this_week - last_week
-    if change > 0 and is_meaningful_change(last_week, this_week):
-        return WeeklyTrend(
-            day,
-            this_week,
-            last_week,
-            RED,
-            f"This week's leg pain ({this_week:.1f}) rose clearly from last week's ({last_week:.1f}).",
-        )
-    if change >= WEEKLY_AMBER_RISE:
-        return WeeklyTrend(
-            day,
-            this_week,
-            last_week,
-            AMBER,
-            f"This week's leg pain ({this_week:.1f}) is a little higher than last week's ({last_week:.1f}).",
-        )
-    if change < 0 and is_meaningful_change(last_week, this_week):
-        reason = (
-            f"This week's leg pain ({this_week:.1f}) is clearly lower than last week's ({last_week:.1f})."
-        )
-    else:
-        reason = f"This week's leg pain ({this_week:.1f}) has not risen from last week's ({last_week:.1f})."
-    return WeeklyTrend(day, this_week, last_week, GREEN, reason)
+        return getattr(weekly, name)
+    raise AttributeError(name)

@@ -195,6 +195,9 @@ class CheckIn:
     sleep: int | None = None
     note: str = ""
     id: int | None = None
+    # When the check-in was entered (timezone-aware), so "before" and "after" a session are well
+    # defined; None when unknown (an imported diary): then it counts as entered that morning.
+    recorded_at: dt.datetime | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.reach, Reach):

@@ -66,6 +66,7 @@ def checkin_json(checkin: CheckIn) -> dict[str, Any]:
     """The contract's check-in fields (DESIGN.md → `strideback checkins --json`)."""
     data = asdict(checkin)
     data.pop("id")
+    data.pop("recorded_at", None)  # when it was entered: kept for judging sessions, not a contract field
     data["date"] = checkin.date.isoformat()
     data["reach"] = checkin.reach.value
     return data

@@ -1,9 +1,9 @@
-"""The daily loop: judge recent sessions, move the walk-run plan, and say what today should be.
+"""The daily loop: judge sessions, derive the walk-run plan, and say what today should be.
 
-Reads only a window of recent data (check-ins and sessions of the last 60 days, load from the last
-90), so `strideback today` stays fast however many years are stored. Updating the plan is
-idempotent: sessions already judged are never judged again, so replaying the same days gives the
-same plan.
+Today's advice reads a window of recent data (check-ins and sessions of the last 60 days, load from
+the last 90). The plan is derived on every read from its inputs (start, stages set by hand, caps)
+and every session since it started, judged as the evidence stands now (issue 11: never frozen, so
+a score entered later re-judges its session); only the inputs are stored.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 from strideback.domain import plan as walk_run
 from strideback.domain.advice import Advice, advise
 from strideback.domain.load import summarize_load
-from strideback.domain.response import SessionResponse, classify_sessions
+from strideback.domain.plan_derive import PlanInput, derive, weekly_on
+from strideback.domain.response import SessionResponse, classify_sessions, green_limit
 from strideback.domain.types import (
     Activity,
     CheckIn,
@@ -41,14 +42,6 @@ def _window(person_id: int, day: dt.date) -> tuple[list[CheckIn], list[Activity]
     return checkins, activities
 
 
-def _judged(
-    day: dt.date, checkins: list[CheckIn], activities: list[Activity], caps: PlanCaps
-) -> list[SessionResponse]:
-    first = day - dt.timedelta(days=WINDOW_DAYS)
-    recent = [a for a in activities if a.day >= first]
-    return classify_sessions(recent, checkins, day, caps.pain_during_limit)
-
-
 def session_responses(
     person_id: int, activities: Sequence[Activity], checkins: Sequence[CheckIn], day: dt.date
 ) -> list[SessionResponse]:
@@ -62,30 +55,66 @@ def session_responses(
     return classify_sessions(activities, checkins, day, state.caps.pain_during_limit)
 
 
-def _current_plan(person_id: int, day: dt.date) -> tuple[PlanState, bool]:
-    """The stored plan, or a new one (not yet saved: the flag says so)."""
-    state = records.get_plan_state(person_id)
-    if state is not None:
-        return state, False
-    return walk_run.new_plan(day - dt.timedelta(days=PLAN_LOOKBACK_DAYS + 1)), True
+def _inputs(person_id: int, day: dt.date, create: bool) -> tuple[list[PlanInput], PlanCaps]:
+    """The plan's inputs and the caps in effect before any caps input. A person without a plan gets
+    one starting four weeks back (saved when `create`, so it starts on the same day next time)."""
+    stored = records.get_plan_state(person_id)
+    row_caps = stored.caps if stored is not None else PlanCaps()
+    inputs = records.plan_inputs(person_id)
+    if not any(i.kind == walk_run.START for i in inputs):
+        start = PlanInput(
+            day - dt.timedelta(days=PLAN_LOOKBACK_DAYS + 1), walk_run.START, walk_run.FIRST_STAGE
+        )
+        if create:
+            with records.atomic():
+                records.add_plan_input(person_id, start, walk_run.FIRST_STAGE, "Plan started at stage 1.")
+                if stored is None:
+                    records.save_plan_caps(person_id, row_caps, walk_run.FIRST_STAGE)
+        inputs.insert(0, start)
+    # caps changes stored by an earlier version without their values: the stored caps stand for them
+    inputs = [
+        i if i.kind != walk_run.CAPS or i.caps is not None else PlanInput(i.date, i.kind, caps=row_caps)
+        for i in inputs
+    ]
+    has_caps = any(i.kind == walk_run.CAPS for i in inputs)
+    return inputs, PlanCaps() if has_caps else row_caps
 
 
-def _update_plan(person_id: int, day: dt.date, responses: list[SessionResponse]) -> PlanState:
-    """Fold newly judged running days into the stored plan, and save it when it changed."""
-    with records.atomic():
-        state, is_new = _current_plan(person_id, day)
-        updated = walk_run.apply_responses(state, responses)
-        if is_new or updated != state:
-            records.save_plan_state(person_id, updated)
-    return updated
+def _caps_now(inputs: list[PlanInput], base: PlanCaps, day: dt.date) -> PlanCaps:
+    caps = base
+    for given in sorted((i for i in inputs if i.date <= day), key=lambda i: i.date):
+        if given.kind == walk_run.CAPS and given.caps is not None:
+            caps = given.caps
+    return caps
+
+
+def derived_plan(
+    person_id: int, day: dt.date, create: bool = True
+) -> tuple[PlanState, list[SessionResponse], list[CheckIn]]:
+    """The plan on `day`, derived from its inputs and every session since it started (judged with the
+    clinician's pain limit now in effect), with those judgements and the check-ins read."""
+    inputs, base_caps = _inputs(person_id, day, create)
+    first = min(i.date for i in inputs if i.kind == walk_run.START)
+    # the morning before a session can be 2 days back; the weekly rule reads four weeks of mornings
+    checkins = records.list_checkins(person_id, since=first - dt.timedelta(days=28), until=day)
+    # only runs move the plan (back-to-back run days included)
+    activities = records.list_activities(
+        person_id, since=first - dt.timedelta(days=2), until=day, sport=Sport.RUN
+    )
+    caps = _caps_now(inputs, base_caps, day)
+    responses = classify_sessions(activities, checkins, day, caps.pain_during_limit)
+    return derive(inputs, responses, checkins, day, base_caps), responses, checkins
 
 
 def today(person_id: int, day: dt.date) -> Advice:
-    """What should the person do on `day`? Updates the plan from sessions judged since last time."""
+    """What should the person do on `day`? The plan is derived from the whole history as of `day`."""
     checkins, activities = _window(person_id, day)
-    state, _ = _current_plan(person_id, day)
-    responses = _judged(day, checkins, activities, state.caps)
-    state = _update_plan(person_id, day, responses)
+    state, _, _ = derived_plan(person_id, day)
+    first = day - dt.timedelta(days=WINDOW_DAYS)
+    # every sport of the window, judged as the plan judges runs (the clinician's limit now in effect)
+    responses = classify_sessions(
+        [a for a in activities if a.day >= first], checkins, day, state.caps.pain_during_limit
+    )
     by_day = {c.date: c for c in checkins}
     from strideback.services.screening import status
 
@@ -98,9 +127,24 @@ def today(person_id: int, day: dt.date) -> Advice:
         state,
         summarize_load(activities, day, history_days=LOAD_DAYS),
         None,
-        reminders=_reminders(person_id, day),
+        reminders=[*_reminders(person_id, day), *_evidence_reminders(day, responses)],
         flags=status(person_id, day),
     )
+
+
+def _evidence_reminders(day: dt.date, responses: list[SessionResponse]) -> list[str]:
+    """Runs of the last two days without their pain scores: the plan moves only on complete evidence."""
+    reminders = []
+    for r in responses:
+        if r.is_run and 0 <= (day - r.day).days <= 2 and r.activity_id is not None:
+            missing = [n.removeprefix("pain_") for n in r.missing if n.startswith("pain_")]
+            if missing:
+                options = " ".join(f"--{name} N" for name in missing)
+                reminders.append(
+                    f"The run on {r.day.isoformat()} has no leg pain {' or '.join(missing)} score; the plan "
+                    f"moves only on complete evidence: `strideback pain {r.activity_id} {options}`."
+                )
+    return reminders
 
 
 def _reminders(person_id: int, day: dt.date) -> list[str]:
@@ -121,24 +165,26 @@ def _reminders(person_id: int, day: dt.date) -> list[str]:
 
 
 def plan_overview(person_id: int, day: dt.date) -> dict[str, Any]:
-    """The plan as it stands on `day` (updated from recent sessions): stage, caps, stages, history."""
-    checkins, activities = _window(person_id, day)
-    state, _ = _current_plan(person_id, day)
-    state = _update_plan(person_id, day, _judged(day, checkins, activities, state.caps))
-    return overview_json(state)
+    """The plan as it stands on `day` (derived from the whole history): stage, caps, stages, history,
+    and the weekly rule's hold when it holds."""
+    state, _, checkins = derived_plan(person_id, day)
+    return overview_json(state, weekly_on({c.date: c for c in checkins}, day).to_json())
 
 
-def overview_json(state: PlanState) -> dict[str, Any]:
+def overview_json(state: PlanState, weekly: dict[str, Any] | None = None) -> dict[str, Any]:
     current = walk_run.current_stage(state)
     caps = state.caps
+    holding = weekly is not None and weekly.get("light") != "green"
     return {
+        "weekly": weekly,
+        "holding": holding,
         "stage": current.number,
         "session": current.to_json(),
         "greens_in_a_row": walk_run.greens_in_a_row(state),
         "highest_stage": walk_run.highest_stage(caps),
         "caps": {
             "max_stage": caps.max_stage,
-            "pain_during_limit": caps.pain_during_limit,
+            "pain_during_limit": green_limit(caps.pain_during_limit),  # the limit actually applied
             "avoid_sports": [s.value for s in caps.avoid_sports],
         },
         "running_allowed": walk_run.running_allowed(caps),
@@ -157,12 +203,15 @@ def overview_json(state: PlanState) -> dict[str, Any]:
 
 
 def set_stage(person_id: int, day: dt.date, number: int) -> PlanState:
-    """Set the stage by hand (within the cap). Raises InvalidValue for a stage outside the plan."""
+    """Set the stage by hand (within the cap): an input of the plan, recorded in its history.
+    Raises InvalidValue for a stage outside the plan."""
+    walk_run.stage(number)  # refuses a stage outside the plan
     with records.atomic():
-        state, _ = _current_plan(person_id, day)
-        updated = walk_run.set_stage(state, day, number)
-        records.save_plan_state(person_id, updated)
-    return updated
+        before, _, _ = derived_plan(person_id, day)
+        records.add_plan_input(person_id, PlanInput(day, walk_run.SET, stage=number), before.stage)
+        state, _, _ = derived_plan(person_id, day)
+        records.save_plan_caps(person_id, state.caps, state.stage)
+    return state
 
 
 def set_caps(
@@ -173,9 +222,10 @@ def set_caps(
     avoid_sports: list[str] | None = None,
 ) -> PlanState:
     """Change the limits given; the others stay. `max_stage` 0 removes the cap; `avoid_sports`
-    ["none"] clears the list. Raises InvalidValue for a value out of range or an unknown sport."""
+    ["none"] clears the list; the pain limit is 0–5 (it can only tighten the green band). Raises
+    InvalidValue for a value out of range or an unknown sport; nothing is written then."""
     with records.atomic():
-        state, _ = _current_plan(person_id, day)
+        state, _, _ = derived_plan(person_id, day)
         caps = state.caps
         if max_stage is not None:
             if not 0 <= max_stage <= walk_run.LAST_STAGE:
@@ -184,11 +234,13 @@ def set_caps(
                 )
             caps = PlanCaps(max_stage or None, caps.pain_during_limit, caps.avoid_sports)
         if pain_during_limit is not None:
+            walk_run.check_pain_limit(pain_during_limit)
             caps = PlanCaps(caps.max_stage, pain_during_limit, caps.avoid_sports)
         if avoid_sports is not None:
             names = [n for n in avoid_sports if n.strip().lower() != "none"]
             sports = tuple(dict.fromkeys(Sport.parse(n, "avoid") for n in names))
             caps = PlanCaps(caps.max_stage, caps.pain_during_limit, sports)
-        updated = walk_run.set_caps(state, day, caps)
-        records.save_plan_state(person_id, updated)
+        records.add_plan_input(person_id, PlanInput(day, walk_run.CAPS, caps=caps), state.stage)
+        updated, _, _ = derived_plan(person_id, day)
+        records.save_plan_caps(person_id, caps, updated.stage)
     return updated

@@ -164,7 +164,7 @@ def save_result(
                 if records.get_checkin(person_id, checkin.date) is not None:
                     partial.duplicates += 1  # the check-in already recorded that day is kept
                 else:
-                    records.save_checkin(person_id, checkin)
+                    records.save_checkin(person_id, checkin, entered=False)  # entry time unknown
                     partial.checkins += 1
             for day, pain in result.content.pain_after.items():
                 _record_pain_after(person_id, day, pain)
@@ -360,17 +360,16 @@ def _save_activity(
         report.imported += 1
         report.activities.append(dataclasses.replace(activity, id=activity_id))
         return
-    kept = dedup.richer(activity, same)
-    other = same if kept is activity else activity
-    try:
-        merged = dedup.merge(kept, other)
-    except InvalidValue:
-        merged = kept
+    # issue 11: both source records are kept, linked; the session shows the richest view of them
+    records.keep_source_record(same.id)
+    merged = dedup.merged_view(same, activity)
     if merged != same:
-        records.replace_activity(same.id, dataclasses.replace(merged, id=same.id))
+        records.replace_activity(same.id, merged)
     if known is not None:
         known.saving(activity)  # its fingerprint is now one of the person's sources
-    records.add_activity_source(same.id, activity.source, activity.fingerprint, name)
+    records.add_activity_source(
+        same.id, activity.source, activity.fingerprint, name, records.source_record(activity)
+    )
     report.duplicates += 1
     report.merged += 1
 

@@ -15,8 +15,9 @@ from typing import Any, cast
 from strideback.domain.instruments import INSTRUMENTS, Change, meaningful_change, score
 from strideback.domain.load import session_load
 from strideback.domain.redflag_words import CLINICIAN_LABELS
-from strideback.domain.response import classify_sessions, is_meaningful_change, weekly_trend
+from strideback.domain.response import classify_sessions, is_meaningful_change
 from strideback.domain.types import LOW_IMPACT_SPORTS, Activity, CheckIn, QuestionnaireResponse, Reach
+from strideback.domain.weekly import weekly_trend
 from strideback.store import records
 
 DEFAULT_DAYS = 182  # the last 26 weeks when no period is given

@@ -24,7 +24,8 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
 # 1: the records only. 2: adds `imported_files` (the original files, their bytes beside the tables).
-SCHEMA_VERSION = 2
+# 3: adds `checkins.recorded_at`, `activity_sources.record`, `plan_events.caps` (issue 11).
+SCHEMA_VERSION = 3
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
 TABLES: dict[str, type[models.Model]] = {
@@ -40,6 +41,12 @@ TABLES: dict[str, type[models.Model]] = {
 }
 # Tables added after schema 1 -> the first schema version that has them (older archives: no rows).
 TABLE_SINCE: dict[str, int] = {"imported_files": 2}
+# Nullable columns added after schema 1 -> the first schema version that has them (older: null).
+COLUMN_SINCE: dict[tuple[str, str], int] = {
+    ("checkins", "recorded_at"): 3,
+    ("activity_sources", "record"): 3,
+    ("plan_events", "caps"): 3,
+}
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Row references inside the archive: (table, field) -> the table it points to.
 REFERENCES: dict[tuple[str, str], str] = {
@@ -185,6 +192,9 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
         ids: set[int] = set()
         checked[name] = []
         for index, row in enumerate(rows):
+            if isinstance(row, dict):  # columns added after the archive's version come back null
+                later = [c for (t, c), since in COLUMN_SINCE.items() if t == name and since > version]
+                row = {**row, **{c: None for c in later if c not in row}}
             if not isinstance(row, dict) or set(row) != columns:
                 extra = sorted(set(row) - columns) if isinstance(row, dict) else []
                 missing = sorted(columns - set(row)) if isinstance(row, dict) else sorted(columns)

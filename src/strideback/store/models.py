@@ -71,6 +71,9 @@ class ActivitySource(models.Model):
     fingerprint = models.CharField(max_length=128)
     source_name = models.CharField(max_length=500, blank=True, default="")
     imported_at = models.DateTimeField(auto_now_add=True)
+    # The record as this source gave it (issue 11: a merge keeps both source records; null for
+    # sources stored before this field existed, until a merge snapshots them).
+    record = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -92,6 +95,9 @@ class CheckIn(models.Model):
     note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the values stored were entered (set again by an edit); null when unknown (an imported
+    # diary). Makes "before" and "after" a session well defined (issue 11).
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["date"]
@@ -151,6 +157,8 @@ class PlanEvent(models.Model):
     kind = models.CharField(max_length=16)
     reason = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A clinician's caps for a `caps` input (issue 11: the plan is derived from its inputs).
+    caps = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["date", "id"]

@@ -42,6 +42,13 @@ def _activity_fields(activity: d.Activity) -> dict[str, object]:
     }
 
 
+def source_record(activity: d.Activity) -> dict[str, object]:
+    """The activity as plain JSON, as one source gave it (kept with the source, never overwritten)."""
+    fields = _activity_fields(activity)
+    fields["start"] = activity.start.isoformat()
+    return fields
+
+
 def _to_activity(row: m.Activity) -> d.Activity:
     tz = dt.timezone(dt.timedelta(minutes=row.utc_offset_min))
     return d.Activity(
@@ -83,6 +90,7 @@ def _insert_activity(person_id: int, activity: d.Activity, source_name: str | No
             source=activity.source,
             fingerprint=activity.fingerprint,
             source_name=source_name or "",
+            record=source_record(activity),
         )
     return row.pk
 
@@ -124,23 +132,48 @@ def replace_activity(activity_id: int, activity: d.Activity) -> None:
         _changed_activity(activity_id)
 
 
-def add_activity_source(activity_id: int, source: str, fingerprint: str, source_name: str | None) -> None:
+def add_activity_source(
+    activity_id: int,
+    source: str,
+    fingerprint: str,
+    source_name: str | None,
+    record: dict[str, object] | None = None,
+) -> None:
     person_id = m.Activity.objects.values_list("person_id", flat=True).get(pk=activity_id)
     with atomic():
         _, created = m.ActivitySource.objects.get_or_create(
             person_id=person_id,
             fingerprint=fingerprint,
-            defaults={"activity_id": activity_id, "source": source, "source_name": source_name or ""},
+            defaults={
+                "activity_id": activity_id,
+                "source": source,
+                "source_name": source_name or "",
+                "record": record,
+            },
         )
         if created:
             _changed(person_id)
 
 
-def activity_sources(activity_id: int) -> list[dict[str, str]]:
+def keep_source_record(activity_id: int) -> None:
+    """Before a merge changes what a session shows: keep the stored session as its own source's
+    record, for a source stored before records were kept (nothing stored is lost)."""
+    row = m.Activity.objects.filter(pk=activity_id).first()
+    if row is None or not row.fingerprint:
+        return
+    activity = _to_activity(row)
+    with atomic():
+        m.ActivitySource.objects.filter(
+            activity_id=activity_id, fingerprint=row.fingerprint, record__isnull=True
+        ).update(record=source_record(activity))
+
+
+def activity_sources(activity_id: int) -> list[dict[str, object]]:
+    """Every source of a session, oldest first, each with the record it gave (None if not kept)."""
     return list(
         m.ActivitySource.objects.filter(activity_id=activity_id)
         .order_by("id")
-        .values("source", "fingerprint", "source_name")
+        .values("source", "fingerprint", "source_name", "record")
     )
 
 
@@ -150,9 +183,11 @@ def get_activity(person_id: int, activity_id: int) -> d.Activity | None:
 
 
 def list_activities(
-    person_id: int, since: dt.date | None = None, until: dt.date | None = None
+    person_id: int, since: dt.date | None = None, until: dt.date | None = None, sport: d.Sport | None = None
 ) -> list[d.Activity]:
     rows = m.Activity.objects.filter(person_id=person_id)
+    if sport is not None:
+        rows = rows.filter(sport=sport.value)
     # A one-day margin on each side, then the exact local-day filter below: start is stored in UTC.
     if since is not None:
         rows = rows.filter(start__gte=_utc_midnight(since - dt.timedelta(days=1)))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import IntegrityError
+from django.utils import timezone
 
 from strideback.domain import types as d
 from strideback.store import models as m
@@ -47,10 +48,15 @@ def _to_checkin(row: m.CheckIn) -> d.CheckIn:
         sleep=row.sleep,
         note=row.note,
         id=row.pk,
+        recorded_at=row.recorded_at,
     )
 
 
-def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False) -> int:
+def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False, entered: bool = True) -> int:
+    """Store a check-in entered now (or at `checkin.recorded_at`); an edit records when it was made,
+    since the values it stores were entered then (issue 11: "before" a session is well defined).
+    `entered=False` (an imported diary): the entry time is the check-in's own, or unknown."""
+    recorded_at = checkin.recorded_at or (timezone.now() if entered else None)
     with atomic():
         existing = (
             m.CheckIn.objects.select_for_update().filter(person_id=person_id, date=checkin.date).first()
@@ -60,13 +66,17 @@ def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False) -> i
                 raise CheckInExists(checkin.date)
             for name, value in _checkin_fields(checkin).items():
                 setattr(existing, name, value)
+            existing.recorded_at = recorded_at
             existing.save()
             _changed(person_id)
             return existing.pk
         try:
             with atomic():
                 row = m.CheckIn.objects.create(
-                    person_id=person_id, date=checkin.date, **_checkin_fields(checkin)
+                    person_id=person_id,
+                    date=checkin.date,
+                    recorded_at=recorded_at,
+                    **_checkin_fields(checkin),
                 )
         except IntegrityError:  # a concurrent writer got there first
             raise CheckInExists(checkin.date) from None
@@ -75,7 +85,11 @@ def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False) -> i
 
 
 def add_checkins(person_id: int, checkins: Iterable[d.CheckIn]) -> int:
-    rows = [m.CheckIn(person_id=person_id, date=c.date, **_checkin_fields(c)) for c in checkins]
+    """Store many check-ins (an imported diary, demo data): their entry time is theirs, or unknown."""
+    rows = [
+        m.CheckIn(person_id=person_id, date=c.date, recorded_at=c.recorded_at, **_checkin_fields(c))
+        for c in checkins
+    ]
     with atomic():
         m.CheckIn.objects.bulk_create(rows)
         _changed(person_id)

@@ -7,19 +7,10 @@ from django.views.decorators.http import require_GET
 
 from strideback.web.views._common import data_key, page, person_id, remembered, today
 
-EVENT_WORDS = {
-    "start": "Started",
-    "advance": "Moved up",
-    "hold": "Green, holding",
-    "repeat": "Repeat",
-    "step_back": "Stepped back",
-    "pause": "Paused",
-    "set": "Set by hand",
-}
-
 
 @require_GET
 def plan_page(request: HttpRequest) -> HttpResponse:
+    from strideback.domain.plan import EVENT_WORDS, RULES_TEXT
     from strideback.services.daily import plan_overview
 
     person, day = person_id(request), today()
@@ -37,6 +28,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "stages": list(reversed(overview["stages"])),  # the top of the ladder first
             "history": list(reversed(history))[:60],
             "history_total": len(history),
+            "rules": RULES_TEXT,
             "data_key": key,
         },
     )
