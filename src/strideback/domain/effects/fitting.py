@@ -1,13 +1,14 @@
 """Regression with autocorrelated errors for one person's diary, and plain least squares for weekly data.
 
 The daily model: outcome_t = b·x_t + c + d·trend_t + u_t with u_t = φ·u_(t−1) + e_t (AR(1) errors that carry
-yesterday's level), fitted by maximum likelihood with statsmodels SARIMAX, whose Kalman filter steps over
-missing mornings without filling them in.
-
-Intervals: outer-product-of-gradients covariance (statsmodels' default for state-space models) with Student-t
-quantiles on the residual degrees of freedom. On ~3,500 simulated person-effects (bench/effects_calibration.py,
-integer 0–10 scores, missing mornings, trends, pain-driven running) the Hessian-based covariances gave ~93%
-coverage and ~6.5% false verdicts, a sandwich ~92%; this choice gave ~95% and ~5%.
+yesterday's level). Issue #12 replaced statsmodels SARIMAX with exact generalised least squares: φ is chosen
+by maximising the profile likelihood (the regression coefficients and the variance solved in closed form for
+each φ), and mornings without a check-in are skipped, never filled in: two recorded mornings k days apart are
+linked by φ^k with variance (1 − φ^(2k)). Same model and likelihood as SARIMAX's Kalman filter, but a fit of
+a year takes milliseconds instead of half a second, which lets the engine fit weekday terms and two lags for
+every link within the 5-second budget. Intervals: the GLS covariance given φ with Student-t quantiles on the
+residual degrees of freedom (one taken off for φ); calibration on the worlds of bench/effects_worlds.py is
+in docs/evidence.md.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 
 # Trend regressor in units of 4 weeks (centred), so that its coefficient reads "points per 4 weeks".
 TREND_DAYS = 28.0
-COVARIANCE = "opg"
+PHI_BOUNDS = (-0.9, 0.98)  # stationary AR(1); beyond 0.98 a trend and a random walk cannot be told apart
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Interval:
     estimate: float
     low: float
     high: float
+    p_value: float | None = None  # two-sided, against no effect
 
     @property
     def spans_zero(self) -> bool:
@@ -42,18 +44,44 @@ class RegressionFit:
     nobs: int  # outcomes actually observed
     df_resid: int
     autocorrelation: float | None  # φ of the AR(1) errors; None for least squares
+    covariance: tuple[tuple[float, ...], ...] = ()
 
     def interval(self, name: str, level: float = 0.95) -> Interval:
+        return self.combined((name,), level)
+
+    def combined(self, names: tuple[str, ...], level: float = 0.95) -> Interval:
+        """The sum of some coefficients (e.g. lags 1 and 2: the cumulative effect) with its interval."""
         from scipy import stats
 
-        i = self.names.index(name)
-        q = float(stats.t.ppf(0.5 + level / 2, max(self.df_resid, 1)))
-        estimate, se = self.params[i], self.std_errors[i]
-        return Interval(estimate, estimate - q * se, estimate + q * se)
+        index = [self.names.index(name) for name in names]
+        estimate = sum(self.params[i] for i in index)
+        if self.covariance:
+            variance = sum(self.covariance[i][j] for i in index for j in index)
+        else:
+            variance = sum(self.std_errors[i] ** 2 for i in index)
+        se = math.sqrt(max(variance, 0.0))
+        df = max(self.df_resid, 1)
+        q = float(stats.t.ppf(0.5 + level / 2, df))
+        p = float(2 * stats.t.sf(abs(estimate) / se, df)) if se > 0 else 1.0
+        return Interval(estimate, estimate - q * se, estimate + q * se, p)
 
 
 def trend_regressor(n: int) -> np.ndarray:
     return (np.arange(n, dtype=float) - (n - 1) / 2.0) / TREND_DAYS
+
+
+def _gls_transform(
+    y: np.ndarray, x: np.ndarray, gaps: np.ndarray, phi: float
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Whitened outcome and design for AR(1) errors across gaps, and Σ log of the innovation SD factors."""
+    linked = phi**gaps
+    scale = np.sqrt(1.0 - linked**2)
+    zy = np.empty_like(y)
+    zx = np.empty_like(x)
+    zy[0], zx[0] = y[0], x[0]
+    zy[1:] = (y[1:] - linked * y[:-1]) / scale
+    zx[1:] = (x[1:] - linked[:, None] * x[:-1]) / scale[:, None]
+    return zy, zx, float(np.sum(np.log(scale)))
 
 
 def fit_with_ar1_errors(
@@ -64,9 +92,7 @@ def fit_with_ar1_errors(
     `outcome` may hold NaN (missing mornings); regressors may not. Returns None when the model cannot be
     fitted (too few observations for its parameters, a singular design, or no finite standard errors).
     """
-    import warnings
-
-    from statsmodels.tsa.statespace.sarimax import SARIMAX
+    from scipy.optimize import minimize_scalar
 
     y = np.asarray(outcome, dtype=float)
     n = len(y)
@@ -76,31 +102,41 @@ def fit_with_ar1_errors(
         columns["trend"] = trend_regressor(n)
     names = tuple(columns)
     exog = np.column_stack([columns[name] for name in names])
-    nobs = int(np.isfinite(y).sum())
-    n_params = len(names) + 2  # + φ and the innovation variance
-    if nobs <= n_params + 2 or np.linalg.matrix_rank(exog[np.isfinite(y)]) < len(names):
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            model = SARIMAX(y, exog=exog, order=(1, 0, 0), trend="n", concentrate_scale=True)
-            result = model.fit(disp=False, cov_type=COVARIANCE)
-        except (ValueError, np.linalg.LinAlgError):
-            return None
-        params = np.asarray(result.params, dtype=float)
-        std_errors = np.asarray(result.bse, dtype=float)
+    observed = np.flatnonzero(np.isfinite(y))
+    nobs = len(observed)
     k = len(names)
-    if not (np.all(np.isfinite(params[:k])) and np.all(np.isfinite(std_errors[:k]))):
+    if nobs <= k + 4 or np.linalg.matrix_rank(exog[observed]) < k:
         return None
-    if np.any(std_errors[:k] <= 0):
+    yo, xo = y[observed], exog[observed]
+    gaps = np.diff(observed).astype(float)
+
+    def profile(phi: float) -> float:  # minus the profile log-likelihood (constants dropped)
+        zy, zx, log_scale = _gls_transform(yo, xo, gaps, phi)
+        beta, *_ = np.linalg.lstsq(zx, zy, rcond=None)
+        rss = float(np.sum((zy - zx @ beta) ** 2))
+        return 0.5 * nobs * math.log(max(rss, 1e-300) / nobs) + log_scale
+
+    phi = float(minimize_scalar(profile, bounds=PHI_BOUNDS, method="bounded").x)
+    zy, zx, _ = _gls_transform(yo, xo, gaps, phi)
+    try:
+        gram_inv = np.linalg.inv(zx.T @ zx)
+    except np.linalg.LinAlgError:
+        return None
+    beta = gram_inv @ zx.T @ zy
+    df_resid = nobs - k - 1  # one more for φ
+    sigma2 = float(np.sum((zy - zx @ beta) ** 2)) / df_resid
+    covariance = sigma2 * gram_inv
+    std_errors = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
+    if not (np.all(np.isfinite(beta)) and np.all(np.isfinite(std_errors))) or np.any(std_errors <= 0):
         return None
     return RegressionFit(
         names=names,
-        params=tuple(float(v) for v in params[:k]),
-        std_errors=tuple(float(v) for v in std_errors[:k]),
+        params=tuple(float(v) for v in beta),
+        std_errors=tuple(float(v) for v in std_errors),
         nobs=nobs,
-        df_resid=nobs - n_params,
-        autocorrelation=float(params[k]),
+        df_resid=df_resid,
+        autocorrelation=phi,
+        covariance=tuple(tuple(float(v) for v in row) for row in covariance),
     )
 
 
