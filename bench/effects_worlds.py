@@ -69,7 +69,7 @@ def report(rows: list[tuple], engine: str, people: int, seconds: float) -> str:
         cov = [r for r in mine if r[3] is not None and r[4][0] is not None and r[2] == 90]
         covered = sum(1 for r in cov if r[4][1] <= r[3] <= r[4][2])
 
-        def rate(kind: str, days: int, verdict: tuple[str, ...]) -> str:
+        def rate(kind: str, days: int, verdict: tuple[str, ...], mine: list[tuple] = mine) -> str:
             cell = [r for r in mine if r[1] == kind and r[2] == days]
             return _pct(sum(1 for r in cell if r[4][3] in verdict), len(cell))
 

@@ -62,9 +62,9 @@ def build_daily_frame(activities: Iterable[Activity], checkins: Iterable[CheckIn
             values["run_minutes"][row] += activity.minutes
             values["run_load"][row] += load.load
             values["run_km"][row] += (activity.distance_m or 0.0) / 1000.0
-            if activity.pain_before is not None:  # the first run of the day's value stands for the day
-                if np.isnan(values["run_pain_before"][row]):
-                    values["run_pain_before"][row] = activity.pain_before
+            # the first run of the day with a value stands for the day
+            if activity.pain_before is not None and np.isnan(values["run_pain_before"][row]):
+                values["run_pain_before"][row] = activity.pain_before
         elif activity.sport in LOW_IMPACT:
             values[LOW_IMPACT[activity.sport]][row] += activity.minutes
             values["low_impact_minutes"][row] += activity.minutes
