@@ -159,7 +159,7 @@ def _insufficient(days_used: int, exposed: int, unit: str, missing: str) -> Prim
             days_used,
             exposed,
             missing,
-        )  # fmt: skip
+        )
         for lag in PRIMARY_LAGS
     )
     return PrimaryEffect(None, None, None, "insufficient_data", None, days_used, exposed, lags, missing)
