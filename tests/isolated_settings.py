@@ -12,3 +12,7 @@ import tempfile
 os.environ["STRIDEBACK_HOME"] = tempfile.mkdtemp(prefix="strideback-test-home-")
 
 from strideback.django_settings import *  # noqa: F403
+
+# Background tasks are recorded, not run, in tests: a test that wants the analysis computes it inline
+# (services.analysis.refresh_now), so no thread ever touches the test database (issue #12).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

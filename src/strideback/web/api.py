@@ -276,11 +276,10 @@ def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
 
 @api.get("/analyze", response=dict[str, Any], summary="Is running helping or hurting? (N-of-1 effects)")
 def analyze(request: HttpRequest):
-    from strideback.web.views._common import data_key, remembered
-    from strideback.web.views.insights import findings
+    from strideback.services.analysis import latest_analysis, refresh_now
 
-    key = data_key(request.auth, dt.date.today(), "insights")  # shared with the Insights page
-    return remembered(key, lambda: findings(request.auth))["analysis"]
+    latest = latest_analysis(request.auth, refresh_if_stale=False)  # the background result when current
+    return latest.document if latest.document and not latest.updating else refresh_now(request.auth)
 
 
 # ---------------------------------------------------------------- questionnaires and red flags
