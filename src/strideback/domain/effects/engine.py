@@ -220,7 +220,7 @@ def _notes(frame, effects: tuple[Effect, ...], activities: list[Activity], check
     tested = [e for e in effects if e.p_value is not None]
     if len(tested) > 1:
         notes.append(
-            f"Besides the primary question, {len(tested)} links were explored. With that many, one can look "
+            f"Besides the primary question, {len(tested)} links were tested. With that many, one can look "
             "clear by chance, so each is called clear only after Holm's correction for the number tested "
             "(Holm 1979); treat a clear one as something to watch as more days come in."
         )
