@@ -20,6 +20,7 @@ import zlib
 from multiprocessing import Pool
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, os.path.dirname(__file__))
 
 from worlds import WORLDS, find_world, simulate_world

@@ -140,6 +140,78 @@ def fit_with_ar1_errors(
     )
 
 
+def fit_with_ar1_and_noise(
+    outcome: np.ndarray, regressors: Mapping[str, np.ndarray], trend: bool = True
+) -> RegressionFit | None:
+    """Like `fit_with_ar1_errors`, plus day-to-day noise that does not carry over (a state-space model).
+
+    outcome_t = b·x_t + c + d·trend_t + u_t + ε_t, u AR(1), ε white noise (a score rounded to a whole
+    number, or a morning read a little high or low). Without ε, a person who runs less after a bad morning
+    makes running look helpful: the AR(1) part then underestimates how much of this morning carries into
+    the next (bench/effects_worlds.py, world "morning"). Exact likelihood over the recorded mornings (dense
+    GLS; a year is 365×365), φ and the share of variance in u found by maximising the profile likelihood.
+    """
+    from scipy.linalg import cho_factor, cho_solve
+    from scipy.optimize import minimize
+
+    y = np.asarray(outcome, dtype=float)
+    n = len(y)
+    columns = {name: np.asarray(values, dtype=float) for name, values in regressors.items()}
+    columns["constant"] = np.ones(n)
+    if trend:
+        columns["trend"] = trend_regressor(n)
+    names = tuple(columns)
+    exog = np.column_stack([columns[name] for name in names])
+    observed = np.flatnonzero(np.isfinite(y))
+    nobs, k = len(observed), len(names)
+    if nobs <= k + 5 or np.linalg.matrix_rank(exog[observed]) < k:
+        return None
+    yo, xo = y[observed], exog[observed]
+    apart = np.abs(observed[:, None] - observed[None, :]).astype(float)
+    identity = np.eye(nobs)
+
+    def solve(theta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, float]:
+        phi, share = float(theta[0]), float(theta[1])
+        corr = share * np.exp(apart * math.log(phi)) + (1.0 - share) * identity
+        factor = cho_factor(corr, lower=True)
+        gram = xo.T @ cho_solve(factor, xo)
+        beta = np.linalg.solve(gram, xo.T @ cho_solve(factor, yo))
+        resid = yo - xo @ beta
+        rss = float(resid @ cho_solve(factor, resid))
+        logdet = 2.0 * float(np.sum(np.log(np.diag(factor[0]))))
+        return 0.5 * nobs * math.log(max(rss, 1e-300) / nobs) + 0.5 * logdet, beta, gram, rss
+
+    def objective(theta: np.ndarray) -> float:
+        try:
+            return solve(theta)[0]
+        except (np.linalg.LinAlgError, ValueError):
+            return 1e12
+
+    # φ ≥ 0.01: morning pain that swings high-low-high from one day to the next is not a pattern of pain
+    best = minimize(
+        objective, np.array([0.5, 0.8]), method="L-BFGS-B", bounds=[(0.01, PHI_BOUNDS[1]), (0.05, 1.0)]
+    )
+    try:
+        _, beta, gram, rss = solve(best.x)
+        gram_inv = np.linalg.inv(gram)
+    except (np.linalg.LinAlgError, ValueError):
+        return None
+    df_resid = nobs - k - 2  # two more for φ and the share
+    covariance = rss / df_resid * gram_inv
+    std_errors = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
+    if not (np.all(np.isfinite(beta)) and np.all(np.isfinite(std_errors))) or np.any(std_errors <= 0):
+        return None
+    return RegressionFit(
+        names=names,
+        params=tuple(float(v) for v in beta),
+        std_errors=tuple(float(v) for v in std_errors),
+        nobs=nobs,
+        df_resid=df_resid,
+        autocorrelation=float(best.x[0]),
+        covariance=tuple(tuple(float(v) for v in row) for row in covariance),
+    )
+
+
 def fit_least_squares(outcome: np.ndarray, regressors: Mapping[str, np.ndarray]) -> RegressionFit | None:
     """Ordinary least squares with a constant; rows with a missing outcome are left out."""
     import statsmodels.api as sm

@@ -5,11 +5,14 @@ the primary effect being the cumulative one (lag 1 + lag 2), per 30 minutes. Leg
 tracks sciatica and the one a runner asks about; one or two nights is how long a run's flare is expected to
 last. Everything else the engine reports is exploratory (see multiplicity.py).
 
-The model (regression with AR(1) errors, fitting.py) holds fixed what drives both running and pain:
+The model (regression with AR(1) errors plus day-to-day noise, a state-space model: fitting.py) holds fixed
+what drives both running and pain:
 - day-of-week terms (a weekly routine: weekend runs, workday sitting);
 - both lags, so running two mornings earlier is not mistaken for the next morning's effect;
-- the state at the time of the decision: the AR(1) errors compare each morning with the recorded morning
-  before it, i.e. with the leg pain on the morning of the run day, and yesterday's load is the lag-2 term;
+- the state at the time of the decision: the model predicts each morning from the recorded mornings before
+  it, so a run chosen because of this morning's leg pain is compared with what that morning predicted
+  (the noise term keeps a rounded score from passing for a real change), and yesterday's load is the
+  lag-2 term;
   where the runner recorded the leg pain just before the session, it is held fixed too (on run days);
 - other exercise (swim, cycle, walk, strength…) as its own term; a time trend for recovery.
 """
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from strideback.domain.effects.fitting import fit_with_ar1_errors
+from strideback.domain.effects.fitting import fit_with_ar1_and_noise
 from strideback.domain.effects.short_term import (
     MIN_DAYS,
     MIN_EXPOSURE_DAYS,
@@ -131,7 +134,7 @@ def primary_from_frame(frame: pd.DataFrame) -> PrimaryEffect:
     if adjusted:  # held fixed on run days only: on rest days there is no session and so no value
         regressors["pain_before"] = np.where(has_before, before - before[has_before].mean(), 0.0)
     regressors.update(weekday_terms(window.index, observed))
-    fit = fit_with_ar1_errors(y, regressors)  # type: ignore[arg-type]
+    fit = fit_with_ar1_and_noise(y, regressors)  # type: ignore[arg-type]
     if fit is None:
         return _insufficient(days_used, exposed, unit, "The model could not be fitted to these days")
     total = fit.combined(("lag_1", "lag_2"))
