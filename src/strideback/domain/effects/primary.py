@@ -118,9 +118,10 @@ def primary_from_frame(frame: pd.DataFrame) -> PrimaryEffect:
     if int(((run > 0) & observed).sum()) < MIN_EXPOSURE_DAYS:
         return _insufficient(days_used, exposed, unit, f"Not enough days with running followed by a check-in "
                              f"yet: {int(((run > 0) & observed).sum())} of the {MIN_EXPOSURE_DAYS} needed")  # fmt: skip
-    if days_used - exposed < MIN_EXPOSURE_DAYS:
-        return _insufficient(days_used, exposed, unit, "Too few mornings without running the two days "
-                             f"before to compare with: {days_used - exposed} of the {MIN_EXPOSURE_DAYS} needed")  # fmt: skip
+    rested = days_used - int(((run > 0) & observed).sum())  # the same rule as every next-morning link
+    if rested < MIN_EXPOSURE_DAYS:
+        return _insufficient(days_used, exposed, unit, "Too few days without running to compare with: "
+                             f"{rested} of the {MIN_EXPOSURE_DAYS} needed")  # fmt: skip
     if np.nanstd(y) == 0:
         return _insufficient(days_used, exposed, unit, "Your leg pain was the same every morning, so there is "
                              "nothing to compare")  # fmt: skip
