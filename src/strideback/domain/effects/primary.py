@@ -129,11 +129,13 @@ def primary_from_frame(frame: pd.DataFrame) -> PrimaryEffect:
     other = (window["low_impact_minutes"] + window["other_minutes"]).to_numpy(dtype=float)
     if np.ptp(other[observed]) > 0:
         regressors["other_exercise"] = other / PER_MINUTES
-    before = window["run_pain_before"].to_numpy(dtype=float)
-    has_before = (run > 0) & np.isfinite(before)
-    adjusted = bool((has_before & observed).sum() >= MIN_EXPOSURE_DAYS and np.ptp(before[has_before]) > 0)
-    if adjusted:  # held fixed on run days only: on rest days there is no session and so no value
-        regressors["pain_before"] = np.where(has_before, before - before[has_before].mean(), 0.0)
+    # How the leg felt just before the run against this morning's check-in: what changed during the day.
+    # On a rest day nothing was recorded after the morning, so the change is taken as none (0).
+    change = window["run_pain_before"].to_numpy(dtype=float) - window["leg_pain"].to_numpy(dtype=float)
+    has_change = (run > 0) & np.isfinite(change)
+    adjusted = bool((has_change & observed).sum() >= MIN_EXPOSURE_DAYS and np.ptp(change[has_change]) > 0)
+    if adjusted:
+        regressors["pain_before"] = np.where(has_change, change, 0.0)
     regressors.update(weekday_terms(window.index, observed))
     fit = fit_with_ar1_and_noise(y, regressors)  # type: ignore[arg-type]
     if fit is None:
