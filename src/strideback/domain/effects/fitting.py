@@ -51,7 +51,7 @@ class RegressionFit:
 
     def combined(self, names: tuple[str, ...], level: float = 0.95) -> Interval:
         """The sum of some coefficients (e.g. lags 1 and 2: the cumulative effect) with its interval."""
-        from scipy import stats
+        from scipy.special import stdtr, stdtrit  # Student t; scipy.stats would add seconds of imports
 
         index = [self.names.index(name) for name in names]
         estimate = sum(self.params[i] for i in index)
@@ -61,8 +61,8 @@ class RegressionFit:
             variance = sum(self.std_errors[i] ** 2 for i in index)
         se = math.sqrt(max(variance, 0.0))
         df = max(self.df_resid, 1)
-        q = float(stats.t.ppf(0.5 + level / 2, df))
-        p = float(2 * stats.t.sf(abs(estimate) / se, df)) if se > 0 else 1.0
+        q = float(stdtrit(df, 0.5 + level / 2))
+        p = float(2 * stdtr(df, -abs(estimate) / se)) if se > 0 else 1.0
         return Interval(estimate, estimate - q * se, estimate + q * se, p)
 
 
@@ -214,25 +214,27 @@ def fit_with_ar1_and_noise(
 
 def fit_least_squares(outcome: np.ndarray, regressors: Mapping[str, np.ndarray]) -> RegressionFit | None:
     """Ordinary least squares with a constant; rows with a missing outcome are left out."""
-    import statsmodels.api as sm
-
     y = np.asarray(outcome, dtype=float)
     keep = np.isfinite(y)
     columns = {name: np.asarray(values, dtype=float)[keep] for name, values in regressors.items()}
     columns["constant"] = np.ones(int(keep.sum()))
     names = tuple(columns)
     exog = np.column_stack([columns[name] for name in names])
-    if len(y[keep]) <= len(names) + 1 or np.linalg.matrix_rank(exog) < len(names):
+    n, k = exog.shape
+    if n <= k + 1 or np.linalg.matrix_rank(exog) < k:
         return None
-    result = sm.OLS(y[keep], exog).fit()
-    std_errors = np.asarray(result.bse, dtype=float)
+    beta, *_ = np.linalg.lstsq(exog, y[keep], rcond=None)
+    resid = y[keep] - exog @ beta
+    covariance = float(resid @ resid) / (n - k) * np.linalg.inv(exog.T @ exog)
+    std_errors = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
     if not np.all(np.isfinite(std_errors)) or math.isclose(float(np.min(std_errors)), 0.0):
         return None
     return RegressionFit(
         names=names,
-        params=tuple(float(v) for v in result.params),
+        params=tuple(float(v) for v in beta),
         std_errors=tuple(float(v) for v in std_errors),
-        nobs=int(keep.sum()),
-        df_resid=int(result.df_resid),
+        nobs=n,
+        df_resid=n - k,
         autocorrelation=None,
+        covariance=tuple(tuple(float(v) for v in row) for row in covariance),
     )
