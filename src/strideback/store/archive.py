@@ -24,7 +24,8 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
 # 1: the records only. 2: adds `imported_files` (the original files, their bytes beside the tables).
-SCHEMA_VERSION = 2
+# 3: adds `activities.pain_before` (leg pain before the session, issue #12).
+SCHEMA_VERSION = 3
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
 TABLES: dict[str, type[models.Model]] = {
@@ -40,6 +41,8 @@ TABLES: dict[str, type[models.Model]] = {
 }
 # Tables added after schema 1 -> the first schema version that has them (older archives: no rows).
 TABLE_SINCE: dict[str, int] = {"imported_files": 2}
+# Columns added later -> the first schema version that has them (older archives: the column is empty).
+COLUMN_SINCE: dict[tuple[str, str], int] = {("activities", "pain_before"): 3}
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Row references inside the archive: (table, field) -> the table it points to.
 REFERENCES: dict[tuple[str, str], str] = {
@@ -184,7 +187,10 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
         columns = {f.attname for f in fields}
         ids: set[int] = set()
         checked[name] = []
+        later = {c for (table, c), since in COLUMN_SINCE.items() if table == name and since > version}
         for index, row in enumerate(rows):
+            if isinstance(row, dict) and later and not later & set(row):
+                row = {**row, **dict.fromkeys(later)}  # an older archive: the newer columns are empty
             if not isinstance(row, dict) or set(row) != columns:
                 extra = sorted(set(row) - columns) if isinstance(row, dict) else []
                 missing = sorted(columns - set(row)) if isinstance(row, dict) else sorted(columns)
