@@ -58,3 +58,9 @@ def test_log_pain_before_round_trips_and_is_checked(person):
     bad = runner.invoke(app, ["log", "run", "--minutes", "30", "--pain-before", "11"])
     assert bad.exit_code == 2 and "pain_before" in bad.output
     assert len(records.list_activities(person)) == 1
+
+
+def test_worker_without_the_database_queue_says_how_to_get_one(person):
+    result = runner.invoke(app, ["worker"])
+    assert result.exit_code == 2
+    assert "STRIDEBACK_DATABASE_URL" in result.output
