@@ -13,7 +13,6 @@ os.environ["STRIDEBACK_HOME"] = tempfile.mkdtemp(prefix="strideback-test-home-")
 
 from strideback.django_settings import *  # noqa: F403
 
-# Processes the tests start (`python -m strideback …`, a server) cannot import this module: they get the
-# project's own settings, with STRIDEBACK_HOME above (or their own --home). Settings are already loaded
-# here, so this changes nothing for the test process itself.
-os.environ["DJANGO_SETTINGS_MODULE"] = "strideback.django_settings"
+# Background tasks are recorded, not run, in tests: a test that wants the analysis computes it inline
+# (services.analysis.refresh_now), so no thread ever touches the test database (issue #12).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "strideback.store",
     "strideback.web",
 ]
@@ -92,5 +94,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "strideback",
         "OPTIONS": {"MAX_ENTRIES": 200},
+    }
+}
+
+# Background tasks (the evidence engine, issue #12): the database queue run by `strideback worker` in server
+# mode, a thread in the local process otherwise. STRIDEBACK_TASKS_BACKEND overrides (e.g. the immediate one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("STRIDEBACK_TASKS_BACKEND")
+        or (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("STRIDEBACK_DATABASE_URL")
+            else "strideback.background.ThreadBackend"
+        )
     }
 }

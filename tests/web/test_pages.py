@@ -135,6 +135,9 @@ def test_plan_shows_the_ladder_and_where_the_person_is(client, diary):
 
 def test_insights_in_words_and_a_chart(client, diary):
     pytest.importorskip("strideback.services.analysis", reason="the evidence engine service is not there yet")
+    from strideback.services.analysis import refresh_now
+
+    refresh_now(diary)  # the background task, run inline (issue #12: the page itself never computes it)
     response = client.get("/insights")
     assert response.status_code == 200
     html = response.content.decode()

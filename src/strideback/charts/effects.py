@@ -13,33 +13,23 @@ from typing import Any
 import altair as alt
 
 from strideback.charts._style import VERDICT_COLOURS, Width, finish, sized
+from strideback.domain.effects.wording import EXPOSURE_WORDS, exposure_words, outcome_words
 
 VERDICTS = ("worse", "better", "unclear", "insufficient_data")
-EXPOSURE_LABELS = {  # the exposure and the amount its estimate is per, in a few words
-    "run_minutes": "Run, per 30 min",
-    "run_load": "Run load, per 150",
-    "swim_minutes": "Swim, per 30 min",
-    "cycle_minutes": "Cycle, per 30 min",
-    "walk_minutes": "Walk, per 30 min",
-    "run_spike": "Run spike day",
-    "weekly_run_minutes": "Run, per hour a week",
-}
-AXIS_TITLES = {
-    "reach": "Levels further down (+) or up (−)",
-    "pain": "Points higher (+) or lower (−)",
-}
+EXPOSURE_LABELS = {w.name: w.label for w in EXPOSURE_WORDS}  # derived from the one wording table
 LABEL_LIMIT_PX = 150  # the longest label above is ~120 px at the 12 px axis font
 
 
-def exposure_label(exposure: str) -> str:
-    return EXPOSURE_LABELS.get(exposure, exposure.replace("_", " ").capitalize())
+def exposure_label(exposure: str, lag_days: int = 1) -> str:
+    label = exposure_words(exposure).label
+    return label.replace(", per", " 2 days before, per") if lag_days == 2 else label
 
 
 def finding_rows(effects: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """The findings that have an estimate and an interval (the rest are said in words, not drawn)."""
     return [
         {
-            "exposure": exposure_label(e["exposure"]),
+            "exposure": exposure_label(e["exposure"], int(e.get("lag_days") or 1)),
             "estimate": e["estimate"],
             "ci_low": e["ci_low"],
             "ci_high": e["ci_high"],
@@ -63,7 +53,7 @@ def outcome_chart(
     if not rows:
         return None
     verdicts = alt.Scale(domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS])
-    axis_title = AXIS_TITLES["reach" if outcome.startswith("reach") else "pain"]
+    axis_title = outcome_words(outcome).axis
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("exposure:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT_PX, grid=False)),
         color=alt.Color("verdict:N", scale=verdicts, legend=None),

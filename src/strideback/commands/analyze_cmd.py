@@ -15,6 +15,7 @@ from strideback.commands._common import (
     escape,
     open_store,
 )
+from strideback.domain.effects.wording import exposure_words, outcome_words
 
 VERDICT_STYLE = {
     "worse": ("bold red", "worse"),
@@ -22,41 +23,39 @@ VERDICT_STYLE = {
     "unclear": ("yellow", "unclear"),
     "insufficient_data": ("dim", "not enough data"),
 }
-EXPOSURE_WORDS = {
-    "run_minutes": "running (per 30 min)",
-    "run_load": "running load (per 150 RPE·min)",
-    "swim_minutes": "swimming (per 30 min)",
-    "cycle_minutes": "cycling (per 30 min)",
-    "walk_minutes": "walking (per 30 min)",
-    "run_spike": "a run-spike day",
-    "weekly_run_minutes": "a week's running (per hour)",
-}
-OUTCOME_WORDS = {
-    "leg_pain_next_morning": "leg pain next morning",
-    "back_pain_next_morning": "back pain next morning",
-    "reach_next_morning": "reach next morning",
-    "leg_pain_next_week": "leg pain the next week",
-}
 
 
 def register(app: typer.Typer) -> None:
     @app.command("analyze")
     def analyze_command(
         since: SinceOpt = None,
+        everything: Annotated[
+            bool,
+            typer.Option("--all", help="Use every day with check-ins (default: the last 12 months of them)."),
+        ] = False,
         home: HomeOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Is running helping or hurting me? Effects, trends and comparisons from your own diary."""
         day = since
+        if since is not None and everything:
+            usage_error("since: give either --since DATE or --all, not both")
         person_id = open_store(home)
-        from strideback.services.analysis import analyze_person
-
         if not as_json:
             with console.status("Fitting the models to your diary…"):
-                result = analyze_person(person_id, since=day).to_json()
+                result = _analysis(person_id, day, everything)
             show(result)
             return
-        emit_json(analyze_person(person_id, since=day).to_json())
+        emit_json(_analysis(person_id, day, everything))
+
+
+def _analysis(person_id: int, since, everything: bool) -> dict[str, Any]:
+    """The analysis as JSON; the default window's result is also kept for the dashboard."""
+    from strideback.services.analysis import analyze_person, refresh_now
+
+    if since is None and not everything:
+        return refresh_now(person_id)
+    return analyze_person(person_id, since=since, everything=everything).to_json()
 
 
 def _say(text: str, style: str = "") -> None:
@@ -68,6 +67,18 @@ def show(result: dict[str, Any]) -> None:
         _say("Nothing recorded yet: check in each morning and log your sessions, then ask again.")
         return
     console.rule("[bold]Is running helping or hurting me?[/]")
+    console.print()
+    _say(result["bottom_line"], "bold")
+    _say(result["diary_limit"], "dim")
+    primary = result.get("primary") or {}
+    for lag in primary.get("lag_estimates") or []:
+        if lag.get("estimate") is not None:
+            _say(
+                f"  {'next' if lag['lag_days'] == 1 else 'second'} morning: {lag['estimate']:+.1f} "
+                f"({lag['ci_low']:+.1f} to {lag['ci_high']:+.1f}) per 30 min",
+                "dim",
+            )
+    console.print()
     _say(
         f"{result['n_days']} days from {result['first_day']} to {result['last_day']}, "
         f"{result['checkin_days']} morning check-ins.",
@@ -92,8 +103,8 @@ def show(result: dict[str, Any]) -> None:
         for e in sorted(estimated, key=lambda e: order[e["verdict"]]):
             style, label = VERDICT_STYLE[e["verdict"]]
             table.add_row(
-                EXPOSURE_WORDS.get(e["exposure"], e["exposure"]),
-                OUTCOME_WORDS.get(e["outcome"], e["outcome"]),
+                exposure_words(e["exposure"]).table + ("" if e["lag_days"] != 2 else ", 2 days before"),
+                outcome_words(e["outcome"]).short,
                 f"{e['estimate']:+.1f}",
                 f"{e['ci_low']:+.1f} to {e['ci_high']:+.1f}",
                 f"[{style}]{label}[/]",

@@ -31,6 +31,9 @@ def register(app: typer.Typer) -> None:
             int | None, typer.Option("--pain-during", help="Leg pain during, 0–10.")
         ] = None,
         pain_after: Annotated[int | None, typer.Option("--pain-after", help="Leg pain after, 0–10.")] = None,
+        pain_before: Annotated[
+            int | None, typer.Option("--pain-before", help="Leg pain just before the session, 0–10.")
+        ] = None,
         note: Annotated[str, typer.Option("--note", help="A few words about the session.")] = "",
         home: HomeOpt = None,
         as_json: JsonOpt = False,
@@ -51,6 +54,7 @@ def register(app: typer.Typer) -> None:
                 pain_during=pain_during,
                 pain_after=pain_after,
                 note=note,
+                pain_before=pain_before,
             )
         except InvalidValue as error:
             usage_error(str(error))

@@ -34,6 +34,9 @@ class DiaryParameters:
     autocorrelation: float = 0.5  # AR(1) coefficient of the wobble
     run_effect_leg: float = 0.0  # next-morning leg pain per 30 min of running
     run_effect_back: float = 0.0
+    run_effect_leg_lag2: float = 0.0  # leg pain two mornings after, per 30 min of running (issue #12)
+    weekday_leg_pain: tuple[float, ...] = ()  # extra morning leg pain by the morning's weekday (Monday first)
+    weekend_runs: bool = False  # a weekly routine: most runs on Saturday and Sunday
     low_impact_effect_leg: float = 0.0  # next-morning leg pain per 30 min of swim/cycle/walk
     runs_per_week: float = 3.0
     run_minutes: float = 30.0  # typical run length (varies ±40%)
@@ -70,7 +73,7 @@ def simulate_diary(params: DiaryParameters, seed: int) -> SimulatedDiary:
     leg_wobble = rng.gauss(0.0, params.noise_sd)
     back_wobble = rng.gauss(0.0, params.noise_sd)
     run_probability = _daily_run_probability(params)
-    yesterday_run = yesterday_low_impact = 0.0
+    yesterday_run = yesterday_low_impact = before_yesterday_run = 0.0
     activities: list[Activity] = []
     checkins: list[CheckIn] = []
     questionnaires: list[QuestionnaireResponse] = []
@@ -86,6 +89,8 @@ def simulate_diary(params: DiaryParameters, seed: int) -> SimulatedDiary:
             + params.leg_pain_trend * share
             + leg_wobble
             + params.run_effect_leg * yesterday_run / 30.0
+            + params.run_effect_leg_lag2 * before_yesterday_run / 30.0
+            + (params.weekday_leg_pain[day.weekday()] if params.weekday_leg_pain else 0.0)
             + params.low_impact_effect_leg * yesterday_low_impact / 30.0
         )
         back = (
@@ -102,7 +107,7 @@ def simulate_diary(params: DiaryParameters, seed: int) -> SimulatedDiary:
         if params.odi_every_days and offset % params.odi_every_days == 0:
             questionnaires.append(_odi(day, sum(recent_leg) / len(recent_leg), back, rng))
 
-        yesterday_run = yesterday_low_impact = 0.0
+        before_yesterday_run, yesterday_run, yesterday_low_impact = yesterday_run, 0.0, 0.0
         runs_allowed = offset >= params.running_starts_day and not (
             params.rest_day_between_runs and _ran_yesterday(activities, day)
         )
@@ -110,7 +115,10 @@ def simulate_diary(params: DiaryParameters, seed: int) -> SimulatedDiary:
             params.skip_run_when_leg_pain_at_least is not None
             and leg_score >= params.skip_run_when_leg_pain_at_least
         )
-        if runs_allowed and not too_sore and rng.random() < run_probability:
+        chance = run_probability
+        if params.weekend_runs:
+            chance = 0.8 if day.weekday() >= 5 else 0.1
+        if runs_allowed and not too_sore and rng.random() < chance:
             minutes = _run_minutes(params, offset, rng)
             activities.append(_session(params, Sport.RUN, day, minutes, rng, len(activities), seed))
             yesterday_run = minutes

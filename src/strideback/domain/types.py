@@ -143,6 +143,7 @@ class Activity:
     note: str = ""
     laps: tuple[Lap, ...] = ()
     id: int | None = None
+    pain_before: int | None = None  # leg pain 0–10 just before the session (optional, issue #12)
 
     def __post_init__(self) -> None:
         if not isinstance(self.sport, Sport):
@@ -159,6 +160,7 @@ class Activity:
         check_range("rpe", self.rpe, 0, 10)
         check_range("pain_during", self.pain_during, 0, 10)
         check_range("pain_after", self.pain_after, 0, 10)
+        check_range("pain_before", self.pain_before, 0, 10)
         if self.distance_m and self.duration_s:
             top = MAX_SPEED_M_S.get(self.sport, DEFAULT_MAX_SPEED_M_S)
             speed = self.distance_m / self.duration_s

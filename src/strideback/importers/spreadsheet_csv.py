@@ -1,6 +1,6 @@
 """CSV files people keep in spreadsheets: activities and morning check-ins, told apart by header.
 
-Activities: `date,sport,minutes[,km,rpe,pain_during,note]`.
+Activities: `date,sport,minutes[,km,rpe,pain_before,pain_during,pain_after,note]`.
 Check-ins: `date,back_pain,leg_pain[,reach,numbness,tingling,weakness,stiffness_min,sleep,pain_after,note]`
 (booleans yes/no/true/false/1/0). Column order is free; names are matched without case.
 """
@@ -124,6 +124,7 @@ def read_activities_csv(data: bytes, path: str, source: str = "csv") -> FileCont
                     duration_s=minutes * 60,
                     distance_m=None if km is None else km * 1000,
                     rpe=_number(row.get("rpe", ""), "rpe"),
+                    pain_before=_whole(row.get("pain_before", ""), "pain_before"),
                     pain_during=_whole(row.get("pain_during", ""), "pain_during"),
                     pain_after=_whole(row.get("pain_after", ""), "pain_after"),
                     note=row.get("note", ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from strideback.domain.effects.wording import outcome_words
 from strideback.services.report import Report
 
 CHART_WIDTH_PX = 640  # drawn at 2× for print sharpness, placed across the page's width
@@ -66,12 +67,6 @@ def report_charts(report: Report) -> list[ChartImage]:
     return images
 
 
-FINDING_TITLES = {
-    "leg_pain_next_morning": "Leg pain next morning",
-    "back_pain_next_morning": "Back pain next morning",
-    "reach_next_morning": "Reach next morning (how far down the leg)",
-    "leg_pain_next_week": "Leg pain the following week",
-}
 FINDING_WIDTH_PX = 230  # plot area; with its labels the image is ~400 px, placed in half the page's width
 FINDING_ROW_PX = 24
 
@@ -89,6 +84,6 @@ def finding_charts(report: Report) -> list[ChartImage]:
     for outcome, effects in by_outcome.items():
         chart = outcome_chart(outcome, effects, width=FINDING_WIDTH_PX, row_height=FINDING_ROW_PX)
         if chart is not None:
-            title = FINDING_TITLES.get(outcome, outcome.replace("_", " ").capitalize())
+            title = outcome_words(outcome).heading
             images.append(ChartImage(title, "", render_png(chart)))
     return images

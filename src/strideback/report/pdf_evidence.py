@@ -8,12 +8,12 @@ phrased by the engine's own `span`, and a direction is named only when the verdi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fpdf.enums import XPos, YPos
 
 from strideback.domain.effects.sentences import span
+from strideback.domain.effects.wording import OutcomeWords, exposure_words, outcome_words
 from strideback.report.pdf import LIGHT_RGB, MUTED
 
 if TYPE_CHECKING:
@@ -23,44 +23,6 @@ if TYPE_CHECKING:
 
 CLEAR = ("worse", "better")
 VERDICT_RGB = {"worse": LIGHT_RGB["red"], "better": LIGHT_RGB["green"]}
-EXPOSURE_WORDS = {  # what was done on the day, as a clinician would say it
-    "run_minutes": "running",
-    "run_load": "running load",
-    "swim_minutes": "swimming",
-    "cycle_minutes": "cycling",
-    "walk_minutes": "walking",
-    "run_spike": "a run-spike day",
-    "weekly_run_minutes": "weekly running",
-}
-
-
-@dataclass(frozen=True)
-class OutcomeWords:
-    short: str  # in a list: "swimming, cycling → leg pain"
-    line: str  # at the head of a finding's line
-    unit: str
-    up: str
-    down: str
-
-
-OUTCOMES = {
-    "leg_pain_next_morning": OutcomeWords(
-        "leg pain", "Leg pain next morning (0–10)", "points", "higher", "lower"
-    ),
-    "back_pain_next_morning": OutcomeWords(
-        "back pain", "Back pain next morning (0–10)", "points", "higher", "lower"
-    ),
-    "reach_next_morning": OutcomeWords(
-        "reach",
-        "Reach next morning (0–5, none to foot)",
-        "levels",
-        "further down",
-        "less far down",
-    ),
-    "leg_pain_next_week": OutcomeWords(
-        "next week's leg pain", "Next week's mean leg pain (0–10)", "points", "higher", "lower"
-    ),
-}
 TREND_ROWS = (  # measure key, label, how the start and end values are taken
     ("leg_pain", "Leg pain (0–10)"),
     ("back_pain", "Back pain (0–10)"),
@@ -70,12 +32,11 @@ DAY_TYPES = ("run", "low_impact", "rest")
 
 
 def _outcome(name: str) -> OutcomeWords:
-    words = name.replace("_", " ")
-    return OUTCOMES.get(name, OutcomeWords(words, words.capitalize(), "", "higher", "lower"))
+    return outcome_words(name)
 
 
 def _exposure(name: str) -> str:
-    return EXPOSURE_WORDS.get(name, name.replace("_", " "))
+    return exposure_words(name).noun
 
 
 def _size(x: float) -> str:
@@ -92,8 +53,8 @@ def clear_line(effect: dict[str, Any]) -> str:
     """'0.8 points higher (95% interval 0.5 to 1.0 higher)': only for a clear verdict."""
     words = _outcome(str(effect.get("outcome", "")))
     low, high, estimate = effect["ci_low"], effect["ci_high"], effect["estimate"]
-    direction = words.up if estimate > 0 else words.down
-    interval = span(low, high, words.up, words.down)
+    direction = words.brief_up if estimate > 0 else words.brief_down
+    interval = span(low, high, words.brief_up, words.brief_down)
     return f"{_size(estimate)} {words.unit} {direction} (95% interval {interval})".replace("  ", " ")
 
 
@@ -140,6 +101,10 @@ def evidence_findings(pdf: ReportPDF, report: Report, charts: list[ChartImage]) 
         pdf.paragraph(report.analysis_note or "No analysis available.")
         return
     effects = list(analysis.get("effects") or [])
+    if analysis.get("bottom_line"):  # the answer first, in one sentence with its certainty (issue #12)
+        pdf.font(10, bold=True)
+        pdf.multi_cell(0, 5, pdf.clean(str(analysis["bottom_line"])), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.paragraph(str(analysis.get("diary_limit") or ""), size=8.5)
     pdf.paragraph(
         f"{analysis.get('n_days', '-')} days of diary, {analysis.get('checkin_days', '-')} with a morning "
         "check-in. Each link is how the next morning (or week) went after a day of the exercise, allowing "
@@ -189,7 +154,11 @@ def _clear_findings(pdf: ReportPDF, clear: list[dict[str, Any]]) -> None:
             pdf.font(8.5)
             words = _outcome(str(effect.get("outcome", "")))
             pdf.multi_cell(
-                0, 4.4, pdf.clean(f"{words.line}: {clear_line(effect)}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                0,
+                4.4,
+                pdf.clean(f"{words.heading}: {clear_line(effect)}"),
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
             )
         pdf.ln(0.8)
 

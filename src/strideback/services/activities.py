@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -25,6 +26,7 @@ def log_activity(
     pain_after: int | None = None,
     note: str = "",
     start_time: dt.time | None = None,
+    pain_before: int | None = None,
 ) -> Activity:
     """Record a session entered by hand. Raises InvalidValue naming the field; writes nothing then."""
     parsed_sport = Sport.parse(sport)
@@ -36,9 +38,11 @@ def log_activity(
     check_range("rpe", rpe, 0, 10)
     check_range("pain_during", pain_during, 0, 10)
     check_range("pain_after", pain_after, 0, 10)
+    check_range("pain_before", pain_before, 0, 10)
     start = dt.datetime.combine(day, start_time or dt.time(12, 0), tzinfo=local_timezone())
     try:
         activity = _manual_activity(parsed_sport, start, minutes, km, rpe, pain_during, pain_after, note)
+        activity = dataclasses.replace(activity, pain_before=pain_before)
     except InvalidValue as error:
         if error.field == "distance_m":  # say it in the user's unit
             raise InvalidValue("km", km, error.allowed) from None
@@ -107,6 +111,7 @@ def activity_json(activity: Activity) -> dict[str, Any]:
         "distance_m": round(activity.distance_m, 1) if activity.distance_m is not None else None,
         "source": activity.source,
         "rpe": activity.rpe,
+        "pain_before": activity.pain_before,
         "pain_during": activity.pain_during,
         "pain_after": activity.pain_after,
         "elevation_gain_m": activity.elevation_gain_m,

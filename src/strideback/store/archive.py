@@ -24,7 +24,8 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
 # 1: the records only. 2: adds `imported_files` (the original files, their bytes beside the tables).
-# 3: adds `checkins.recorded_at`, `activity_sources.record`, `plan_events.caps` (issue 11).
+# 3: adds `checkins.recorded_at`, `activity_sources.record`, `plan_events.caps` (issue 11),
+#    `activities.pain_before` (issue 12).
 SCHEMA_VERSION = 3
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
@@ -46,6 +47,7 @@ COLUMN_SINCE: dict[tuple[str, str], int] = {
     ("checkins", "recorded_at"): 3,
     ("activity_sources", "record"): 3,
     ("plan_events", "caps"): 3,
+    ("activities", "pain_before"): 3,
 }
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Row references inside the archive: (table, field) -> the table it points to.

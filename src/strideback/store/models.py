@@ -50,6 +50,7 @@ class Activity(models.Model):
     rpe = models.FloatField(null=True, blank=True)
     pain_during = models.SmallIntegerField(null=True, blank=True)
     pain_after = models.SmallIntegerField(null=True, blank=True)
+    pain_before = models.SmallIntegerField(null=True, blank=True)  # leg pain 0–10 before the session
     source = models.CharField(max_length=32, default="manual")
     fingerprint = models.CharField(max_length=128, blank=True, default="")
     device = models.CharField(max_length=200, blank=True, default="")
@@ -198,3 +199,16 @@ class ClinicianAssessment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class AnalysisResult(models.Model):
+    """The last evidence-engine result per person, computed in the background (issue #12).
+
+    `data_version` is the person's data version read before the diary was: the result is current while it
+    equals the person's version. `document` is the analysis as `analyze --json` writes it.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="analysis_result")
+    data_version = models.BigIntegerField()
+    computed_at = models.DateTimeField()
+    document = models.JSONField()

@@ -180,6 +180,7 @@ class ActivityOut(Schema):
     distance_m: float | None
     source: str
     rpe: float | None
+    pain_before: int | None = None
     pain_during: int | None
     pain_after: int | None
     elevation_gain_m: float | None
@@ -197,6 +198,7 @@ class ActivityIn(Schema):
     minutes: float = Field(gt=0, le=2880)
     km: float | None = Field(default=None, ge=0, le=1000)
     rpe: float | None = Field(default=None, ge=0, le=10)
+    pain_before: int | None = Field(default=None, ge=0, le=10, description="Leg pain just before (0–10)")
     pain_during: int | None = Field(default=None, ge=0, le=10)
     pain_after: int | None = Field(default=None, ge=0, le=10)
     note: str = Field(default="", max_length=2000)
@@ -225,6 +227,7 @@ def create_activity(request: HttpRequest, body: ActivityIn):
         pain_during=body.pain_during,
         pain_after=body.pain_after,
         note=body.note,
+        pain_before=body.pain_before,
     )
     return Status(201, activity_json(activity))
 
@@ -276,11 +279,10 @@ def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
 
 @api.get("/analyze", response=dict[str, Any], summary="Is running helping or hurting? (N-of-1 effects)")
 def analyze(request: HttpRequest):
-    from strideback.web.views._common import data_key, remembered
-    from strideback.web.views.insights import findings
+    from strideback.services.analysis import latest_analysis, refresh_now
 
-    key = data_key(request.auth, dt.date.today(), "insights")  # shared with the Insights page
-    return remembered(key, lambda: findings(request.auth))["analysis"]
+    latest = latest_analysis(request.auth, refresh_if_stale=False)  # the background result when current
+    return latest.document if latest.document and not latest.updating else refresh_now(request.auth)
 
 
 # ---------------------------------------------------------------- questionnaires and red flags

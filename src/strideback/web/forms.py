@@ -144,6 +144,7 @@ class ActivityForm(forms.Form):
     minutes = forms.FloatField(label="Minutes", min_value=0.1, max_value=48 * 60)
     km = forms.FloatField(label="Distance (km)", required=False, min_value=0, max_value=1000)
     rpe = forms.FloatField(label="Effort (RPE 0–10)", required=False, min_value=0, max_value=10)
+    pain_before = _scale_field("Leg pain just before (0–10)", required=False)
     pain_during = _scale_field("Leg pain during (0–10)", required=False)
     pain_after = _scale_field("Leg pain after (0–10)", required=False)
     note = forms.CharField(label="Note", required=False, max_length=2000)

@@ -8,3 +8,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.django_settings")
 application = get_wsgi_application()
+
+# A long-lived server process: recompute the evidence in the background after each committed write (issue #12).
+from strideback.services.analysis import connect_background_refresh  # noqa: E402
+
+connect_background_refresh()

@@ -18,6 +18,8 @@ from strideback.domain.effects.long_term import (
     running_restart,
     weeks_after_more_running,
 )
+from strideback.domain.effects.multiplicity import holm
+from strideback.domain.effects.primary import PRIMARY_WHY, PrimaryEffect, primary_from_frame
 from strideback.domain.effects.sentences import (
     day_type_sentence,
     effect_sentence,
@@ -25,6 +27,7 @@ from strideback.domain.effects.sentences import (
     trend_sentence,
 )
 from strideback.domain.effects.short_term import Effect, short_term_effects
+from strideback.domain.effects.summary import DIARY_LIMIT, bottom_line
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse
 
 if TYPE_CHECKING:
@@ -40,10 +43,14 @@ NOTE_TREND = (
     "is not credited to running (and a slow worsening is not blamed on it)."
 )
 NOTE_METHOD = (
-    "Method: next-morning outcome regressed on the day's exercise, the other exercise that day, a time trend "
-    "and day-to-day carry-over (AR(1) errors, statsmodels SARIMAX); missing mornings are skipped, never "
-    "filled in. Checked on simulated diaries with known answers (bench/effects_calibration.py)."
+    "Method: morning leg pain regressed on running one and two days before (the primary effect is their "
+    "sum), other exercise, the day of the week, the leg pain before the session where recorded, a time trend "
+    "and day-to-day carry-over (regression with AR(1) errors, exact generalised least squares); missing "
+    "mornings are skipped, never filled in. Exploratory links: one day's exercise → next morning, with the "
+    "same terms, verdicts corrected for the number of links tested (Holm 1979). Checked on simulated diaries "
+    "with known answers (bench/effects_worlds.py, docs/evidence.md)."
 )
+ALPHA = 0.05
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,14 @@ class Analysis:
     weeks: tuple[WeekRow, ...]
     day_types: tuple[DayTypeComparison, ...]
     notes: tuple[str, ...] = field(default=())
+    primary: PrimaryEffect | None = None
+
+    @property
+    def bottom_line(self) -> str:
+        """One plain sentence answering "is running helping or hurting my leg pain?", with its certainty."""
+        if self.primary is None:
+            return bottom_line(None, self.n_days)
+        return bottom_line(self.primary, self.n_days)
 
     def effect(self, exposure: str, outcome: str) -> Effect:
         return next(e for e in self.effects if e.exposure == exposure and e.outcome == outcome)
@@ -103,6 +118,10 @@ class Analysis:
 
     def to_json(self) -> dict[str, object]:
         return {
+            "bottom_line": self.bottom_line,
+            "diary_limit": DIARY_LIMIT,
+            "primary": None if self.primary is None else self.primary.to_json(),
+            "primary_why": PRIMARY_WHY,
             "n_days": self.n_days,
             "checkin_days": self.checkin_days,
             "first_day": self.first_day.isoformat() if self.first_day else None,
@@ -147,7 +166,13 @@ def analyze(
     activities = list(activities)
     checkins = list(checkins)
     frame = build_daily_frame(activities, checkins)
-    effects = short_term_effects(frame)
+    primary = primary_from_frame(frame)
+    effects = []
+    for effect in short_term_effects(frame):  # running → next-morning leg pain: the primary model's lags
+        if (effect.exposure, effect.outcome) == (primary.exposure, primary.outcome):
+            effects.extend(primary.lag_effects)
+        else:
+            effects.append(effect)
     weekly_effect = weeks_after_more_running(frame)
     weeks = tuple(
         WeekRow(
@@ -160,7 +185,7 @@ def analyze(
         )
         for index, row in weekly_summary(frame).iterrows()
     )
-    all_effects = (*effects, weekly_effect)
+    all_effects = corrected((*effects, weekly_effect))
     return Analysis(
         n_days=len(frame),
         checkin_days=len({c.date for c in checkins}),
@@ -177,7 +202,22 @@ def analyze(
             compare_day_types(frame, "back_pain_next_morning"),
         ),
         notes=tuple(_notes(frame, all_effects, activities, len(checkins))),
+        primary=primary,
     )
+
+
+def corrected(effects: tuple[Effect, ...]) -> tuple[Effect, ...]:
+    """Exploratory links with Holm-adjusted p-values; a verdict stays clear only if it survives them."""
+    from dataclasses import replace
+
+    tested = [i for i, e in enumerate(effects) if e.p_value is not None]
+    adjusted = holm([effects[i].p_value or 1.0 for i in tested])
+    result = list(effects)
+    for i, p in zip(tested, adjusted, strict=True):
+        e = effects[i]
+        verdict = e.verdict if p < ALPHA else ("unclear" if e.verdict in ("worse", "better") else e.verdict)
+        result[i] = replace(e, p_adjusted=p, verdict=verdict)
+    return tuple(result)
 
 
 def _notes(
@@ -190,11 +230,12 @@ def _notes(
             notes.append(
                 f"{missing} of the {len(frame)} days had no check-in; those mornings were left out, not guessed."
             )
-    tested = [e for e in effects if e.verdict != "insufficient_data"]
+    tested = [e for e in effects if e.p_value is not None]
     if len(tested) > 1:
         notes.append(
-            f"{len(tested)} links were tested. Even with no real effect, about 1 in 20 links can look clear by "
-            "chance, so treat a single clear finding as something to watch as more days come in."
+            f"Besides the primary question, {len(tested)} links were tested. With that many, one can look "
+            "clear by chance, so each is called clear only after Holm's correction for the number tested "
+            "(Holm 1979); treat a clear one as something to watch as more days come in."
         )
     estimated = sum(1 for a in activities if a.sport.is_running and a.rpe is None)
     if estimated:

@@ -1,13 +1,14 @@
 """Regression with autocorrelated errors for one person's diary, and plain least squares for weekly data.
 
 The daily model: outcome_t = b·x_t + c + d·trend_t + u_t with u_t = φ·u_(t−1) + e_t (AR(1) errors that carry
-yesterday's level), fitted by maximum likelihood with statsmodels SARIMAX, whose Kalman filter steps over
-missing mornings without filling them in.
-
-Intervals: outer-product-of-gradients covariance (statsmodels' default for state-space models) with Student-t
-quantiles on the residual degrees of freedom. On ~3,500 simulated person-effects (bench/effects_calibration.py,
-integer 0–10 scores, missing mornings, trends, pain-driven running) the Hessian-based covariances gave ~93%
-coverage and ~6.5% false verdicts, a sandwich ~92%; this choice gave ~95% and ~5%.
+yesterday's level). Issue #12 replaced statsmodels SARIMAX with exact generalised least squares: φ is chosen
+by maximising the profile likelihood (the regression coefficients and the variance solved in closed form for
+each φ), and mornings without a check-in are skipped, never filled in: two recorded mornings k days apart are
+linked by φ^k with variance (1 − φ^(2k)). Same model and likelihood as SARIMAX's Kalman filter, but a fit of
+a year takes milliseconds instead of half a second, which lets the engine fit weekday terms and two lags for
+every link within the 5-second budget. Intervals: the GLS covariance given φ with Student-t quantiles on the
+residual degrees of freedom (one taken off for φ); calibration on the worlds of bench/effects_worlds.py is
+in docs/evidence.md.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 
 # Trend regressor in units of 4 weeks (centred), so that its coefficient reads "points per 4 weeks".
 TREND_DAYS = 28.0
-COVARIANCE = "opg"
+PHI_BOUNDS = (-0.9, 0.98)  # stationary AR(1); beyond 0.98 a trend and a random walk cannot be told apart
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Interval:
     estimate: float
     low: float
     high: float
+    p_value: float | None = None  # two-sided, against no effect
 
     @property
     def spans_zero(self) -> bool:
@@ -42,18 +44,44 @@ class RegressionFit:
     nobs: int  # outcomes actually observed
     df_resid: int
     autocorrelation: float | None  # φ of the AR(1) errors; None for least squares
+    covariance: tuple[tuple[float, ...], ...] = ()
 
     def interval(self, name: str, level: float = 0.95) -> Interval:
-        from scipy import stats
+        return self.combined((name,), level)
 
-        i = self.names.index(name)
-        q = float(stats.t.ppf(0.5 + level / 2, max(self.df_resid, 1)))
-        estimate, se = self.params[i], self.std_errors[i]
-        return Interval(estimate, estimate - q * se, estimate + q * se)
+    def combined(self, names: tuple[str, ...], level: float = 0.95) -> Interval:
+        """The sum of some coefficients (e.g. lags 1 and 2: the cumulative effect) with its interval."""
+        from scipy.special import stdtr, stdtrit  # Student t; scipy.stats would add seconds of imports
+
+        index = [self.names.index(name) for name in names]
+        estimate = sum(self.params[i] for i in index)
+        if self.covariance:
+            variance = sum(self.covariance[i][j] for i in index for j in index)
+        else:
+            variance = sum(self.std_errors[i] ** 2 for i in index)
+        se = math.sqrt(max(variance, 0.0))
+        df = max(self.df_resid, 1)
+        q = float(stdtrit(df, 0.5 + level / 2))
+        p = float(2 * stdtr(df, -abs(estimate) / se)) if se > 0 else 1.0
+        return Interval(estimate, estimate - q * se, estimate + q * se, p)
 
 
 def trend_regressor(n: int) -> np.ndarray:
     return (np.arange(n, dtype=float) - (n - 1) / 2.0) / TREND_DAYS
+
+
+def _gls_transform(
+    y: np.ndarray, x: np.ndarray, gaps: np.ndarray, phi: float
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Whitened outcome and design for AR(1) errors across gaps, and Σ log of the innovation SD factors."""
+    linked = phi**gaps
+    scale = np.sqrt(1.0 - linked**2)
+    zy = np.empty_like(y)
+    zx = np.empty_like(x)
+    zy[0], zx[0] = y[0], x[0]
+    zy[1:] = (y[1:] - linked * y[:-1]) / scale
+    zx[1:] = (x[1:] - linked[:, None] * x[:-1]) / scale[:, None]
+    return zy, zx, float(np.sum(np.log(scale)))
 
 
 def fit_with_ar1_errors(
@@ -64,9 +92,7 @@ def fit_with_ar1_errors(
     `outcome` may hold NaN (missing mornings); regressors may not. Returns None when the model cannot be
     fitted (too few observations for its parameters, a singular design, or no finite standard errors).
     """
-    import warnings
-
-    from statsmodels.tsa.statespace.sarimax import SARIMAX
+    from scipy.optimize import minimize_scalar
 
     y = np.asarray(outcome, dtype=float)
     n = len(y)
@@ -76,55 +102,139 @@ def fit_with_ar1_errors(
         columns["trend"] = trend_regressor(n)
     names = tuple(columns)
     exog = np.column_stack([columns[name] for name in names])
-    nobs = int(np.isfinite(y).sum())
-    n_params = len(names) + 2  # + φ and the innovation variance
-    if nobs <= n_params + 2 or np.linalg.matrix_rank(exog[np.isfinite(y)]) < len(names):
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            model = SARIMAX(y, exog=exog, order=(1, 0, 0), trend="n", concentrate_scale=True)
-            result = model.fit(disp=False, cov_type=COVARIANCE)
-        except (ValueError, np.linalg.LinAlgError):
-            return None
-        params = np.asarray(result.params, dtype=float)
-        std_errors = np.asarray(result.bse, dtype=float)
+    observed = np.flatnonzero(np.isfinite(y))
+    nobs = len(observed)
     k = len(names)
-    if not (np.all(np.isfinite(params[:k])) and np.all(np.isfinite(std_errors[:k]))):
+    if nobs <= k + 4 or np.linalg.matrix_rank(exog[observed]) < k:
         return None
-    if np.any(std_errors[:k] <= 0):
+    yo, xo = y[observed], exog[observed]
+    gaps = np.diff(observed).astype(float)
+
+    def profile(phi: float) -> float:  # minus the profile log-likelihood (constants dropped)
+        zy, zx, log_scale = _gls_transform(yo, xo, gaps, phi)
+        beta, *_ = np.linalg.lstsq(zx, zy, rcond=None)
+        rss = float(np.sum((zy - zx @ beta) ** 2))
+        return 0.5 * nobs * math.log(max(rss, 1e-300) / nobs) + log_scale
+
+    phi = float(minimize_scalar(profile, bounds=PHI_BOUNDS, method="bounded").x)
+    zy, zx, _ = _gls_transform(yo, xo, gaps, phi)
+    try:
+        gram_inv = np.linalg.inv(zx.T @ zx)
+    except np.linalg.LinAlgError:
+        return None
+    beta = gram_inv @ zx.T @ zy
+    df_resid = nobs - k - 1  # one more for φ
+    sigma2 = float(np.sum((zy - zx @ beta) ** 2)) / df_resid
+    covariance = sigma2 * gram_inv
+    std_errors = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
+    if not (np.all(np.isfinite(beta)) and np.all(np.isfinite(std_errors))) or np.any(std_errors <= 0):
         return None
     return RegressionFit(
         names=names,
-        params=tuple(float(v) for v in params[:k]),
-        std_errors=tuple(float(v) for v in std_errors[:k]),
+        params=tuple(float(v) for v in beta),
+        std_errors=tuple(float(v) for v in std_errors),
         nobs=nobs,
-        df_resid=nobs - n_params,
-        autocorrelation=float(params[k]),
+        df_resid=df_resid,
+        autocorrelation=phi,
+        covariance=tuple(tuple(float(v) for v in row) for row in covariance),
+    )
+
+
+def fit_with_ar1_and_noise(
+    outcome: np.ndarray, regressors: Mapping[str, np.ndarray], trend: bool = True
+) -> RegressionFit | None:
+    """Like `fit_with_ar1_errors`, plus day-to-day noise that does not carry over (a state-space model).
+
+    outcome_t = b·x_t + c + d·trend_t + u_t + ε_t, u AR(1), ε white noise (a score rounded to a whole
+    number, or a morning read a little high or low). Without ε, a person who runs less after a bad morning
+    makes running look helpful: the AR(1) part then underestimates how much of this morning carries into
+    the next (bench/effects_worlds.py, world "morning"). Exact likelihood over the recorded mornings (dense
+    GLS; a year is 365×365), φ and the share of variance in u found by maximising the profile likelihood.
+    """
+    from scipy.linalg import cho_factor, cho_solve
+    from scipy.optimize import minimize
+
+    y = np.asarray(outcome, dtype=float)
+    n = len(y)
+    columns = {name: np.asarray(values, dtype=float) for name, values in regressors.items()}
+    columns["constant"] = np.ones(n)
+    if trend:
+        columns["trend"] = trend_regressor(n)
+    names = tuple(columns)
+    exog = np.column_stack([columns[name] for name in names])
+    observed = np.flatnonzero(np.isfinite(y))
+    nobs, k = len(observed), len(names)
+    if nobs <= k + 5 or np.linalg.matrix_rank(exog[observed]) < k:
+        return None
+    yo, xo = y[observed], exog[observed]
+    apart = np.abs(observed[:, None] - observed[None, :]).astype(float)
+    identity = np.eye(nobs)
+
+    def solve(theta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, float]:
+        phi, share = float(theta[0]), float(theta[1])
+        corr = share * np.exp(apart * math.log(phi)) + (1.0 - share) * identity
+        factor = cho_factor(corr, lower=True)
+        gram = xo.T @ cho_solve(factor, xo)
+        beta = np.linalg.solve(gram, xo.T @ cho_solve(factor, yo))
+        resid = yo - xo @ beta
+        rss = float(resid @ cho_solve(factor, resid))
+        logdet = 2.0 * float(np.sum(np.log(np.diag(factor[0]))))
+        return 0.5 * nobs * math.log(max(rss, 1e-300) / nobs) + 0.5 * logdet, beta, gram, rss
+
+    def objective(theta: np.ndarray) -> float:
+        try:
+            return solve(theta)[0]
+        except (np.linalg.LinAlgError, ValueError):
+            return 1e12
+
+    # φ ≥ 0.01: morning pain that swings high-low-high from one day to the next is not a pattern of pain
+    best = minimize(
+        objective, np.array([0.5, 0.8]), method="L-BFGS-B", bounds=[(0.01, PHI_BOUNDS[1]), (0.05, 1.0)]
+    )
+    try:
+        _, beta, gram, rss = solve(best.x)
+        gram_inv = np.linalg.inv(gram)
+    except (np.linalg.LinAlgError, ValueError):
+        return None
+    df_resid = nobs - k - 2  # two more for φ and the share
+    covariance = rss / df_resid * gram_inv
+    std_errors = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
+    if not (np.all(np.isfinite(beta)) and np.all(np.isfinite(std_errors))) or np.any(std_errors <= 0):
+        return None
+    return RegressionFit(
+        names=names,
+        params=tuple(float(v) for v in beta),
+        std_errors=tuple(float(v) for v in std_errors),
+        nobs=nobs,
+        df_resid=df_resid,
+        autocorrelation=float(best.x[0]),
+        covariance=tuple(tuple(float(v) for v in row) for row in covariance),
     )
 
 
 def fit_least_squares(outcome: np.ndarray, regressors: Mapping[str, np.ndarray]) -> RegressionFit | None:
     """Ordinary least squares with a constant; rows with a missing outcome are left out."""
-    import statsmodels.api as sm
-
     y = np.asarray(outcome, dtype=float)
     keep = np.isfinite(y)
     columns = {name: np.asarray(values, dtype=float)[keep] for name, values in regressors.items()}
     columns["constant"] = np.ones(int(keep.sum()))
     names = tuple(columns)
     exog = np.column_stack([columns[name] for name in names])
-    if len(y[keep]) <= len(names) + 1 or np.linalg.matrix_rank(exog) < len(names):
+    n, k = exog.shape
+    if n <= k + 1 or np.linalg.matrix_rank(exog) < k:
         return None
-    result = sm.OLS(y[keep], exog).fit()
-    std_errors = np.asarray(result.bse, dtype=float)
+    beta, *_ = np.linalg.lstsq(exog, y[keep], rcond=None)
+    resid = y[keep] - exog @ beta
+    covariance = float(resid @ resid) / (n - k) * np.linalg.inv(exog.T @ exog)
+    std_errors = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
     if not np.all(np.isfinite(std_errors)) or math.isclose(float(np.min(std_errors)), 0.0):
         return None
     return RegressionFit(
         names=names,
-        params=tuple(float(v) for v in result.params),
+        params=tuple(float(v) for v in beta),
         std_errors=tuple(float(v) for v in std_errors),
-        nobs=int(keep.sum()),
-        df_resid=int(result.df_resid),
+        nobs=n,
+        df_resid=n - k,
         autocorrelation=None,
+        covariance=tuple(tuple(float(v) for v in row) for row in covariance),
     )

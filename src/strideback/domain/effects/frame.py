@@ -29,6 +29,7 @@ EXPOSURE_COLUMNS = (
     "other_minutes",
     "run_spike",
     "estimated_rpe_sessions",
+    "run_pain_before",  # leg pain just before the day's run(s), 0–10; NaN without a run or without the value
 )
 OUTCOME_COLUMNS = ("leg_pain", "back_pain", "reach")
 
@@ -52,6 +53,7 @@ def build_daily_frame(activities: Iterable[Activity], checkins: Iterable[CheckIn
     index = pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="D", name="day")
     n = len(index)
     values = {name: np.zeros(n) for name in EXPOSURE_COLUMNS}
+    values["run_pain_before"] = np.full(n, np.nan)
     for activity in activities:
         row = (activity.day - first).days
         load = session_load(activity)
@@ -59,6 +61,9 @@ def build_daily_frame(activities: Iterable[Activity], checkins: Iterable[CheckIn
             values["run_minutes"][row] += activity.minutes
             values["run_load"][row] += load.load
             values["run_km"][row] += (activity.distance_m or 0.0) / 1000.0
+            # the first run of the day with a value stands for the day
+            if activity.pain_before is not None and np.isnan(values["run_pain_before"][row]):
+                values["run_pain_before"][row] = activity.pain_before
         elif activity.sport in LOW_IMPACT:
             values[LOW_IMPACT[activity.sport]][row] += activity.minutes
             values["low_impact_minutes"][row] += activity.minutes

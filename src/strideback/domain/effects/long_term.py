@@ -282,7 +282,7 @@ def weeks_after_more_running(frame: pd.DataFrame) -> Effect:
         return insufficient("The model could not be fitted to these weeks")
     interval = fit.interval("hours")
     return Effect("weekly_run_minutes", "leg_pain_next_week", 7, interval.estimate, interval.low,
-                  interval.high, unit, verdict_for(interval), n, ran)  # fmt: skip
+                  interval.high, unit, verdict_for(interval), n, ran, p_value=interval.p_value)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,9 @@ a clear direction only when the whole interval is on one side of zero, and the i
 from __future__ import annotations
 
 from strideback.domain.effects.long_term import DayTypeComparison, Restart, Trend
-from strideback.domain.effects.short_term import Effect, find_exposure, find_outcome
+from strideback.domain.effects.short_term import Effect, find_outcome
+from strideback.domain.effects.wording import exposure_words, outcome_words
 
-_AFTER = {  # what came the day before, as a reader would say it
-    "run_minutes": ("running", "for each 30 minutes you ran"),
-    "run_load": ("running", "for each 150 units of running load (about 30 minutes at effort 5/10)"),
-    "swim_minutes": ("swimming", "for each 30 minutes you swam"),
-    "cycle_minutes": ("cycling", "for each 30 minutes you cycled"),
-    "walk_minutes": ("walking", "for each 30 minutes you walked"),
-    "run_spike": ("a run spike", "compared with other days with the same running minutes"),
-}
 _DAY_TYPE_WORDS = {"run": "run days", "low_impact": "low-impact days", "rest": "rest days"}
 
 
@@ -34,18 +27,17 @@ def span(low: float, high: float, up: str = "higher", down: str = "lower") -> st
 
 def _units(outcome: str) -> tuple[str, str, str]:
     """(unit word, up word, down word) for an outcome."""
-    if outcome.startswith("reach"):
-        return "levels", "further down the leg", "less far down the leg"
-    return "points", "higher", "lower"
+    words = outcome_words(outcome)
+    return words.unit, words.up, words.down
 
 
 def effect_sentence(effect: Effect) -> str:
     if effect.exposure == "weekly_run_minutes":
         return weekly_sentence(effect)
-    exposure = find_exposure(effect.exposure)
     outcome = find_outcome(effect.outcome)
-    after, per = _AFTER.get(effect.exposure, (exposure.doing, f"per {exposure.amount}"))
-    subject = f"{after[0].upper()}{after[1:]} and next-morning {outcome.words}"
+    after, per = exposure_words(effect.exposure).doing, exposure_words(effect.exposure).per_words
+    morning = "next-morning" if effect.lag_days == 1 else "second-morning"
+    subject = f"{after[0].upper()}{after[1:]} and {morning} {outcome.words}"
     if effect.verdict == "insufficient_data" or effect.estimate is None:
         return f"{subject}: {effect.missing or 'not enough data yet'}."
     assert effect.ci_low is not None and effect.ci_high is not None
@@ -55,8 +47,13 @@ def effect_sentence(effect: Effect) -> str:
     if effect.verdict in ("worse", "better"):
         direction = up if effect.estimate > 0 else down
         return (
-            f"On mornings after {after}, {what} on average {_n(effect.estimate)} {unit} {direction} "
+            f"On {'mornings' if effect.lag_days == 1 else 'the second morning'} after {after}, {what} on average {_n(effect.estimate)} {unit} {direction} "
             f"{per} (95% interval {interval}; {effect.days_used} mornings)."
+        )
+    if effect.ci_low > 0 or effect.ci_high < 0:  # clear alone, not once every link tested is allowed for
+        return (
+            f"{subject}: no clear link once every link tested is allowed for (Holm correction). On its own "
+            f"the interval runs from {interval} {per} ({effect.days_used} mornings), a possible link to watch."
         )
     small = max(abs(effect.ci_low), abs(effect.ci_high))
     tail = f" Any effect is likely smaller than {small:.1f} {unit} either way." if small < 1.0 else ""

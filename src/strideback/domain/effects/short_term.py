@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from strideback.domain.effects.fitting import Interval, fit_with_ar1_errors
+from strideback.domain.effects.wording import exposure_words, outcome_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -29,51 +30,43 @@ class Exposure:
     name: str
     column: str
     per: float  # the estimate is per this many of the column's units
-    amount: str  # "30 min of running"
-    doing: str  # "running", for sentences: "days with running"
     adjust_for: tuple[str, ...]  # other columns held fixed
+
+    @property
+    def amount(self) -> str:  # "30 min of running"
+        return exposure_words(self.name).amount
+
+    @property
+    def doing(self) -> str:  # "running", for sentences: "days with running"
+        return exposure_words(self.name).doing
 
 
 @dataclass(frozen=True)
 class Outcome:
     name: str
     column: str
-    words: str  # "leg pain"
-    scale: str  # "points (0–10)"
+
+    @property
+    def words(self) -> str:  # "leg pain"
+        return outcome_words(self.name).words
+
+    @property
+    def scale(self) -> str:  # "points (0–10)"
+        return outcome_words(self.name).scale
 
 
 EXPOSURES = (
-    Exposure("run_minutes", "run_minutes", 30.0, "30 min of running", "running", ("low_impact_minutes",)),
-    Exposure(
-        "run_load",
-        "run_load",
-        150.0,
-        "150 units of running load (RPE × minutes, e.g. 30 min at effort 5/10)",
-        "running",
-        ("low_impact_minutes",),
-    ),
-    Exposure(
-        "swim_minutes", "swim_minutes", 30.0, "30 min of swimming", "swimming", ("run_minutes", "*other")
-    ),
-    Exposure(
-        "cycle_minutes", "cycle_minutes", 30.0, "30 min of cycling", "cycling", ("run_minutes", "*other")
-    ),
-    Exposure("walk_minutes", "walk_minutes", 30.0, "30 min of walking", "walking", ("run_minutes", "*other")),
-    Exposure(
-        "run_spike",
-        "run_spike",
-        1.0,
-        "run-spike day (a run over 110% of your longest in the previous 30 days), beyond its minutes",
-        "a run spike",
-        ("run_minutes", "low_impact_minutes"),
-    ),
+    Exposure("run_minutes", "run_minutes", 30.0, ("low_impact_minutes",)),
+    Exposure("run_load", "run_load", 150.0, ("low_impact_minutes",)),
+    Exposure("swim_minutes", "swim_minutes", 30.0, ("run_minutes", "*other")),
+    Exposure("cycle_minutes", "cycle_minutes", 30.0, ("run_minutes", "*other")),
+    Exposure("walk_minutes", "walk_minutes", 30.0, ("run_minutes", "*other")),
+    Exposure("run_spike", "run_spike", 1.0, ("run_minutes", "low_impact_minutes")),
 )
 OUTCOMES = (
-    Outcome("leg_pain_next_morning", "leg_pain_next_morning", "leg pain", "points (0–10)"),
-    Outcome("back_pain_next_morning", "back_pain_next_morning", "back pain", "points (0–10)"),
-    Outcome(
-        "reach_next_morning", "reach_next_morning", "how far down the leg the pain reached", "levels (0–5)"
-    ),
+    Outcome("leg_pain_next_morning", "leg_pain_next_morning"),
+    Outcome("back_pain_next_morning", "back_pain_next_morning"),
+    Outcome("reach_next_morning", "reach_next_morning"),
 )
 
 
@@ -90,6 +83,8 @@ class Effect:
     days_used: int
     exposure_days: int
     missing: str = ""  # what is missing, for insufficient_data
+    p_value: float | None = None  # two-sided, against no effect
+    p_adjusted: float | None = None  # after the multiplicity correction (Holm 1979), exploratory links
 
     def to_json(self) -> dict[str, object]:
         def r(x: float | None) -> float | None:
@@ -107,6 +102,8 @@ class Effect:
             "days_used": self.days_used,
             "exposure_days": self.exposure_days,
             "missing": self.missing or None,
+            "p_value": None if self.p_value is None else round(self.p_value, 4),
+            "p_adjusted": None if self.p_adjusted is None else round(self.p_adjusted, 4),
         }
 
 
@@ -168,12 +165,32 @@ def estimate_effect(frame: pd.DataFrame, exposure: Exposure, outcome: Outcome) -
         values = _adjuster(window, exposure, column)
         if np.ptp(values[observed]) > 0:
             regressors[column] = values / 30.0
+    regressors.update(weekday_terms(window.index, observed))
     fit = fit_with_ar1_errors(y, regressors)
     if fit is None:
         return insufficient("The model could not be fitted to these days")
     interval = fit.interval("exposure")
     return Effect(exposure.name, outcome.name, 1, interval.estimate, interval.low, interval.high, unit,
-                  verdict_for(interval), days_used, with_exposure)  # fmt: skip
+                  verdict_for(interval), days_used, with_exposure, p_value=interval.p_value)  # fmt: skip
+
+
+def weekday_terms(index: pd.DatetimeIndex, observed) -> dict[str, object]:
+    """Day-of-week indicators of the outcome morning (Monday is the reference), issue #12.
+
+    A weekly routine (runs at the weekend, sitting at work on weekdays) moves pain and running together;
+    these terms compare a morning only with mornings on the same weekday. Weekdays never observed are left out.
+    """
+    import numpy as np
+
+    weekday = (np.asarray(index.day_of_week) + 1) % 7  # the next morning's weekday
+    terms: dict[str, object] = {}
+    if int(observed.sum()) < 3 * 7:  # under three weeks a weekday term would rest on one or two mornings
+        return terms
+    for day in range(1, 7):
+        column = (weekday == day).astype(float)
+        if 0 < column[observed].sum() < observed.sum():
+            terms[f"weekday_{day}"] = column
+    return terms
 
 
 def _adjuster(window: pd.DataFrame, exposure: Exposure, column: str) -> np.ndarray:

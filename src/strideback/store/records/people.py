@@ -30,6 +30,14 @@ def _changed(person_id: int) -> None:
         cursor.execute(
             f"UPDATE {m.Person._meta.db_table} SET data_version = data_version + 1 WHERE id = %s", [person_id]
         )
+    _announce(person_id)
+
+
+def _announce(person_id: int) -> None:
+    """Tell listeners (the background analysis, issue #12) once the write has committed."""
+    from strideback.store.records.analyses import data_changed
+
+    transaction.on_commit(lambda: data_changed.send(sender=None, person_id=person_id))
 
 
 def _changed_activity(activity_id: int) -> None:
@@ -58,6 +66,7 @@ def update_person(person_id: int, person: d.Person, is_demo: bool | None = None)
     if is_demo is not None:
         fields["is_demo"] = is_demo
     m.Person.objects.filter(pk=person_id).update(**fields, data_version=F("data_version") + 1)
+    _announce(person_id)
 
 
 def person_is_demo(person_id: int) -> bool:

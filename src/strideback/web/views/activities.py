@@ -88,6 +88,7 @@ def log_activity(request: HttpRequest) -> HttpResponse:
                 rpe=data["rpe"],
                 pain_during=data["pain_during"],
                 pain_after=data["pain_after"],
+                pain_before=data["pain_before"],
                 note=data["note"],
                 start_time=data["start_time"],
             )

@@ -1,18 +1,20 @@
 """Insights: what the evidence engine finds in this person's diary, in words and a chart, with uncertainty.
 
-The engine writes the sentences (they never claim more than the 95% interval allows); this page only
-groups them the way a reader asks: how am I doing over time, what follows a day of each exercise, and
-how do run, low-impact and rest days compare.
+The page opens with the bottom line (one sentence with its certainty) and the diary's limit; the
+statistics (the primary estimate per lag, running load, the method) are one tap away. The engine writes
+the sentences (they never claim more than the 95% interval allows); this page only groups them.
+
+The page never runs the model (issue #12): it shows the last result computed in the background
+(services.analysis) at once, and says "updating…" while a newer one is being built.
 """
 
 from __future__ import annotations
 
-import threading
-
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from strideback.web.views._common import chart_spec, data_key, page, person_id, remembered, today
+from strideback.domain.effects.wording import OUTCOME_WORDS, outcome_words
+from strideback.web.views._common import chart_spec, page, person_id
 
 VERDICT_LABELS = {
     "worse": "worse",
@@ -21,15 +23,9 @@ VERDICT_LABELS = {
     "insufficient_data": "too little data",
 }
 CLEAR = ("worse", "better")
-OUTCOME_HEADINGS = {
-    "leg_pain_next_morning": "Leg pain the next morning",
-    "back_pain_next_morning": "Back pain the next morning",
-    "reach_next_morning": "How far down the leg the pain reaches the next morning",
-    "leg_pain_next_week": "Leg pain the following week",
-}
+STATISTICS_ONLY = ("run_load",)  # the same question as minutes in "units of running load": one tap away
 DAY_TYPE_WORDS = {"run": "run days", "low_impact": "low-impact days", "rest": "rest days"}
 TREND_ORDER = ("leg_pain", "back_pain", "odi", "running_restart")
-_analysis_lock = threading.Lock()  # one analysis at a time: it is CPU-heavy and the answer is the same
 
 
 def _words(name: str) -> str:
@@ -59,10 +55,15 @@ def _finding(item: dict) -> dict:
 
 @require_GET
 def insights_page(request: HttpRequest) -> HttpResponse:
-    person, day = person_id(request), today()
-    key = data_key(person, day, "insights")
-    context = remembered(key, lambda: findings(person))
-    return page(request, "insights.html", "insights", {**context, "data_key": key})
+    from strideback.services.analysis import latest_analysis
+
+    person = person_id(request)
+    latest = latest_analysis(person)  # queues a refresh when stale; never computes here
+    document = analyze_person_json(person) if latest.document is None else latest.document
+    context = (
+        findings(document) if document else {"analysis": {}, "groups": [], "trends": [], "comparisons": []}
+    )
+    return page(request, "insights.html", "insights", {**context, "updating": latest.updating})
 
 
 def _group(outcome: str, effects: list[dict]) -> dict:
@@ -73,7 +74,7 @@ def _group(outcome: str, effects: list[dict]) -> dict:
     spec = chart_spec(outcome_chart(outcome, effects)) if rows else None
     return {
         "outcome": outcome,
-        "heading": OUTCOME_HEADINGS.get(outcome, _words(outcome).capitalize()),
+        "heading": outcome_words(outcome).heading,
         "clear": [e for e in effects if e["verdict"] in CLEAR],
         "unclear": [e for e in effects if e["verdict"] == "unclear"],
         "too_little": [e for e in effects if e["verdict"] not in (*CLEAR, "unclear")],
@@ -87,7 +88,8 @@ def _by_outcome(effects: list[dict]) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for effect in effects:
         groups.setdefault(effect.get("outcome", ""), []).append(effect)
-    order = list(OUTCOME_HEADINGS) + [o for o in groups if o not in OUTCOME_HEADINGS]
+    known = [w.name for w in OUTCOME_WORDS]
+    order = known + [o for o in groups if o not in known]
     return [_group(outcome, groups[outcome]) for outcome in order if outcome in groups]
 
 
@@ -109,7 +111,7 @@ def _comparison(comparison: dict) -> dict:
             )
         differences.append({**_finding({**d, "sentence": words}), "versus_words": versus.capitalize()})
     return {
-        "heading": OUTCOME_HEADINGS.get(comparison.get("outcome", ""), _words(comparison.get("outcome", ""))),
+        "heading": outcome_words(str(comparison.get("outcome", ""))).heading,
         "groups": [
             {**g, "words": DAY_TYPE_WORDS.get(g["day_type"], g["day_type"])}
             for g in comparison.get("groups", [])
@@ -119,25 +121,27 @@ def _comparison(comparison: dict) -> dict:
     }
 
 
-def findings(person: int) -> dict:
-    """The analysis in words and charts: a pure function of the diary (cached: it takes seconds)."""
-    with _analysis_lock:
-        analysis = analyze_person_json(person)
+def findings(analysis: dict) -> dict:
+    """The analysis document in words and charts, grouped the way a reader asks."""
     effects = [_finding(effect) for effect in analysis.get("effects", [])]
+    shown = [e for e in effects if e.get("exposure") not in STATISTICS_ONLY]
     trend = analysis.get("trend") or {}
     trends = [_finding(trend[name]) for name in TREND_ORDER if isinstance(trend.get(name), dict)]
     comparisons = [_comparison(c) for c in (analysis.get("comparisons") or {}).get("day_types", [])]
+    primary = analysis.get("primary") or {}
     return {
         "analysis": analysis,
         "effects": effects,
-        "groups": _by_outcome(effects),
+        "groups": _by_outcome(shown),
+        "statistics_only": [e for e in effects if e.get("exposure") in STATISTICS_ONLY],
+        "primary": primary,
+        "primary_lags": [_finding(lag) for lag in primary.get("lag_estimates") or []],
         "trends": trends,
         "comparisons": comparisons,
-        "n_clear": sum(1 for e in effects if e["verdict"] in CLEAR),
+        "n_clear": sum(1 for e in shown if e["verdict"] in CLEAR),
     }
 
 
 def analyze_person_json(person: int) -> dict:
-    from strideback.services.analysis import analyze_person
-
-    return analyze_person(person).to_json()
+    """Before the first background result: nothing to show yet (the page says it is being computed)."""
+    return {}
