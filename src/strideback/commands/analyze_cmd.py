@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -14,6 +14,7 @@ from strideback.commands._common import (
     emit_json,
     escape,
     open_store,
+    usage_error,
 )
 from strideback.domain.effects.wording import exposure_words, outcome_words
 
