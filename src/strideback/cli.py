@@ -44,10 +44,22 @@ def _home_from_argv(argv: list[str]) -> str | None:
     return None
 
 
+def _wants_demo_home(argv: list[str]) -> bool:
+    """`strideback demo` and `strideback serve --demo` without --home use the demo's own folder."""
+    words = [word for word in argv if not word.startswith("-")]
+    command = words[0] if words else ""
+    return command == "demo" or (command == "serve" and "--demo" in argv)
+
+
 def main() -> None:
     home = _home_from_argv(sys.argv[1:])
     if home:
         os.environ["STRIDEBACK_HOME"] = str(Path(home).expanduser().resolve())
+    elif _wants_demo_home(sys.argv[1:]):
+        from strideback.config import demo_home_dir
+
+        # Never the person's own data folder, even when STRIDEBACK_HOME points at it.
+        os.environ["STRIDEBACK_HOME"] = str(demo_home_dir())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.django_settings")
     import django
 

@@ -64,6 +64,13 @@ def create_demo(person_id: int, days: int = 180, seed: int = 7, end: dt.date | N
     )
 
 
+def demo_is_current(person_id: int, today: dt.date | None = None) -> bool:
+    """The home holds the demo person and its diary reaches `today` (its last morning always has a
+    check-in); otherwise `serve --demo` creates it again, ending today."""
+    day = today or dt.date.today()
+    return records.person_is_demo(person_id) and records.get_checkin(person_id, day) is not None
+
+
 def _odi_response(day: dt.date, answers: tuple[int, ...]) -> QuestionnaireResponse:
     from strideback.domain.instruments import score
 
