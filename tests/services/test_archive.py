@@ -522,7 +522,7 @@ def test_restore_refuses_a_home_with_records(exported: Path) -> None:
 
 def test_schema_change_needs_a_new_version() -> None:
     """Adding or renaming a column changes what archives hold: bump SCHEMA_VERSION and update this list."""
-    assert tables_io.SCHEMA_VERSION == 2
+    assert tables_io.SCHEMA_VERSION == 3  # 3: check-ins gain side and quality (issue 15)
     assert "imported_files" not in tables_io.tables_in(1)
     columns = tables_io.table_columns()
     assert columns["imported_files"] == [
@@ -549,5 +549,7 @@ def test_schema_change_needs_a_new_version() -> None:
         "note",
         "created_at",
         "updated_at",
+        "side",
+        "quality",
     ]
-    assert sum(len(c) for c in columns.values()) == 81
+    assert sum(len(c) for c in columns.values()) == 83

@@ -129,6 +129,7 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
         components.append(
             {"code": {"coding": [_local("sleep", "Sleep quality (0-10)")]}, "valueInteger": checkin.sleep}
         )
+    components.extend(_choice_components(checkin))
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": resource_id,
@@ -150,6 +151,34 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
     if checkin.note:
         resource["note"] = [{"text": checkin.note}]
     return resource
+
+
+# SNOMED CT laterality qualifiers for the side of leg pain (left, right, both).
+SIDE_SNOMED = {"left": "7771000", "right": "24028007", "both": "51440002"}
+SNOMED = "http://snomed.info/sct"
+
+
+def _choice_components(checkin: CheckIn) -> list[dict[str, Any]]:
+    """One component per answer of the check-in table's choice fields (side, pain quality, and any
+    added later); reach is the Observation's own value."""
+    from strideback.domain.checkin_fields import FIELDS, Kind
+
+    components: list[dict[str, Any]] = []
+    for spec in FIELDS:
+        if spec.kind not in (Kind.CHOICE, Kind.CHOICES) or spec.name == "reach":
+            continue
+        value = getattr(checkin, spec.name)
+        for answer in value if spec.kind is Kind.CHOICES else ([value] if value else []):
+            coding = [_local(f"{spec.name}-{answer}", spec.choice_label(answer))]
+            if spec.name == "side":
+                coding.insert(0, {"system": SNOMED, "code": SIDE_SNOMED[answer], "display": answer})
+            components.append(
+                {
+                    "code": {"coding": [_local(spec.name, spec.label)]},
+                    "valueCodeableConcept": {"coding": coding, "text": spec.choice_label(answer)},
+                }
+            )
+    return components
 
 
 def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> dict[str, Any]:

@@ -12,23 +12,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
 from strideback.domain.types import Activity, CheckIn
 from strideback.store import records
 
 # The headers the spreadsheet CSV importer reads (DESIGN.md; importers/spreadsheet_csv.py).
 ACTIVITY_HEADER = ("date", "sport", "minutes", "km", "rpe", "pain_during", "pain_after", "note")
-CHECKIN_HEADER = (
-    "date",
-    "back_pain",
-    "leg_pain",
-    "reach",
-    "numbness",
-    "tingling",
-    "weakness",
-    "stiffness_min",
-    "sleep",
-    "note",
-)
+CHECKIN_HEADER = ("date", *(spec.name for spec in CHECKIN_FIELDS))  # from the check-in field table
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -114,18 +104,7 @@ def _activity_row(activity: Activity) -> list[str]:
 
 
 def _checkin_row(checkin: CheckIn) -> list[str]:
-    return [
-        checkin.date.isoformat(),
-        str(checkin.back_pain),
-        str(checkin.leg_pain),
-        checkin.reach.value,
-        "yes" if checkin.numbness else "no",
-        "yes" if checkin.tingling else "no",
-        "yes" if checkin.weakness else "no",
-        "" if checkin.stiffness_min is None else str(checkin.stiffness_min),
-        "" if checkin.sleep is None else str(checkin.sleep),
-        checkin.note,
-    ]
+    return [checkin.date.isoformat(), *(spec.to_text(getattr(checkin, spec.name)) for spec in CHECKIN_FIELDS)]
 
 
 def _csv_text(header: tuple[str, ...], rows: list[list[str]]) -> str:

@@ -24,7 +24,9 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
 # 1: the records only. 2: adds `imported_files` (the original files, their bytes beside the tables).
-SCHEMA_VERSION = 2
+# 3: check-ins gain `side` and `quality` (columns added later are filled with their defaults when an
+# older archive is read).
+SCHEMA_VERSION = 3
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
 TABLES: dict[str, type[models.Model]] = {
@@ -164,6 +166,17 @@ def _check_value(table: str, index: int, field: models.Field, value: Any) -> Any
     return converted
 
 
+def _with_later_columns(row: dict[str, Any], fields: list[models.Field]) -> dict[str, Any]:
+    """A row of an older archive with the columns added since, at their defaults (only columns that
+    have a default; any other missing column is still refused)."""
+    filled = dict(row)
+    for field in fields:
+        if field.attname not in filled and field.has_default():
+            default = field.get_default()
+            filled[field.attname] = list(default) if isinstance(default, list | tuple) else default
+    return filled
+
+
 def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> dict[str, list[dict[str, Any]]]:
     """Check every table, row and value without touching the database; return the rows as Python values.
 
@@ -185,6 +198,8 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
         ids: set[int] = set()
         checked[name] = []
         for index, row in enumerate(rows):
+            if version < SCHEMA_VERSION and isinstance(row, dict):
+                row = _with_later_columns(row, fields)
             if not isinstance(row, dict) or set(row) != columns:
                 extra = sorted(set(row) - columns) if isinstance(row, dict) else []
                 missing = sorted(columns - set(row)) if isinstance(row, dict) else sorted(columns)

@@ -10,7 +10,8 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
-from strideback.web.forms import REACH_LABELS, CheckInForm, SessionPainForm, attach_invalid
+from strideback.domain.checkin_fields import REACH_LABELS
+from strideback.web.forms import CheckInForm, SessionPainForm, attach_invalid, checkin_initial
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
 # A session from the last two days without its pain scores gets the "after a session" question.
@@ -116,20 +117,7 @@ def today_page(request: HttpRequest) -> HttpResponse:
         return page(request, "today.html", "today", _context(person, day, form, None), status=400)
     if request.GET.get("edit"):
         c = today_data(person, day)["checkin"]
-        initial = {}
-        if c is not None:
-            initial = {
-                "leg_pain": c.leg_pain,
-                "back_pain": c.back_pain,
-                "reach": c.reach.value,
-                "numbness": c.numbness,
-                "tingling": c.tingling,
-                "weakness": c.weakness,
-                "stiffness_min": c.stiffness_min,
-                "sleep": c.sleep,
-                "note": c.note,
-                "replace": True,
-            }
+        initial = {**checkin_initial(c), "replace": True} if c is not None else {}
         form = CheckInForm(initial=initial, today=day)
         context = _context(person, day, form, None)
         context["show_form"] = True
