@@ -55,6 +55,7 @@ from strideback.store.records.people import (
     update_person,
 )
 from strideback.store.records.plan import (
+    forget_plan_judgments,
     get_plan_state,
     save_plan_state,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "data_version",
     "delete_activity",
     "find_activity_by_fingerprint",
+    "forget_plan_judgments",
     "get_activity",
     "get_checkin",
     "get_or_create_local_person",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from typing import Any
 
@@ -101,3 +102,21 @@ def cached(parser: template.base.Parser, token: template.base.Token) -> CachedFr
     return CachedFragment(
         nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
     )
+
+
+@register.filter
+def day(value: dt.date | None) -> str:
+    """The one date format of every face (`domain.dates.format_day`)."""
+    from strideback.domain.dates import format_day
+
+    if value is None:
+        return ""
+    return format_day(value.date() if isinstance(value, dt.datetime) else value)
+
+
+@register.filter
+def moment(value: dt.datetime | None) -> str:
+    """A date with its time, in the one format of every face (`domain.dates.format_moment`)."""
+    from strideback.domain.dates import format_moment
+
+    return "" if value is None else format_moment(value)
