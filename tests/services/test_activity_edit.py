@@ -30,7 +30,7 @@ def two_green_runs(person: int) -> tuple[int, list[int]]:
 
 
 def test_activity_edit_rejudges_the_session_and_the_plan(two_green_runs):
-    person, (first, second) = two_green_runs
+    person, (_first, second) = two_green_runs
     before = daily.plan_overview(person, TODAY)["stage"]
     detail = activity_detail(person, second, TODAY)
     assert detail is not None and detail.response is not None and detail.response.light == "green"
@@ -45,7 +45,7 @@ def test_activity_edit_rejudges_the_session_and_the_plan(two_green_runs):
 
 
 def test_deleting_a_session_takes_it_out_of_the_plan(two_green_runs):
-    person, (first, second) = two_green_runs
+    person, (_first, second) = two_green_runs
     assert daily.plan_overview(person, TODAY)["stage"] == 2
     version = records.data_version(person)
     assert delete_activity(person, second)
