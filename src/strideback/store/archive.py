@@ -25,7 +25,7 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
 # 1: the records only. 2: adds `imported_files` (the original files, their bytes beside the tables).
 # 3: check-ins gain `side` and `quality` (columns added later are filled with their defaults when an
-# older archive is read).
+# older archive is read); adds `treatments`.
 SCHEMA_VERSION = 3
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
@@ -39,9 +39,10 @@ TABLES: dict[str, type[models.Model]] = {
     "plan_state": m.PlanState,
     "plan_events": m.PlanEvent,
     "imported_files": m.ImportedFile,
+    "treatments": m.Treatment,
 }
 # Tables added after schema 1 -> the first schema version that has them (older archives: no rows).
-TABLE_SINCE: dict[str, int] = {"imported_files": 2}
+TABLE_SINCE: dict[str, int] = {"imported_files": 2, "treatments": 3}
 SHA256 = re.compile(r"[0-9a-f]{64}")
 # Row references inside the archive: (table, field) -> the table it points to.
 REFERENCES: dict[tuple[str, str], str] = {

@@ -213,3 +213,19 @@ def _add_checkin_columns() -> None:
 
 
 _add_checkin_columns()
+
+
+class Treatment(models.Model):
+    """Something the person took or did on a day: medication, physiotherapy exercises, a procedure, heat or
+    ice, or their own item (the list lives in `domain.treatments`)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="treatments")
+    date = models.DateField()
+    name = models.CharField(max_length=80)
+    dose = models.CharField(max_length=200, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["person", "date"])]

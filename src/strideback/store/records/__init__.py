@@ -32,6 +32,7 @@ from strideback.store.records.assessments import (
 from strideback.store.records.checkins import (
     CheckInExists,
     add_checkins,
+    delete_checkin,
     get_checkin,
     list_checkins,
     save_checkin,
@@ -59,6 +60,12 @@ from strideback.store.records.plan import (
     get_plan_state,
     save_plan_state,
 )
+from strideback.store.records.treatments import (
+    add_treatments,
+    delete_treatment,
+    has_treatment,
+    list_treatments,
+)
 
 __all__ = [
     "KEEP_LIMIT_BYTES",
@@ -71,10 +78,13 @@ __all__ = [
     "add_activity_source",
     "add_checkins",
     "add_original",
+    "add_treatments",
     "atomic",
     "clear_person_records",
     "data_version",
     "delete_activity",
+    "delete_checkin",
+    "delete_treatment",
     "find_activity_by_fingerprint",
     "forget_plan_judgments",
     "get_activity",
@@ -83,6 +93,7 @@ __all__ = [
     "get_person",
     "get_plan_state",
     "has_original",
+    "has_treatment",
     "known_fingerprints",
     "last_screening_answering_no",
     "last_screening_asking",
@@ -91,6 +102,7 @@ __all__ = [
     "list_originals",
     "list_questionnaires",
     "list_screenings",
+    "list_treatments",
     "original_content",
     "person_has_data",
     "person_is_demo",

@@ -85,3 +85,12 @@ def list_checkins(
     if until is not None:
         rows = rows.filter(date__lte=until)
     return [_to_checkin(row) for row in rows]
+
+
+def delete_checkin(person_id: int, day: dt.date) -> bool:
+    """Delete the person's check-in for `day` (a screening recorded with it stays, unlinked)."""
+    with atomic():
+        deleted, _ = m.CheckIn.objects.filter(person_id=person_id, date=day).delete()
+        if deleted:
+            _changed(person_id)
+    return deleted > 0

@@ -120,3 +120,14 @@ def moment(value: dt.datetime | None) -> str:
     from strideback.domain.dates import format_moment
 
     return "" if value is None else format_moment(value)
+
+
+@register.filter
+def pace(minutes_per_km: float | None) -> str:
+    """`7:08 /km`, or a dash when there is no distance."""
+    if minutes_per_km is None:
+        return "–"
+    whole, seconds = int(minutes_per_km), round((minutes_per_km % 1) * 60)
+    if seconds == 60:
+        whole, seconds = whole + 1, 0
+    return f"{whole}:{seconds:02d} /km"
