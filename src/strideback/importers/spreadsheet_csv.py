@@ -1,6 +1,7 @@
 """CSV files people keep in spreadsheets: activities and morning check-ins, told apart by header.
 
 Activities: `date,sport,minutes[,km,rpe,pain_during,note]`.
+Treatments: `date,treatment[,dose,note]` (an item of `domain.treatments` or the person's own).
 Check-ins: `date,back_pain,leg_pain[,…]` with any field of the check-in table (`domain.checkin_fields`:
 reach, side, numbness, tingling, weakness, quality, stiffness_min, sleep, note) and `pain_after`
 (booleans yes/no/true/false/1/0; several qualities separated by `;`). Column order is free; names are matched without case.
@@ -20,6 +21,7 @@ from strideback.importers.results import FileContent
 
 ACTIVITY_COLUMNS = ("date", "sport", "minutes")
 CHECKIN_COLUMNS = ("date", "back_pain", "leg_pain")
+TREATMENT_COLUMNS = ("date", "treatment")
 MAX_ROWS = 200_000
 
 
@@ -29,7 +31,7 @@ def header_of(text: str) -> list[str]:
 
 
 def csv_kind(text: str) -> str | None:
-    """`activities_csv`, `checkins_csv`, `strava_csv` or None, from the header line."""
+    """`activities_csv`, `checkins_csv`, `treatments_csv`, `strava_csv` or None, from the header line."""
     header = header_of(text)
     if {"activity id", "activity date", "activity type"} <= set(header):
         return "strava_csv"
@@ -37,6 +39,8 @@ def csv_kind(text: str) -> str | None:
         return "activities_csv"
     if set(CHECKIN_COLUMNS) <= set(header):
         return "checkins_csv"
+    if set(TREATMENT_COLUMNS) <= set(header):
+        return "treatments_csv"
     return None
 
 
@@ -151,3 +155,25 @@ def read_checkins_csv(data: bytes, path: str) -> FileContent:
         except InvalidValue as error:
             raise UnreadableFile(path, f"line {line}: {error}; fix that row and import again") from None
     return FileContent(checkins=tuple(checkins.values()), pain_after=pain_after, records=len(checkins))
+
+
+def read_treatments_csv(data: bytes, path: str) -> FileContent:
+    """Treatments and medication: `date,treatment[,dose,note]`, one row per thing taken or done."""
+    from strideback.domain.treatments import Treatment
+
+    text = decode_text(data, path)
+    treatments = []
+    for line, row in _rows(text, path):
+        try:
+            day, _start = _day_and_start(row.get("date", ""))
+            treatments.append(
+                Treatment(
+                    date=day,
+                    name=row.get("treatment", ""),
+                    dose=row.get("dose", ""),
+                    note=row.get("note", ""),
+                )
+            )
+        except InvalidValue as error:
+            raise UnreadableFile(path, f"line {line}: {error}; fix that row and import again") from None
+    return FileContent(treatments=tuple(treatments), records=len(treatments))

@@ -24,7 +24,9 @@ from typing import Any
 
 from strideback.domain.instruments import INSTRUMENTS
 from strideback.domain.redflags import LEVEL_OF, QUESTIONS
+from strideback.domain.treatments import Treatment
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
+from strideback.report.fhir_treatments import treatment_resource
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -56,6 +58,7 @@ class FhirRecords:
     activities: Sequence[Activity] = ()
     questionnaires: Sequence[QuestionnaireResponse] = ()
     screenings: Sequence[RedFlagScreening] = ()
+    treatments: Sequence[Treatment] = ()
 
 
 def _local(code: str, display: str) -> dict[str, str]:
@@ -347,6 +350,9 @@ def build_bundle(records: FhirRecords) -> dict[str, Any]:
             resources.append(_score(score_id, subject, response, _url(response_id)))
     for screening in records.screenings:
         resources.append(_red_flags(ids.new("red-flags", screening.date.isoformat()), subject, screening))
+    for number, treatment in enumerate(records.treatments):
+        key = f"{treatment.date.isoformat()}|{treatment.name}|{number}"
+        resources.append(treatment_resource(ids.new("treatment", key), subject, treatment, LOCAL_SYSTEM))
     bundle = {
         "resourceType": "Bundle",
         "id": ids.new("bundle", ""),

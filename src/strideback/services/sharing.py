@@ -65,6 +65,7 @@ def fhir_bundle(person_id: int, include_name: bool = False) -> dict[str, Any]:
             activities=records.list_activities(person_id),
             questionnaires=records.list_questionnaires(person_id),
             screenings=records.list_screenings(person_id),
+            treatments=records.list_treatments(person_id),
         )
     )
 

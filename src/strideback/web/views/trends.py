@@ -34,6 +34,7 @@ def _charts(person: int, day: dt.date, chosen: str) -> dict:
     from strideback.services.checkins import list_checkins
     from strideback.services.daily import session_responses
     from strideback.services.questionnaires import list_questionnaires
+    from strideback.services.treatments import list_treatments
 
     days = RANGES[chosen][1]
     since = day - dt.timedelta(days=days - 1) if days else None
@@ -56,6 +57,8 @@ def _charts(person: int, day: dt.date, chosen: str) -> dict:
     else:
         load_spec = chart_spec("load", lambda: charts.load_chart(activities), activities)
     reach_spec = chart_spec("reach", lambda: charts.reach_chart(checkins), checkins)
+    treatments = list_treatments(person, since=since, until=day)
+    treatments_spec = chart_spec("treatments", lambda: charts.treatments_chart(treatments), treatments)
     instruments = sorted({q.instrument for q in questionnaires if q.valid})
     score_charts = [
         (
@@ -77,6 +80,8 @@ def _charts(person: int, day: dt.date, chosen: str) -> dict:
         "load_spec": load_spec,
         "load_weekly": weekly,
         "reach_spec": reach_spec,
+        "treatments_spec": treatments_spec,
+        "n_treatments": len(treatments),
         "score_charts": score_charts,
         "n_checkins": len(checkins),
         "n_sessions": len(activities),
