@@ -131,3 +131,28 @@ def pace(minutes_per_km: float | None) -> str:
     if seconds == 60:
         whole, seconds = whole + 1, 0
     return f"{whole}:{seconds:02d} /km"
+
+
+# Text shared with the CLI may name a command; on a page the person is pointed at the page instead.
+_COMMAND_PAGES = (
+    ("strideback checkin", "the check-in form"),
+    ("strideback questionnaire", "the Questionnaires page"),
+    ("strideback redflags", "the Red flags page"),
+    ("strideback pain", "the form on Today"),
+    ("strideback treatment", "the Treatments page"),
+    ("strideback report", "the Report page"),
+)
+
+
+@register.filter
+def web_words(text: str) -> str:
+    """`…: add one with `strideback checkin`.` → `…: add one with the check-in form.` (no CLI in web text)."""
+    import re
+
+    def page_for(match: re.Match[str]) -> str:
+        command = match.group(1)
+        return next(
+            (words for prefix, words in _COMMAND_PAGES if command.startswith(prefix)), "this dashboard"
+        )
+
+    return re.sub(r"`(strideback[^`]*)`", page_for, str(text))
