@@ -62,3 +62,11 @@ def test_delete_needs_a_yes_off_a_terminal_then_deletes(person):
     assert json.loads(run("activities", "--json").stdout)["activities"] == []
     missing = run("activity", "show", str(activity_id))
     assert missing.exit_code == 2 and "no session" in missing.stderr
+
+
+def test_log_takes_a_start_time(person):
+    result = run("log", "run", "--date", "2026-01-05", "--time", "07:45", "--minutes", "20", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["activity"]["start"][11:16] == "07:45"
+    bad = run("log", "run", "--date", "2026-01-05", "--time", "7h45", "--minutes", "20")
+    assert bad.exit_code == 2 and "time" in bad.stderr and "07:30" in bad.stderr

@@ -106,3 +106,35 @@ def test_when_to_seek_care_lists_the_red_flag_questions(client, person):
 
     html = client.get("/learn/when-to-seek-care").content.decode()
     assert all(QUESTIONS[key].replace("'", "&#x27;") in html for key in EMERGENCY_KEYS)
+
+
+def test_not_found_is_in_the_apps_layout(client, person):
+    response = client.get("/activities/987654")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "This page is not here" in html and 'class="top"' in html and "Back to Today" in html
+
+
+def test_server_error_page_is_in_the_apps_layout(rf, person):
+    from strideback.web.views.errors import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500 and "Something went wrong" in response.content.decode()
+
+
+def test_a_past_day_opens_in_the_checkin_form_and_is_replaced(client, diary):
+    day = dt.date.today() - dt.timedelta(days=3)
+    assert f"?edit={day.isoformat()}" in client.get(f"/history/{day.isoformat()}").content.decode()
+    form = client.get(f"/?edit={day.isoformat()}").content.decode()
+    assert f'value="{day.isoformat()}"' in form and '<details class="more" open>' in form
+    post = {
+        "date": day.isoformat(),
+        "leg_pain": "6",
+        "back_pain": "2",
+        "reach": "knee",
+        "side": "left",
+        "replace": "on",
+    }
+    assert client.post("/", post).status_code == 302
+    saved = records.get_checkin(diary, day)
+    assert saved is not None and (saved.leg_pain, saved.side) == (6, "left")

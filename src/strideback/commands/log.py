@@ -15,7 +15,7 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
-from strideback.domain.dates import parse_day
+from strideback.domain.dates import parse_day, parse_time
 from strideback.domain.types import InvalidValue
 
 
@@ -25,6 +25,9 @@ def register(app: typer.Typer) -> None:
         sport: Annotated[str, typer.Argument(help="run, walk, cycle, swim, strength, mobility or other.")],
         minutes: Annotated[float, typer.Option("--minutes", help="How long the session lasted.")],
         date: Annotated[str, typer.Option("--date", help="today, yesterday or YYYY-MM-DD.")] = "today",
+        time: Annotated[
+            str | None, typer.Option("--time", help="Start time HH:MM, local time (default 12:00).")
+        ] = None,
         km: Annotated[float | None, typer.Option("--km", help="Distance in kilometres.")] = None,
         rpe: Annotated[float | None, typer.Option("--rpe", help="Perceived effort 0–10.")] = None,
         pain_during: Annotated[
@@ -40,6 +43,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             day = parse_day(date, today_date())
+            start_time = parse_time(time) if time is not None else None
             person_id = open_store(home)
             activity = log_activity(
                 person_id,
@@ -51,6 +55,7 @@ def register(app: typer.Typer) -> None:
                 pain_during=pain_during,
                 pain_after=pain_after,
                 note=note,
+                start_time=start_time,
             )
         except InvalidValue as error:
             usage_error(str(error))

@@ -24,6 +24,15 @@ def parse_day(text: str, today: dt.date, field_name: str = "date", allow_future:
     return day
 
 
+def parse_time(text: str, field_name: str = "time") -> dt.time:
+    """`07:30` or `7:30` (24-hour clock)."""
+    try:
+        hours, minutes = text.strip().split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise InvalidValue(field_name, text, "a time like 07:30 (24-hour clock)") from None
+
+
 # One way to show a date to a person, in every face (CLI, dashboard, report): "Sat 14 Mar 2026".
 # Machine formats (JSON, CSV, FHIR, URLs) stay ISO 8601.
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

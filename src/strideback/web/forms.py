@@ -136,7 +136,9 @@ class CheckInForm(forms.Form):
 
     @property
     def more_has_errors(self) -> bool:
-        return any(f.errors for f in self.more_fields) or bool(self["date"].errors)
+        """Open "More" when a field in it needs attention, or the check-in is not today's."""
+        not_today = str(self["date"].value() or self.today) != str(self.today)
+        return any(f.errors for f in self.more_fields) or bool(self["date"].errors) or not_today
 
     def flag_fields(self) -> list[forms.BoundField]:
         return [self[f"flag_{key}"] for key in SHORT_CHECKIN_KEYS]

@@ -47,3 +47,6 @@ urlpatterns = [
     re_path(r"^static/(?P<path>.+)$", assets.static_file, name="static_file"),
     path("api/", api.urls),
 ]
+
+handler404 = "strideback.web.views.errors.not_found"
+handler500 = "strideback.web.views.errors.server_error"

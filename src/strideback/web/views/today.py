@@ -116,13 +116,25 @@ def today_page(request: HttpRequest) -> HttpResponse:
                 return redirect("today")
         return page(request, "today.html", "today", _context(person, day, form, None), status=400)
     if request.GET.get("edit"):
-        c = today_data(person, day)["checkin"]
+        c = _checkin_to_edit(person, day, request.GET["edit"])
         initial = {**checkin_initial(c), "replace": True} if c is not None else {}
         form = CheckInForm(initial=initial, today=day)
         context = _context(person, day, form, None)
         context["show_form"] = True
         return page(request, "today.html", "today", context)
     return page(request, "today.html", "today", _context(person, day, None, None))
+
+
+def _checkin_to_edit(person: int, day: dt.date, edit: str):  # type: ignore[no-untyped-def]
+    """`?edit=1`: today's check-in; `?edit=YYYY-MM-DD`: that day's (from the check-in history)."""
+    from strideback.services.checkins import list_checkins
+
+    try:
+        chosen = min(dt.date.fromisoformat(edit), day)
+    except ValueError:
+        return today_data(person, day)["checkin"]
+    found = list_checkins(person, since=chosen, until=chosen)
+    return found[0] if found else None
 
 
 @require_http_methods(["POST"])
