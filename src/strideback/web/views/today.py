@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from strideback.domain.checkin_fields import REACH_LABELS
+from strideback.domain.dates import format_day
 from strideback.web.forms import CheckInForm, SessionPainForm, attach_invalid, checkin_initial
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
@@ -109,7 +110,7 @@ def today_page(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 verb = "Replaced" if result.replaced else "Saved"
-                messages.success(request, f"{verb} the check-in for {result.checkin.date:%A %d %B}.")
+                messages.success(request, f"{verb} the check-in for {format_day(result.checkin.date)}.")
                 screening = result.screening
                 if screening is not None and screening.level != "none":
                     messages.error(request, screening.message)
