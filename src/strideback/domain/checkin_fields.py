@@ -2,7 +2,9 @@
 
 Every face derives from this table: the CLI options and prompts, the web form, the API schema, the CSV
 header and cells, the JSON rows, the store's columns beyond the first ones and the domain type's checks.
-Adding a field is a row here, an attribute on `types.CheckIn` and a migration (see docs/architecture.md).
+Adding a field: a row here, its attribute on `types.CheckIn`, and a migration
+(`makemigrations store`; the column comes from the row, see `store/models._checkin_column`). Archives
+written before the field existed are read with the column's default (bump `store/archive.SCHEMA_VERSION`).
 
 Pure Python: no I/O, no framework.
 """
