@@ -38,10 +38,15 @@ PAGES = {
     "odi": "/questionnaires/odi",
     "redflags": "/red-flags",
     "report": "/report",
+    "activity": "/activities/latest",
+    "history": "/history",
+    "treatments": "/treatments",
+    "learn": "/learn",
+    "learn-seek-care": "/learn/when-to-seek-care",
 }
 # What shows a page has finished drawing (beyond the network going quiet): charts drawn as SVG.
 READY = {"trends": ".chart-canvas svg", "insights": ".chart-canvas svg"}
-VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
 def free_port() -> int:
@@ -92,6 +97,9 @@ def main() -> None:
                         context = browser.new_context(viewport=viewport, color_scheme=scheme)
                         page = context.new_page()
                         for name, path in PAGES.items():
+                            if path == "/activities/latest":  # the newest session's own page
+                                page.goto(base + "/activities", wait_until="networkidle", timeout=120_000)
+                                path = page.get_attribute("table.sessions tbody a", "href") or "/activities"
                             page.goto(base + path, wait_until="networkidle", timeout=120_000)
                             if name in READY:
                                 page.wait_for_selector(READY[name], timeout=60_000)

@@ -33,6 +33,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("report_cmd", ("report",)),
     ("demo_cmd", ("demo",)),
     ("serve_cmd", ("serve",)),
+    ("activity_cmd", ("activity",)),
+    ("treatment_cmd", ("treatment",)),
+    ("worker_cmd", ("worker",)),
 )
 HELP = "A companion for runners living with sciatica. Not medical advice: see your clinician."
 
@@ -78,8 +81,21 @@ def _first_command(argv: list[str]) -> str | None:
     return None
 
 
+def _wants_demo_home(argv: list[str]) -> bool:
+    """`strideback demo` and `strideback serve --demo` without --home use the demo's own folder."""
+    if any(word == "--home" or word.startswith("--home=") for word in argv):
+        return False
+    command = _first_command(argv)
+    return command == "demo" or (command == "serve" and "--demo" in argv)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if _wants_demo_home(args):
+        from strideback.config import demo_home_dir
+
+        # Never the person's own data folder, even when STRIDEBACK_HOME points at it.
+        os.environ["STRIDEBACK_HOME"] = str(demo_home_dir())
     # The command runs with the product's settings; where the data lives comes from --home/STRIDEBACK_HOME.
     os.environ["DJANGO_SETTINGS_MODULE"] = "strideback.django_settings"
     module = module_for(_first_command(args) or "")

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 HOME_ENV = "STRIDEBACK_HOME"
+DEMO_HOME_ENV = "STRIDEBACK_DEMO_HOME"
 DATABASE_URL_ENV = "STRIDEBACK_DATABASE_URL"
 
 
@@ -22,6 +23,20 @@ def home_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("strideback", appauthor=False))
+
+
+def demo_home_dir() -> Path:
+    """Where the demo person lives: its own folder, never the person's data folder.
+
+    `STRIDEBACK_DEMO_HOME`, or the platform's user data dir for "strideback-demo" (a sibling of the
+    real one, e.g. `~/.local/share/strideback-demo` on Linux).
+    """
+    configured = os.environ.get(DEMO_HOME_ENV)
+    if configured:
+        return Path(configured).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("strideback-demo", appauthor=False))
 
 
 def database_settings(home: Path) -> dict[str, object]:

@@ -48,12 +48,16 @@ def _answer_symptoms(child: pexpect.spawn, weakness: str = "n") -> None:
     child.sendline("5")
     child.expect("How far down the leg")
     child.sendline("knee")
+    child.expect("Which leg")  # issue 15: the side, asked when there is leg pain
+    child.sendline("left")
     child.expect("Numbness")
     child.sendline("y")
     child.expect("Tingling")
     child.sendline("n")
     child.expect("Weakness")
     child.sendline(weakness)
+    child.expect("pain like")  # issue 15: the pain's quality, optional
+    child.sendline("burning, electric")
     child.expect("stiffness")
     child.sendline("15")
     child.expect("sleep")
@@ -86,6 +90,34 @@ def test_interactive_checkin_asks_everything_and_the_red_flag_line(tmp_path):
         True,
     )
     assert (stored["stiffness_min"], stored["sleep"]) == (15, 6)
+    assert (stored["side"], stored["quality"]) == ("left", ["burning", "electric"])
+
+
+def test_enter_through_the_optional_prompts_stores_nothing_for_them(tmp_path):
+    child = _spawn(tmp_path)
+    child.expect("Back pain now")
+    child.sendline("2")
+    child.expect("Leg pain now")
+    child.sendline("4")
+    for prompt in ("How far down the leg", "Which leg", "Numbness", "Tingling", "Weakness", "pain like"):
+        child.expect(prompt)
+        child.sendline("")
+    child.expect("stiffness")
+    child.sendline("")
+    child.expect("sleep")
+    child.sendline("")
+    child.expect("anything new of")
+    child.sendline("n")
+    child.expect("Saved the check-in")
+    child.expect(pexpect.EOF)
+    [stored] = _checkins(tmp_path)
+    # Was stiffness 0 and sleep 5 (issue 15): a skipped optional field is left empty.
+    assert (stored["stiffness_min"], stored["sleep"], stored["side"], stored["quality"]) == (
+        None,
+        None,
+        None,
+        [],
+    )
 
 
 def test_a_red_flag_answer_shows_the_emergency_message(tmp_path):

@@ -74,6 +74,10 @@ def test_checkin_round_trips_every_field(person):
         "4",
         "--note",
         "rough night",
+        "--side",
+        "both",
+        "--quality",
+        "aching,pins_and_needles",
         "--json",
     )
     assert result.exit_code == 0, result.output
@@ -89,6 +93,8 @@ def test_checkin_round_trips_every_field(person):
         "stiffness_min": 25,
         "sleep": 4,
         "note": "rough night",
+        "side": "both",  # DESIGN: rows gain "side" and "quality" (issue 15)
+        "quality": ["aching", "pins_and_needles"],
     }
 
 

@@ -397,12 +397,16 @@ def test_an_original_damaged_after_the_check_writes_nothing(exported: Path) -> N
 
 
 def as_version_1(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The same archive as schema 1 wrote it: no imported_files table, no originals."""
+    """The same archive as schema 1 wrote it: no imported_files table (nor the treatments of schema 3),
+    no originals."""
     manifest = json.loads(files["manifest.json"])
-    dropped = {"tables/imported_files.json", *(k for k in files if k.startswith("originals/"))}
+    later = ("imported_files", "treatments")
+    dropped = {*(f"tables/{t}.json" for t in later), *(k for k in files if k.startswith("originals/"))}
     manifest.update(schema_version=1, original_files=[])
     manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in dropped}
-    del manifest["columns"]["imported_files"], manifest["rows"]["imported_files"]
+    for table in later:
+        manifest["columns"].pop(table, None)
+        manifest["rows"].pop(table, None)
     kept = {k: v for k, v in files.items() if k not in dropped}
     return {**kept, "manifest.json": json.dumps(manifest).encode()}
 
@@ -550,7 +554,10 @@ def test_schema_change_needs_a_new_version() -> None:
         "created_at",
         "updated_at",
         "recorded_at",
+        "side",
+        "quality",
     ]
+    assert columns["treatments"] == ["id", "date", "name", "dose", "note", "created_at"]  # schema 3
     assert sum(len(c) for c in columns.values()) == 84
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from strideback.domain.plan_derive import PlanInput
+from strideback.domain.treatments import Treatment
 from strideback.domain.types import (
     Activity,
     CheckIn,
@@ -54,6 +55,11 @@ WRITES: dict[str, Callable[[int], object]] = {
     ),
     "delete_activity": lambda p: records.delete_activity(p, _stored_activity(p)),
     "save_checkin": lambda p: records.save_checkin(p, CheckIn(DAY, 2, 3)),
+    "delete_checkin": lambda p: (records.save_checkin(p, CheckIn(DAY, 2, 3)), records.delete_checkin(p, DAY)),
+    "add_treatments": lambda p: records.add_treatments(p, [Treatment(DAY, "nerve_glides")]),
+    "delete_treatment": lambda p: records.delete_treatment(
+        p, records.add_treatments(p, [Treatment(DAY, "injection")])[0]
+    ),
     "add_checkins": lambda p: records.add_checkins(p, [CheckIn(DAY, 2, 3)]),
     "save_questionnaire": lambda p: records.save_questionnaire(
         p, QuestionnaireResponse(instrument="odi", date=DAY, answers=(1,) * 10, score=20.0)

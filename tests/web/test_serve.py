@@ -49,14 +49,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(home: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+def start(home: Path | None, *extra: str, **env: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    at_home = ["--home", str(home)] if home is not None else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "strideback", "serve", "--home", str(home), "--port", str(port), *extra],
+        [sys.executable, "-m", "strideback", "serve", *at_home, "--port", str(port), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},  # the test settings
+            "PYTHONUNBUFFERED": "1",
+            "COLUMNS": "200",
+            **env,
+        },
     )
     return server, f"http://127.0.0.1:{port}/"
 
@@ -77,8 +83,10 @@ def stop(server: subprocess.Popen) -> tuple[str, str]:
 
 
 @pytest.mark.slow
-def test_first_run_creates_the_demo_and_serves_every_page(tmp_path):
-    server, url = start(tmp_path)
+def test_serve_demo_shows_the_demo_from_its_own_folder_and_serves_every_page(tmp_path):
+    # Was "the first run creates the demo in the home": issue 15 moves the demo into its own folder.
+    mine, demo = tmp_path / "mine", tmp_path / "demo"
+    server, url = start(None, "--demo", STRIDEBACK_HOME=str(mine), STRIDEBACK_DEMO_HOME=str(demo))
     try:
         status, html = get(url)
         assert status == 200 and "Alex (demo)" not in html  # names are not shown; the light is
@@ -90,6 +98,19 @@ def test_first_run_creates_the_demo_and_serves_every_page(tmp_path):
     assert "demo person" in out
     assert url in out
     assert "GET" not in out + err and "leg_pain" not in out + err  # no request lines, no health values
+    assert (demo / "strideback.sqlite3").exists()
+    assert not (mine / "strideback.sqlite3").exists()  # the person's own folder is never touched
+
+
+@pytest.mark.slow
+def test_first_run_leaves_the_persons_home_empty(tmp_path):
+    server, url = start(tmp_path)
+    try:
+        status, html = get(url + "activities")
+        assert status == 200 and "No sessions between" in html
+    finally:
+        out, _ = stop(server)
+    assert "serve --demo" in out  # says how to see the demo instead
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from strideback.charts.effects import outcome_chart
 from strideback.charts.load import load_chart, weekly_load_chart
 from strideback.charts.scores import questionnaire_chart
 from strideback.charts.symptoms import pain_chart, reach_chart
+from strideback.charts.treatments import treatments_chart
 
 __all__ = [
     "load_chart",
@@ -16,5 +17,6 @@ __all__ = [
     "pain_chart",
     "questionnaire_chart",
     "reach_chart",
+    "treatments_chart",
     "weekly_load_chart",
 ]

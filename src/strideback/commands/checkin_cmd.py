@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from rich.prompt import Confirm, IntPrompt, Prompt
@@ -19,7 +21,8 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
-from strideback.domain.types import CheckIn, InvalidValue, Reach
+from strideback.domain.checkin_fields import FIELDS, Field, Kind
+from strideback.domain.types import CheckIn, InvalidValue
 
 LEVEL_STYLE = {
     "none": "green",
@@ -37,6 +40,49 @@ def _ask_int(question: str, low: int, high: int, default: int | None = None) -> 
         console.print(f"Please enter a whole number from {low} to {high}.")
 
 
+def _ask(spec: Field) -> object:
+    """Ask for one field of the table on the terminal. An optional field left empty (Enter) stays
+    unset: nothing is stored for it, never a made-up default."""
+    if spec.kind in (Kind.SCALE, Kind.COUNT):
+        low, high = spec.low or 0, spec.high or 0
+        if spec.required:
+            return _ask_int(spec.prompt, low, high)
+        while True:
+            text = Prompt.ask(f"{spec.prompt} ({low}–{high}, Enter to skip)", default="", console=console)
+            try:
+                return spec.clean(spec.parse_text(text))
+            except InvalidValue:
+                console.print(f"Please enter a whole number from {low} to {high}, or press Enter to skip.")
+    if spec.kind is Kind.FLAG:
+        return Confirm.ask(spec.prompt, default=False, console=console)
+    if spec.kind is Kind.CHOICE and spec.default is not None:
+        shown = str(getattr(spec.default, "value", spec.default))
+        return spec.clean(Prompt.ask(spec.prompt, choices=list(spec.values), default=shown, console=console))
+    if spec.kind in (Kind.CHOICE, Kind.CHOICES):
+        several = "; comma-separated" if spec.kind is Kind.CHOICES else ""
+        while True:
+            text = Prompt.ask(
+                f"{spec.prompt} ({'/'.join(spec.values)}{several}, Enter to skip)",
+                default="",
+                console=console,
+            )
+            try:
+                return spec.clean(text)
+            except InvalidValue as error:
+                console.print(str(error))
+    return Prompt.ask(f"{spec.prompt} (Enter to skip)", default="", console=console)
+
+
+def _asked(spec: Field, values: dict[str, object]) -> bool:
+    """Whether the terminal asks this field: it has a question, no value yet, and it applies
+    (which leg and what the pain is like only when there is leg pain)."""
+    if not spec.prompt or values.get(spec.name) not in (None, False, "", ()):
+        return False
+    if spec.name in ("side", "quality"):
+        return values.get("leg_pain") not in (None, 0) or str(values.get("reach") or "none") != "none"
+    return True
+
+
 def _ask_red_flags() -> dict[str, bool]:
     """The short red-flag line: each sign asked by name (no "anything new?"), each answer a real yes or no.
     Only these questions are stored; the others stay unasked (issue 11)."""
@@ -47,24 +93,39 @@ def _ask_red_flags() -> dict[str, bool]:
     return {key: Confirm.ask(f"  {SHORT_LABELS[key]}?", console=console) for key in SHORT_CHECKIN_KEYS}
 
 
+def _option(spec: Field) -> inspect.Parameter:
+    """The CLI option of one field of the table."""
+    if spec.kind is Kind.FLAG:
+        annotation: Any = Annotated[bool, typer.Option(spec.option, help=spec.help)]
+        default: object = False
+    elif spec.kind in (Kind.SCALE, Kind.COUNT):
+        annotation, default = Annotated[int | None, typer.Option(spec.option, help=spec.help)], None
+    elif spec.kind is Kind.TEXT:
+        annotation, default = Annotated[str, typer.Option(spec.option, help=spec.help)], ""
+    else:
+        annotation, default = Annotated[str | None, typer.Option(spec.option, help=spec.help)], None
+    return inspect.Parameter(
+        spec.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+def _with_field_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command(**values)` one option per field of the check-in table, before its own options."""
+    own = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for p in inspect.signature(command, eval_str=True).parameters.values()
+        if p.kind is not inspect.Parameter.VAR_KEYWORD
+    ]
+    fields = [_option(spec) for spec in FIELDS]
+    command.__signature__ = inspect.Signature([own[0], *fields, *own[1:]])  # type: ignore[attr-defined]
+    return command
+
+
 def register(app: typer.Typer) -> None:
     @app.command("checkin")
+    @_with_field_options
     def checkin_command(
         date: DateOpt = None,
-        back: Annotated[int | None, typer.Option("--back", help="Back pain now, 0–10.")] = None,
-        leg: Annotated[int | None, typer.Option("--leg", help="Leg pain now, 0–10.")] = None,
-        reach: Annotated[
-            Reach | None,
-            typer.Option("--reach", case_sensitive=False, help="How far down the leg the pain reaches."),
-        ] = None,
-        numbness: Annotated[bool, typer.Option("--numbness", help="Numbness in the leg or foot.")] = False,
-        tingling: Annotated[bool, typer.Option("--tingling", help="Tingling or pins and needles.")] = False,
-        weakness: Annotated[bool, typer.Option("--weakness", help="Weakness in the leg or foot.")] = False,
-        stiffness_min: Annotated[
-            int | None, typer.Option("--stiffness-min", help="Minutes of morning stiffness.")
-        ] = None,
-        sleep: Annotated[int | None, typer.Option("--sleep", help="How well you slept, 0–10.")] = None,
-        note: Annotated[str, typer.Option("--note", help="Anything worth remembering.")] = "",
         red_flag: Annotated[
             list[str] | None,
             typer.Option("--red-flag", help="A red-flag symptom you have today (repeatable), e.g. bladder."),
@@ -74,6 +135,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
         home: HomeOpt = None,
         as_json: JsonOpt = False,
+        **values: Any,
     ) -> None:
         """Record this morning's check-in (asks on a terminal when values are missing)."""
         from strideback.services.checkins import (
@@ -83,50 +145,27 @@ def register(app: typer.Typer) -> None:
             record_check_in,
         )
 
-        interactive = (back is None or leg is None) and stdin_is_terminal() and not as_json
-        if (back is None or leg is None) and not interactive:
+        required = [spec for spec in FIELDS if spec.required]
+        missing = any(values.get(spec.name) is None for spec in required)
+        interactive = missing and stdin_is_terminal() and not as_json
+        if missing and not interactive:
             usage_error(
-                "--back and --leg are required (whole numbers from 0 to 10), or run on a terminal to be asked."
+                " and ".join(spec.option for spec in required)
+                + " are required (whole numbers from 0 to 10), or run on a terminal to be asked."
             )
         try:
             day = date or today_date()
             flags = _parse_red_flags(red_flag) if red_flag else None
             if interactive:
-                back = back if back is not None else _ask_int("Back pain now", 0, 10)
-                leg = leg if leg is not None else _ask_int("Leg pain now", 0, 10)
-                if reach is None:
-                    reach = Reach.parse(
-                        Prompt.ask(
-                            "How far down the leg does it reach",
-                            choices=[r.value for r in Reach],
-                            default="none",
-                            console=console,
-                        )
-                    )
-                numbness = numbness or Confirm.ask("Numbness?", default=False, console=console)
-                tingling = tingling or Confirm.ask("Tingling?", default=False, console=console)
-                weakness = weakness or Confirm.ask(
-                    "Weakness in the leg or foot?", default=False, console=console
-                )
-                if stiffness_min is None:
-                    stiffness_min = _ask_int("Minutes of morning stiffness", 0, 24 * 60, default=0)
-                if sleep is None:
-                    sleep = _ask_int("How well did you sleep", 0, 10, default=5)
-            assert back is not None and leg is not None  # given, asked, or refused above
+                for spec in FIELDS:
+                    if _asked(spec, values):
+                        values[spec.name] = _ask(spec)
             checkin = CheckIn(
-                date=day,
-                back_pain=back,
-                leg_pain=leg,
-                reach=Reach.parse(reach or "none"),
-                numbness=numbness,
-                tingling=tingling,
-                weakness=weakness,
-                stiffness_min=stiffness_min,
-                sleep=sleep,
-                note=note,
+                date=day, **{name: value for name, value in values.items() if value is not None}
             )
         except InvalidValue as error:
             usage_error(str(error))
+        back, leg = checkin.back_pain, checkin.leg_pain
         person_id = open_store(home)
         if interactive and flags is None:
             flags = _ask_red_flags()

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from strideback.commands._common import HomeOpt, JsonOpt, console, emit_json, open_store, usage_error
+from strideback.commands._common import JsonOpt, console, emit_json, open_store, usage_error
+
+DemoHomeOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help="Folder for the demo person (default: the demo's own folder, never your data folder).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -15,10 +24,11 @@ def register(app: typer.Typer) -> None:
     def demo_command(
         days: Annotated[int, typer.Option("--days", help="How many days of diary to create.")] = 180,
         seed: Annotated[int, typer.Option("--seed", help="Same seed, same person.")] = 7,
-        home: HomeOpt = None,
+        home: DemoHomeOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Create a realistic demo person (activities, check-ins, questionnaires) to explore strideback."""
+        from strideback.config import home_dir
         from strideback.domain.types import InvalidValue
         from strideback.services.demo import HomeHasRealData, create_demo
 
@@ -38,6 +48,7 @@ def register(app: typer.Typer) -> None:
                     "checkins": summary.checkins,
                     "questionnaires": summary.questionnaires,
                     "sports": summary.sports,
+                    "home": str(home_dir()),
                 }
             )
             return
@@ -49,7 +60,8 @@ def register(app: typer.Typer) -> None:
         table.add_row("morning check-ins", str(summary.checkins))
         table.add_row("Oswestry questionnaires", str(summary.questionnaires))
         console.print(table)
+        console.print(f"The demo person lives in {home_dir()}, apart from your own data.")
         console.print(
-            "Try: [bold]strideback today[/], [bold]strideback activities[/], [bold]strideback analyze[/], "
-            "or [bold]strideback serve[/] for the dashboard."
+            f"Try: [bold]strideback today --home {home_dir()}[/], or [bold]strideback serve --demo[/] "
+            "for the dashboard."
         )

@@ -12,6 +12,7 @@ from strideback.commands._common import (
     emit_json,
     open_store,
 )
+from strideback.domain.checkin_fields import FIELDS, Field, Kind
 
 
 def _fmt(value: object, suffix: str = "") -> str:
@@ -62,30 +63,18 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         table = Table(title=f"{len(checkins)} check-ins")
-        for column in (
-            "date",
-            "back",
-            "leg",
-            "reach",
-            "numb",
-            "tingle",
-            "weak",
-            "stiff min",
-            "sleep",
-            "note",
-        ):
-            table.add_column(column)
+        table.add_column("date")
+        for spec in FIELDS:
+            table.add_column(spec.short)
         for c in checkins:
-            table.add_row(
-                c.date.isoformat(),
-                str(c.back_pain),
-                str(c.leg_pain),
-                c.reach.value,
-                "yes" if c.numbness else "",
-                "yes" if c.tingling else "",
-                "yes" if c.weakness else "",
-                _fmt(c.stiffness_min),
-                _fmt(c.sleep),
-                c.note,
-            )
+            table.add_row(c.date.isoformat(), *(_cell(spec, getattr(c, spec.name)) for spec in FIELDS))
         console.print(table)
+
+
+def _cell(spec: Field, value: object) -> str:
+    """A check-in value in the table: blank for a flag not set, a dash for a number not given."""
+    if spec.kind is Kind.FLAG:
+        return "yes" if value else ""
+    if spec.kind in (Kind.SCALE, Kind.COUNT):
+        return _fmt(value)
+    return spec.to_text(value)

@@ -16,6 +16,7 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
+from strideback.domain.dates import parse_time
 from strideback.domain.types import InvalidValue, Sport
 
 
@@ -25,6 +26,9 @@ def register(app: typer.Typer) -> None:
         sport: Annotated[Sport, typer.Argument(case_sensitive=False, help="The kind of session.")],
         minutes: Annotated[float, typer.Option("--minutes", help="How long the session lasted.")],
         date: DateOpt = None,
+        time: Annotated[
+            str | None, typer.Option("--time", help="Start time HH:MM, local time (default 12:00).")
+        ] = None,
         km: Annotated[float | None, typer.Option("--km", help="Distance in kilometres.")] = None,
         rpe: Annotated[float | None, typer.Option("--rpe", help="Perceived effort 0–10.")] = None,
         pain_during: Annotated[
@@ -43,6 +47,7 @@ def register(app: typer.Typer) -> None:
 
         try:
             day = date or today_date()
+            start_time = parse_time(time) if time is not None else None
             person_id = open_store(home)
             activity = log_activity(
                 person_id,
@@ -55,6 +60,7 @@ def register(app: typer.Typer) -> None:
                 pain_after=pain_after,
                 note=note,
                 pain_before=pain_before,
+                start_time=start_time,
             )
         except InvalidValue as error:
             usage_error(str(error))

@@ -42,8 +42,16 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--host", help="Address to listen on (this computer only).")
         ] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)] = 8000,
+        demo: Annotated[
+            bool,
+            typer.Option(
+                "--demo",
+                help="Show the demo person, kept in its own folder (never your data folder); "
+                "created or refreshed on start.",
+            ),
+        ] = False,
         no_demo: Annotated[
-            bool, typer.Option("--no-demo", help="Do not create the demo person when the home is empty.")
+            bool, typer.Option("--no-demo", hidden=True, help="No hint about the demo (serve never adds it).")
         ] = False,
         server: Annotated[
             bool,
@@ -65,16 +73,17 @@ def register(app: typer.Typer) -> None:
                 "(127.0.0.1 or localhost), because it has no login. Multi-user --server mode is not built yet."
             )
         person_id = open_store(home)
-        from strideback.services.people import person_has_data
+        if demo:
+            _refresh_demo(person_id)
+        else:
+            from strideback.services.people import person_has_data
 
-        if not no_demo and not person_has_data(person_id):
-            from strideback.services.demo import create_demo
-
-            summary = create_demo(person_id)
-            console.print(
-                f"This home was empty, so it now holds the [bold]demo person[/] ({summary.days} days, "
-                f"{summary.activities} sessions). Explore freely; use another --home for your own data."
-            )
+            if not no_demo and not person_has_data(person_id):  # --no-demo: no hint either
+                console.print(
+                    "Your diary is empty: the dashboard starts with your first check-in. "
+                    "To look around with a demo person first, run [bold]strideback serve --demo[/] "
+                    "(it lives in its own folder and never mixes with your data)."
+                )
         from waitress import serve
 
         from strideback.web.wsgi import application
@@ -87,3 +96,20 @@ def register(app: typer.Typer) -> None:
         except OSError as error:
             err_console.print(f"[bold red]Error:[/] cannot listen on {url}: {error.strerror or error}.")
             raise typer.Exit(code=1) from None
+
+
+def _refresh_demo(person_id: int) -> None:
+    """Create the demo person, or bring it up to today, in the demo home; never over real records."""
+    from strideback.services.demo import HomeHasRealData, create_demo, demo_is_current
+
+    if demo_is_current(person_id):
+        console.print("Showing the [bold]demo person[/] (its own folder; your data is not touched).")
+        return
+    try:
+        summary = create_demo(person_id)
+    except HomeHasRealData as error:
+        usage_error(str(error))
+    console.print(
+        f"Showing the [bold]demo person[/] ({summary.days} days, {summary.activities} sessions), kept in "
+        "its own folder: your own data is not touched."
+    )

@@ -22,3 +22,29 @@ def parse_day(text: str, today: dt.date, field_name: str = "date", allow_future:
     if not allow_future and day > today:
         raise InvalidValue(field_name, text, f"a date not after today ({today.isoformat()})")
     return day
+
+
+def parse_time(text: str, field_name: str = "time") -> dt.time:
+    """`07:30` or `7:30` (24-hour clock)."""
+    try:
+        hours, minutes = text.strip().split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise InvalidValue(field_name, text, "a time like 07:30 (24-hour clock)") from None
+
+
+# One way to show a date to a person, in every face (CLI, dashboard, report): "Sat 14 Mar 2026".
+# Machine formats (JSON, CSV, FHIR, URLs) stay ISO 8601.
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_day(day: dt.date, weekday: bool = True) -> str:
+    """`Sat 14 Mar 2026` (or `14 Mar 2026` without the weekday); the same in every language setting."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def format_moment(moment: dt.datetime) -> str:
+    """`Sat 14 Mar 2026, 07:30` in the moment's own time zone (a session keeps its local time)."""
+    return f"{format_day(moment.date())}, {moment:%H:%M}"

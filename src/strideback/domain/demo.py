@@ -20,6 +20,7 @@ import random
 from dataclasses import dataclass
 
 from strideback.domain.redflag_words import KEYS
+from strideback.domain.treatments import Treatment
 from strideback.domain.types import Activity, CheckIn, Reach, RedFlagScreening, Sport
 
 # Next-morning leg pain rise per 30 minutes of running, and the flare after a spike (the demo's ground truth).
@@ -223,3 +224,42 @@ def _odi_answers(rng: random.Random, leg_base: float, back_base: float) -> tuple
             total -= 1
         index += 1
     return tuple(answers)
+
+
+def with_diary_details(checkins: list[CheckIn], seed: int) -> list[CheckIn]:
+    """The demo's check-ins with the side of the leg pain and its quality (own random stream, so the
+    rest of the demo diary is the same as before these fields existed)."""
+    from dataclasses import replace
+
+    rng = random.Random(seed * 7919 + 1)
+    detailed = []
+    for checkin in checkins:
+        if checkin.leg_pain == 0:
+            detailed.append(checkin)
+            continue
+        quality = ["aching"] + (["burning"] if checkin.leg_pain >= 5 and rng.random() < 0.6 else [])
+        if checkin.tingling and rng.random() < 0.7:
+            quality.append("pins_and_needles")
+        if checkin.leg_pain >= 6 and rng.random() < 0.5:
+            quality.append("electric")
+        side = "both" if rng.random() < 0.03 else "left"
+        detailed.append(replace(checkin, side=side, quality=tuple(quality)))
+    return detailed
+
+
+def demo_treatments(checkins: list[CheckIn], seed: int) -> list[Treatment]:
+    """What the demo person took or did: anti-inflammatories on bad mornings early on, nerve glides on
+    most days, heat now and then, physiotherapy (manual therapy) every other week."""
+    rng = random.Random(seed * 104729 + 3)
+    treatments: list[Treatment] = []
+    first = checkins[0].date if checkins else None
+    for checkin in checkins:
+        if checkin.leg_pain >= 5 and rng.random() < 0.7:
+            treatments.append(Treatment(checkin.date, "anti_inflammatory", dose="400 mg"))
+        if rng.random() < 0.6:
+            treatments.append(Treatment(checkin.date, "nerve_glides", dose="2 × 10"))
+        if checkin.back_pain >= 4 and rng.random() < 0.3:
+            treatments.append(Treatment(checkin.date, "heat_or_ice"))
+        if first is not None and (checkin.date - first).days % 14 == 3:
+            treatments.append(Treatment(checkin.date, "manual_therapy", note="physiotherapy appointment"))
+    return treatments

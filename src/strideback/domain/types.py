@@ -184,7 +184,11 @@ class Activity:
 
 @dataclass(frozen=True)
 class CheckIn:
-    """A daily morning check-in. Back and leg pain are separate 0–10 NRS series."""
+    """A daily morning check-in. Back and leg pain are separate 0–10 NRS series.
+
+    The fields, their ranges and labels are the table `domain.checkin_fields.FIELDS`; each is checked
+    (and brought to its stored form) from there.
+    """
 
     date: dt.date
     back_pain: int
@@ -200,19 +204,17 @@ class CheckIn:
     # When the check-in was entered (timezone-aware), so "before" and "after" a session are well
     # defined; None when unknown (an imported diary): then it counts as entered that morning.
     recorded_at: dt.datetime | None = None
+    side: str | None = None  # left | right | both
+    quality: tuple[str, ...] = ()  # burning, electric, aching, pins_and_needles
 
     def __post_init__(self) -> None:
-        if not isinstance(self.reach, Reach):
-            object.__setattr__(self, "reach", Reach.parse(str(self.reach)))
-        for name in ("back_pain", "leg_pain"):
-            value = getattr(self, name)
-            if value is None:
-                raise InvalidValue(name, value, "a whole number from 0 to 10")
-            _check_int(name, value, 0, 10)
-        if self.stiffness_min is not None:
-            _check_int("stiffness_min", self.stiffness_min, 0, 24 * 60)
-        if self.sleep is not None:
-            _check_int("sleep", self.sleep, 0, 10)
+        from strideback.domain.checkin_fields import FIELDS
+
+        for spec in FIELDS:
+            value = getattr(self, spec.name)
+            cleaned = spec.clean(value)
+            if cleaned is not value:
+                object.__setattr__(self, spec.name, cleaned)
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:

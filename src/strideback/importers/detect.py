@@ -8,6 +8,7 @@ from strideback.importers.spreadsheet_csv import csv_kind
 
 ZIP, GZIP, FIT, GPX, TCX, APPLE_HEALTH = "zip", "gzip", "fit", "gpx", "tcx", "apple_health"
 ACTIVITIES_CSV, CHECKINS_CSV, STRAVA_CSV = "activities_csv", "checkins_csv", "strava_csv"
+TREATMENTS_CSV = "treatments_csv"
 HEAD_BYTES = 64 * 1024  # enough to see past an Apple Health export's DTD
 
 _XML_ROOTS = {"gpx": GPX, "TrainingCenterDatabase": TCX, "HealthData": APPLE_HEALTH}

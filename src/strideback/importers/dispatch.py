@@ -16,7 +16,7 @@ from strideback.importers.fit import read_fit
 from strideback.importers.garmin_export import read_garmin_summaries
 from strideback.importers.gpx import read_gpx
 from strideback.importers.results import FileContent, SourceResult
-from strideback.importers.spreadsheet_csv import read_activities_csv, read_checkins_csv
+from strideback.importers.spreadsheet_csv import read_activities_csv, read_checkins_csv, read_treatments_csv
 from strideback.importers.strava_export import content_of_rows, parse_activities_csv
 from strideback.importers.tcx import read_tcx
 
@@ -45,6 +45,7 @@ def _read(kind: str, data: bytes, label: str, source: str | None) -> FileContent
         detect.APPLE_HEALTH: lambda: read_apple_health(io.BytesIO(data), label),
         detect.ACTIVITIES_CSV: lambda: read_activities_csv(data, label),
         detect.CHECKINS_CSV: lambda: read_checkins_csv(data, label),
+        detect.TREATMENTS_CSV: lambda: read_treatments_csv(data, label),
         detect.STRAVA_CSV: lambda: content_of_rows(parse_activities_csv(data, label)[0], label),
     }
     return readers[kind]()

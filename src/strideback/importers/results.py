@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from strideback.domain.treatments import Treatment
 from strideback.domain.types import Activity, CheckIn
 
 
@@ -22,6 +23,7 @@ class FileContent:
     checkins: tuple[CheckIn, ...] = ()
     pain_after: dict[dt.date, int] = field(default_factory=dict)
     records: int = 0
+    treatments: tuple[Treatment, ...] = ()  # from a treatments CSV (`date,treatment[,dose,note]`)
     problems: tuple[tuple[str, str], ...] = ()
 
 

@@ -1,8 +1,11 @@
 """CSV files people keep in spreadsheets: activities and morning check-ins, told apart by header.
 
 Activities: `date,sport,minutes[,km,rpe,pain_before,pain_during,pain_after,note]`.
-Check-ins: `date,back_pain,leg_pain[,reach,numbness,tingling,weakness,stiffness_min,sleep,pain_after,note]`
-(booleans yes/no/true/false/1/0). Column order is free; names are matched without case.
+Treatments: `date,treatment[,dose,note]` (an item of `domain.treatments` or the person's own).
+Check-ins: `date,back_pain,leg_pain[,…]` with any field of the check-in table (`domain.checkin_fields`:
+reach, side, numbness, tingling, weakness, quality, stiffness_min, sleep, note) and `pain_after`
+(booleans yes/no/true/false/1/0; several qualities separated by `;`). Column order is free; names are
+matched without case.
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ import datetime as dt
 import hashlib
 import io
 
+from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
 from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport
 from strideback.importers.errors import UnreadableFile
 from strideback.importers.results import FileContent
 
 ACTIVITY_COLUMNS = ("date", "sport", "minutes")
 CHECKIN_COLUMNS = ("date", "back_pain", "leg_pain")
-_TRUE = {"yes", "y", "true", "1"}
-_FALSE = {"no", "n", "false", "0", ""}
+TREATMENT_COLUMNS = ("date", "treatment")
 MAX_ROWS = 200_000
 
 
@@ -29,7 +32,7 @@ def header_of(text: str) -> list[str]:
 
 
 def csv_kind(text: str) -> str | None:
-    """`activities_csv`, `checkins_csv`, `strava_csv` or None, from the header line."""
+    """`activities_csv`, `checkins_csv`, `treatments_csv`, `strava_csv` or None, from the header line."""
     header = header_of(text)
     if {"activity id", "activity date", "activity type"} <= set(header):
         return "strava_csv"
@@ -37,6 +40,8 @@ def csv_kind(text: str) -> str | None:
         return "activities_csv"
     if set(CHECKIN_COLUMNS) <= set(header):
         return "checkins_csv"
+    if set(TREATMENT_COLUMNS) <= set(header):
+        return "treatments_csv"
     return None
 
 
@@ -96,15 +101,6 @@ def _whole(text: str, field_name: str) -> int | None:
         raise InvalidValue(field_name, text, "a whole number") from None
 
 
-def _flag(text: str, field_name: str) -> bool:
-    word = text.lower()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise InvalidValue(field_name, text, "yes/no, true/false or 1/0")
-
-
 def read_activities_csv(data: bytes, path: str, source: str = "csv") -> FileContent:
     text = decode_text(data, path)
     activities = []
@@ -150,16 +146,7 @@ def read_checkins_csv(data: bytes, path: str) -> FileContent:
                     "date", day.isoformat(), f"one check-in per day (also on line {lines[day]})"
                 )
             checkins[day] = CheckIn(
-                date=day,
-                back_pain=_whole(row.get("back_pain", ""), "back_pain"),  # type: ignore[arg-type]
-                leg_pain=_whole(row.get("leg_pain", ""), "leg_pain"),  # type: ignore[arg-type]
-                reach=row.get("reach") or "none",  # type: ignore[arg-type]
-                numbness=_flag(row.get("numbness", ""), "numbness"),
-                tingling=_flag(row.get("tingling", ""), "tingling"),
-                weakness=_flag(row.get("weakness", ""), "weakness"),
-                stiffness_min=_whole(row.get("stiffness_min", ""), "stiffness_min"),
-                sleep=_whole(row.get("sleep", ""), "sleep"),
-                note=row.get("note", ""),
+                date=day, **{spec.name: spec.parse_text(row.get(spec.name, "")) for spec in CHECKIN_FIELDS}
             )
             lines[day] = line
             after = _whole(row.get("pain_after", ""), "pain_after")
@@ -170,3 +157,25 @@ def read_checkins_csv(data: bytes, path: str) -> FileContent:
         except InvalidValue as error:
             raise UnreadableFile(path, f"line {line}: {error}; fix that row and import again") from None
     return FileContent(checkins=tuple(checkins.values()), pain_after=pain_after, records=len(checkins))
+
+
+def read_treatments_csv(data: bytes, path: str) -> FileContent:
+    """Treatments and medication: `date,treatment[,dose,note]`, one row per thing taken or done."""
+    from strideback.domain.treatments import Treatment
+
+    text = decode_text(data, path)
+    treatments = []
+    for line, row in _rows(text, path):
+        try:
+            day, _start = _day_and_start(row.get("date", ""))
+            treatments.append(
+                Treatment(
+                    date=day,
+                    name=row.get("treatment", ""),
+                    dose=row.get("dose", ""),
+                    note=row.get("note", ""),
+                )
+            )
+        except InvalidValue as error:
+            raise UnreadableFile(path, f"line {line}: {error}; fix that row and import again") from None
+    return FileContent(treatments=tuple(treatments), records=len(treatments))

@@ -19,6 +19,7 @@ from strideback.domain.instruments import INSTRUMENTS, score
 from strideback.domain.redflags import LEVEL_OF, QUESTIONS
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
 from strideback.report import fhir_codes as c
+from strideback.report.fhir_treatments import treatment_resource
 from strideback.services.sharing import FhirRecords, fhir_records, write_bytes
 
 _NAMESPACE = uuid.UUID("5f0c6a3e-2b7d-5a51-9c1e-7d3f0f6b8a41")  # strideback's fixed namespace for ids
@@ -92,6 +93,7 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
         components.append(
             {"code": {"coding": [_local("sleep", "Sleep quality (0-10)")]}, "valueInteger": checkin.sleep}
         )
+    components.extend(_choice_components(checkin))
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": resource_id,
@@ -113,6 +115,34 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
     if checkin.note:
         resource["note"] = [{"text": checkin.note}]
     return resource
+
+
+# SNOMED CT laterality qualifiers for the side of leg pain (left, right, both).
+SIDE_SNOMED = {"left": "7771000", "right": "24028007", "both": "51440002"}
+SNOMED = "http://snomed.info/sct"
+
+
+def _choice_components(checkin: CheckIn) -> list[dict[str, Any]]:
+    """One component per answer of the check-in table's choice fields (side, pain quality, and any
+    added later); reach is the Observation's own value."""
+    from strideback.domain.checkin_fields import FIELDS, Kind
+
+    components: list[dict[str, Any]] = []
+    for spec in FIELDS:
+        if spec.kind not in (Kind.CHOICE, Kind.CHOICES) or spec.name == "reach":
+            continue
+        value = getattr(checkin, spec.name)
+        for answer in value if spec.kind is Kind.CHOICES else ([value] if value else []):
+            coding = [_local(f"{spec.name}-{answer}", spec.choice_label(answer))]
+            if spec.name == "side":
+                coding.insert(0, {"system": SNOMED, "code": SIDE_SNOMED[answer], "display": answer})
+            components.append(
+                {
+                    "code": {"coding": [_local(spec.name, spec.label)]},
+                    "valueCodeableConcept": {"coding": coding, "text": spec.choice_label(answer)},
+                }
+            )
+    return components
 
 
 def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> dict[str, Any]:
@@ -349,6 +379,9 @@ def build_bundle(records: FhirRecords) -> dict[str, Any]:
             resources.append(_score(score_id, subject, response, _url(response_id)))
     for screening in records.screenings:
         resources.append(_red_flags(ids.new("red-flags", screening.date.isoformat()), subject, screening))
+    for number, treatment in enumerate(records.treatments):
+        key = f"{treatment.date.isoformat()}|{treatment.name}|{number}"
+        resources.append(treatment_resource(ids.new("treatment", key), subject, treatment, c.LOCAL_SYSTEM))
     bundle = {
         "resourceType": "Bundle",
         "id": ids.new("bundle", ""),

@@ -228,6 +228,7 @@ def render_pdf(report: Report, chart_images: list[ChartImage], finding_images: l
     sections.session_responses(pdf, report)
     evidence_findings(pdf, report, finding_images)
     sections.questionnaire_history(pdf, report)
+    sections.treatments(pdf, report)
     sections.notes(pdf, report)
     sections.about(pdf)
     return bytes(pdf.output())

@@ -249,6 +249,26 @@ def questionnaire_history(pdf: ReportPDF, report: Report) -> None:
     pdf.table_rows(rows, (26, 34, 22, 50, 48))
 
 
+def treatments(pdf: ReportPDF, report: Report) -> None:
+    """Treatments and medication in the period: days used per item, then each entry with its dose."""
+    from strideback.domain.treatments import summary
+
+    pdf.heading("Treatments and medication")
+    if not report.treatments:
+        pdf.paragraph("None logged in this period.")
+        return
+    rows = [["Treatment", "Days used", "Last used"]]
+    rows += [[label, str(days), last.isoformat()] for label, days, last in summary(report.treatments)]
+    pdf.table_rows(rows, (90, 40, 50))
+    doses = [t for t in report.treatments if t.dose]
+    if doses:
+        pdf.paragraph(
+            "Doses as logged: "
+            + "; ".join(f"{t.date.isoformat()} {t.label} {t.dose}" for t in doses[-12:])
+            + ("." if len(doses) <= 12 else f" (the last 12 of {len(doses)}).")
+        )
+
+
 def split_repeated_notes(notes: list[Note]) -> tuple[list[tuple[str, str, int]], list[Note]]:
     """Session notes said REPEATED_NOTE times or more (sport, text, count), and every other note.
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
+from strideback.domain.checkin_fields import FIELDS
 from strideback.domain.types import CheckIn
 from strideback.store import records
 from strideback.store.records import CheckInExists
@@ -63,10 +64,9 @@ def list_checkins(
 
 
 def checkin_json(checkin: CheckIn) -> dict[str, Any]:
-    """The contract's check-in fields (DESIGN.md → `strideback checkins --json`)."""
-    data = asdict(checkin)
-    data.pop("id")
-    data.pop("recorded_at", None)  # when it was entered: kept for judging sessions, not a contract field
-    data["date"] = checkin.date.isoformat()
-    data["reach"] = checkin.reach.value
-    return data
+    """The contract's check-in fields (DESIGN.md → `strideback checkins --json`), one per field of the
+    table `domain.checkin_fields`."""
+    return {
+        "date": checkin.date.isoformat(),
+        **{spec.name: spec.to_json(getattr(checkin, spec.name)) for spec in FIELDS},
+    }

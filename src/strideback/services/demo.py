@@ -44,7 +44,9 @@ def create_demo(person_id: int, days: int = 180, seed: int = 7, end: dt.date | N
         records.clear_person_records(person_id)
         records.update_person(person_id, Person(name="Alex (demo)"), is_demo=True)
         records.add_activities(person_id, diary.activities)
-        records.add_checkins(person_id, diary.checkins)
+        checkins = demo.with_diary_details(diary.checkins, seed)
+        records.add_checkins(person_id, checkins)
+        records.add_treatments(person_id, demo.demo_treatments(checkins, seed))
         for day, answers in diary.odi_answers:
             records.save_questionnaire(person_id, _odi_response(day, answers))
         for screening in diary.screenings:
@@ -62,6 +64,13 @@ def create_demo(person_id: int, days: int = 180, seed: int = 7, end: dt.date | N
         last_day=end,
         sports=sports,
     )
+
+
+def demo_is_current(person_id: int, today: dt.date | None = None) -> bool:
+    """The home holds the demo person and its diary reaches `today` (its last morning always has a
+    check-in); otherwise `serve --demo` creates it again, ending today."""
+    day = today or dt.date.today()
+    return records.person_is_demo(person_id) and records.get_checkin(person_id, day) is not None
 
 
 def _odi_response(day: dt.date, answers: tuple[int, ...]) -> QuestionnaireResponse:

@@ -38,6 +38,7 @@ class ImportReport:
     duplicates: int = 0
     merged: int = 0
     checkins: int = 0
+    treatments: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
@@ -68,6 +69,7 @@ class ImportReport:
             ],
             "merged": self.merged,
             "checkins": self.checkins,
+            "treatments": self.treatments,
             "skipped": self.skipped,
         }
 
@@ -168,6 +170,12 @@ def save_result(
                     partial.checkins += 1
             for day, pain in result.content.pain_after.items():
                 _record_pain_after(person_id, day, pain)
+            if result.content.treatments:
+                from strideback.services.treatments import import_treatments
+
+                added, repeated = import_treatments(person_id, list(result.content.treatments))
+                partial.treatments += added
+                partial.duplicates += repeated
     except (InvalidValue, records.CheckInExists) as error:
         if known is not None:
             known.rolled_back()
@@ -183,6 +191,7 @@ def save_result(
     report.duplicates += partial.duplicates
     report.merged += partial.merged
     report.checkins += partial.checkins
+    report.treatments += partial.treatments
     report.activities.extend(partial.activities)
     report.originals += partial.originals
     if keeping is not None:
@@ -223,7 +232,7 @@ class Originals:
         if (
             result.error
             or result.skipped
-            or not (content.activities or content.checkins or content.pain_after)
+            or not (content.activities or content.checkins or content.pain_after or content.treatments)
         ):
             return None
         todo = [path for path in self._origins(result) if path not in self.handled]

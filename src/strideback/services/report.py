@@ -16,6 +16,7 @@ from strideback.domain.instruments import INSTRUMENTS, Change, meaningful_change
 from strideback.domain.load import session_load
 from strideback.domain.redflag_words import CLINICIAN_LABELS
 from strideback.domain.response import classify_sessions, is_meaningful_change
+from strideback.domain.treatments import Treatment
 from strideback.domain.types import LOW_IMPACT_SPORTS, Activity, CheckIn, QuestionnaireResponse, Reach
 from strideback.domain.weekly import weekly_trend
 from strideback.store import records
@@ -109,6 +110,7 @@ class Report:
     notes: list[Note]
     checkins: list[CheckIn] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    treatments: list[Treatment] = field(default_factory=list)  # taken or done in the period (issue 15)
 
 
 def report_period(
@@ -300,4 +302,5 @@ def build_report(
         notes=_notes(checkins, activities),
         checkins=checkins,
         activities=activities,
+        treatments=records.list_treatments(person_id, since=start, until=end),
     )

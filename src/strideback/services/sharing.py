@@ -13,23 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
 from strideback.store import records
 
 # The headers the spreadsheet CSV importer reads (DESIGN.md; importers/spreadsheet_csv.py).
 ACTIVITY_HEADER = ("date", "sport", "minutes", "km", "rpe", "pain_during", "pain_after", "note")
-CHECKIN_HEADER = (
-    "date",
-    "back_pain",
-    "leg_pain",
-    "reach",
-    "numbness",
-    "tingling",
-    "weakness",
-    "stiffness_min",
-    "sleep",
-    "note",
-)
+CHECKIN_HEADER = ("date", *(spec.name for spec in CHECKIN_FIELDS))  # from the check-in field table
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -82,6 +72,7 @@ def fhir_records(person_id: int, include_name: bool = False) -> FhirRecords:
         activities=records.list_activities(person_id),
         questionnaires=records.list_questionnaires(person_id),
         screenings=records.list_screenings(person_id),
+        treatments=records.list_treatments(person_id),
     )
 
 
@@ -109,18 +100,7 @@ def _activity_row(activity: Activity) -> list[str]:
 
 
 def _checkin_row(checkin: CheckIn) -> list[str]:
-    return [
-        checkin.date.isoformat(),
-        str(checkin.back_pain),
-        str(checkin.leg_pain),
-        checkin.reach.value,
-        "yes" if checkin.numbness else "no",
-        "yes" if checkin.tingling else "no",
-        "yes" if checkin.weakness else "no",
-        "" if checkin.stiffness_min is None else str(checkin.stiffness_min),
-        "" if checkin.sleep is None else str(checkin.sleep),
-        checkin.note,
-    ]
+    return [checkin.date.isoformat(), *(spec.to_text(getattr(checkin, spec.name)) for spec in CHECKIN_FIELDS)]
 
 
 def _csv_text(header: tuple[str, ...], rows: list[list[str]]) -> str:

@@ -26,6 +26,7 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 # 1: the records only. 2: adds `imported_files` (the original files, their bytes beside the tables).
 # 3: adds `checkins.recorded_at`, `activity_sources.record`, `plan_events.caps` (issue 11),
 #    `activities.pain_before` (issue 12).
+#    check-ins gain `side` and `quality`, and the `treatments` table (issue 15).
 SCHEMA_VERSION = 3
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
@@ -39,9 +40,10 @@ TABLES: dict[str, type[models.Model]] = {
     "plan_state": m.PlanState,
     "plan_events": m.PlanEvent,
     "imported_files": m.ImportedFile,
+    "treatments": m.Treatment,
 }
 # Tables added after schema 1 -> the first schema version that has them (older archives: no rows).
-TABLE_SINCE: dict[str, int] = {"imported_files": 2}
+TABLE_SINCE: dict[str, int] = {"imported_files": 2, "treatments": 3}
 # Nullable columns added after schema 1 -> the first schema version that has them (older: null).
 COLUMN_SINCE: dict[tuple[str, str], int] = {
     ("checkins", "recorded_at"): 3,
@@ -173,6 +175,17 @@ def _check_value(table: str, index: int, field: models.Field, value: Any) -> Any
     return converted
 
 
+def _with_later_columns(row: dict[str, Any], fields: list[models.Field]) -> dict[str, Any]:
+    """A row of an older archive with the columns added since, at their defaults (only columns that
+    have a default; any other missing column is still refused)."""
+    filled = dict(row)
+    for field in fields:
+        if field.attname not in filled and field.has_default():
+            default = field.get_default()
+            filled[field.attname] = list(default) if isinstance(default, list | tuple) else default
+    return filled
+
+
 def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> dict[str, list[dict[str, Any]]]:
     """Check every table, row and value without touching the database; return the rows as Python values.
 
@@ -194,9 +207,8 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
         ids: set[int] = set()
         checked[name] = []
         for index, row in enumerate(rows):
-            if isinstance(row, dict):  # columns added after the archive's version come back null
-                later = [c for (t, c), since in COLUMN_SINCE.items() if t == name and since > version]
-                row = {**row, **{c: None for c in later if c not in row}}
+            if version < SCHEMA_VERSION and isinstance(row, dict):
+                row = _with_later_columns(row, fields)
             if not isinstance(row, dict) or set(row) != columns:
                 extra = sorted(set(row) - columns) if isinstance(row, dict) else []
                 missing = sorted(columns - set(row)) if isinstance(row, dict) else sorted(columns)

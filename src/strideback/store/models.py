@@ -212,3 +212,54 @@ class AnalysisResult(models.Model):
     data_version = models.BigIntegerField()
     computed_at = models.DateTimeField()
     document = models.JSONField()
+
+
+# ---------------------------------------------------------------- check-in columns from the field table
+# A check-in field declared only in `domain.checkin_fields.FIELDS` gets its column here (a new field is a
+# row in that table and a migration; the first fields above keep their hand-written columns).
+
+
+def _checkin_column(spec: object) -> models.Field:
+    from strideback.domain.checkin_fields import Field, Kind
+
+    assert isinstance(spec, Field)
+    if spec.kind in (Kind.SCALE, Kind.COUNT):
+        return models.SmallIntegerField(null=not spec.required, blank=not spec.required)
+    if spec.kind is Kind.FLAG:
+        return models.BooleanField(default=False)
+    if spec.kind is Kind.CHOICE:
+        width = max(len(value) for value in spec.values)
+        return models.CharField(  # null: not answered
+            max_length=width, choices=list(spec.choices), null=True, blank=True, default=None
+        )
+    if spec.kind is Kind.CHOICES:
+        return models.JSONField(default=list, blank=True)
+    return models.TextField(blank=True, default="")
+
+
+def _add_checkin_columns() -> None:
+    from strideback.domain.checkin_fields import FIELDS
+
+    declared = {f.name for f in CheckIn._meta.local_fields}
+    for spec in FIELDS:
+        if spec.name not in declared:
+            CheckIn.add_to_class(spec.name, _checkin_column(spec))
+
+
+_add_checkin_columns()
+
+
+class Treatment(models.Model):
+    """Something the person took or did on a day: medication, physiotherapy exercises, a procedure, heat or
+    ice, or their own item (the list lives in `domain.treatments`)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="treatments")
+    date = models.DateField()
+    name = models.CharField(max_length=80)
+    dose = models.CharField(max_length=200, blank=True, default="")
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["person", "date"])]

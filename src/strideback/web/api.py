@@ -17,6 +17,7 @@ from ninja.security import APIKeyCookie
 from pydantic import Field
 
 from strideback.domain.types import InvalidValue
+from strideback.web.checkin_schema import CheckInIn, CheckInOut
 
 
 class LocalPerson(APIKeyCookie):
@@ -95,38 +96,8 @@ def plan(request: HttpRequest):
 # ---------------------------------------------------------------- check-ins
 
 
-class CheckInOut(Schema):
-    date: dt.date
-    back_pain: int
-    leg_pain: int
-    reach: str
-    numbness: bool
-    tingling: bool
-    weakness: bool
-    stiffness_min: int | None
-    sleep: int | None
-    note: str
-
-
 class CheckInsOut(Schema):
     checkins: list[CheckInOut]
-
-
-class CheckInIn(Schema):
-    date: dt.date
-    back_pain: int = Field(ge=0, le=10)
-    leg_pain: int = Field(ge=0, le=10)
-    reach: str = "none"
-    numbness: bool = False
-    tingling: bool = False
-    weakness: bool = False
-    stiffness_min: int | None = Field(default=None, ge=0, le=1440)
-    sleep: int | None = Field(default=None, ge=0, le=10)
-    note: str = Field(default="", max_length=2000)
-    red_flags: dict[str, bool] | None = Field(
-        default=None, description='Red-flag answers given with the check-in, e.g. {"bladder": false}'
-    )
-    replace: bool = False
 
 
 class ScreeningOut(Schema):

@@ -11,20 +11,14 @@ from typing import Any
 
 from django import forms
 
+from strideback.domain import checkin_fields
+from strideback.domain.checkin_fields import FIELDS, Field, Kind
 from strideback.domain.instruments import Instrument
 from strideback.domain.redflag_words import SHORT_LABELS
 from strideback.domain.redflags import KEYS, QUESTIONS, SHORT_CHECKIN_KEYS
-from strideback.domain.types import CheckIn, InvalidValue, Reach, Sport
+from strideback.domain.types import CheckIn, InvalidValue, Sport
 
 SCALE_CHOICES = [(str(n), str(n)) for n in range(11)]
-REACH_LABELS = {
-    "none": "No leg pain",
-    "buttock": "Buttock",
-    "thigh": "Thigh",
-    "knee": "Knee",
-    "calf": "Calf",
-    "foot": "Foot",
-}
 SPORT_LABELS = {
     "run": "Run",
     "walk": "Walk",
@@ -54,35 +48,88 @@ def attach_invalid(form: forms.Form, error: InvalidValue, field_map: dict[str, s
     form.add_error(name if name in form.fields else None, message)
 
 
+def checkin_form_field(spec: Field) -> forms.Field:
+    """The form field of one field of the check-in table (`domain.checkin_fields`)."""
+    if spec.kind is Kind.SCALE:
+        return _scale_field(spec.label, required=spec.required)
+    if spec.kind is Kind.COUNT:
+        return forms.IntegerField(
+            label=spec.label, required=spec.required, min_value=spec.low, max_value=spec.high
+        )
+    if spec.kind is Kind.FLAG:
+        return forms.BooleanField(label=spec.label, required=False)
+    if spec.kind is Kind.CHOICE:
+        default = spec.default
+        return forms.ChoiceField(
+            label=spec.label,
+            choices=list(spec.choices),
+            initial=getattr(default, "value", default),
+            required=spec.required or default is not None,
+            widget=forms.RadioSelect,
+        )
+    if spec.kind is Kind.CHOICES:
+        return forms.MultipleChoiceField(
+            label=spec.label, choices=list(spec.choices), required=False, widget=forms.CheckboxSelectMultiple
+        )
+    return forms.CharField(
+        label=spec.label, required=False, max_length=spec.high, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def checkin_initial(checkin: CheckIn) -> dict[str, object]:
+    """A stored check-in as a form's initial values."""
+    values: dict[str, object] = {"date": checkin.date}
+    for spec in FIELDS:
+        value = getattr(checkin, spec.name)
+        values[spec.name] = list(value) if spec.kind is Kind.CHOICES else getattr(value, "value", value)
+    return values
+
+
 class CheckInForm(forms.Form):
+    """The morning check-in: the date, one field per row of the check-in table, the red-flag line."""
+
     date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    leg_pain = _scale_field("Leg pain now (0 = none, 10 = worst imaginable)")
-    back_pain = _scale_field("Back pain now (0 = none, 10 = worst imaginable)")
-    reach = forms.ChoiceField(
-        label="How far down the leg does the pain reach?",
-        choices=[(r.value, REACH_LABELS[r.value]) for r in Reach],
-        initial="none",
-        widget=forms.RadioSelect,
-    )
-    numbness = forms.BooleanField(label="Numbness", required=False)
-    tingling = forms.BooleanField(label="Tingling or pins and needles", required=False)
-    weakness = forms.BooleanField(label="Weakness in the leg or foot", required=False)
-    stiffness_min = forms.IntegerField(
-        label="Morning stiffness (minutes)", required=False, min_value=0, max_value=24 * 60
-    )
-    sleep = _scale_field("How well did you sleep? (0 = not at all, 10 = very well)", required=False)
-    note = forms.CharField(
-        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    replace = forms.BooleanField(label="Replace the check-in already saved for this date", required=False)
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        for spec in FIELDS:
+            self.fields[spec.name] = checkin_form_field(spec)
+            self.fields[spec.name].kind = spec.kind.value  # type: ignore[attr-defined]  # for the template
+        self.fields["replace"] = forms.BooleanField(
+            label="Replace the check-in already saved for this date", required=False
+        )
         for key in SHORT_CHECKIN_KEYS:
             self.fields[f"flag_{key}"] = forms.BooleanField(label=SHORT_LABELS[key], required=False)
             self.fields[f"flag_{key}"].help_text = QUESTIONS[key]
         self.fields["date"].initial = today
+
+    def group(self, name: str) -> list[forms.BoundField]:
+        """The fields of one group of the table (pain, where, leg, more), leg pain first."""
+        specs = sorted(checkin_fields.group(name), key=lambda spec: spec.name != "leg_pain")
+        return [self[spec.name] for spec in specs]
+
+    @property
+    def pain_fields(self) -> list[forms.BoundField]:
+        return self.group("pain")
+
+    @property
+    def where_fields(self) -> list[forms.BoundField]:
+        return self.group("where")
+
+    @property
+    def leg_fields(self) -> list[forms.BoundField]:
+        return self.group("leg")
+
+    @property
+    def more_fields(self) -> list[forms.BoundField]:
+        return self.group("more")
+
+    @property
+    def more_has_errors(self) -> bool:
+        """Open "More" when a field in it needs attention, or the check-in is not today's."""
+        not_today = str(self["date"].value() or self.today) != str(self.today)
+        return any(f.errors for f in self.more_fields) or bool(self["date"].errors) or not_today
 
     def flag_fields(self) -> list[forms.BoundField]:
         return [self[f"flag_{key}"] for key in SHORT_CHECKIN_KEYS]
@@ -98,18 +145,7 @@ class CheckInForm(forms.Form):
         if self.errors:
             return data
         try:
-            self.checkin = CheckIn(
-                date=data["date"],
-                back_pain=data["back_pain"],
-                leg_pain=data["leg_pain"],
-                reach=Reach.parse(data["reach"]),
-                numbness=data["numbness"],
-                tingling=data["tingling"],
-                weakness=data["weakness"],
-                stiffness_min=data.get("stiffness_min"),
-                sleep=data.get("sleep"),
-                note=data.get("note", ""),
-            )
+            self.checkin = CheckIn(date=data["date"], **{spec.name: data.get(spec.name) for spec in FIELDS})
         except InvalidValue as error:
             attach_invalid(self, error)
         return data

@@ -5,13 +5,17 @@ from django.urls import path, re_path
 from strideback.web.api import api
 from strideback.web.views import (
     activities,
+    activity,
     assets,
+    history,
     insights,
+    learn,
     plan,
     questionnaires,
     redflags,
     report,
     today,
+    treatments,
     trends,
 )
 
@@ -22,6 +26,15 @@ urlpatterns = [
     path("activities", activities.activities_page, name="activities"),
     path("activities/log", activities.log_activity, name="log_activity"),
     path("activities/import", activities.import_upload, name="import_upload"),
+    path("activities/<int:activity_id>", activity.activity_page, name="activity"),
+    path("activities/<int:activity_id>/edit", activity.activity_edit, name="activity_edit"),
+    path("activities/<int:activity_id>/delete", activity.activity_delete, name="activity_delete"),
+    path("history", history.history_page, name="history"),
+    path("history/<str:date>", history.history_day, name="history_day"),
+    path("history/<str:date>/delete", history.history_delete, name="history_delete"),
+    path("learn", learn.learn_index, name="learn"),
+    path("learn/<slug:slug>", learn.learn_page, name="learn_page"),
+    path("treatments", treatments.treatments_page, name="treatments"),
     path("plan", plan.plan_page, name="plan"),
     path("insights", insights.insights_page, name="insights"),
     path("questionnaires", questionnaires.questionnaires_page, name="questionnaires"),
@@ -34,3 +47,6 @@ urlpatterns = [
     re_path(r"^static/(?P<path>.+)$", assets.static_file, name="static_file"),
     path("api/", api.urls),
 ]
+
+handler404 = "strideback.web.views.errors.not_found"
+handler500 = "strideback.web.views.errors.server_error"

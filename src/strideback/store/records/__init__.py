@@ -36,6 +36,7 @@ from strideback.store.records.assessments import (
 from strideback.store.records.checkins import (
     CheckInExists,
     add_checkins,
+    delete_checkin,
     get_checkin,
     list_checkins,
     save_checkin,
@@ -60,10 +61,17 @@ from strideback.store.records.people import (
 )
 from strideback.store.records.plan import (
     add_plan_input,
+    forget_plan_judgments,
     get_plan_state,
     plan_inputs,
     save_plan_caps,
     save_plan_state,
+)
+from strideback.store.records.treatments import (
+    add_treatments,
+    delete_treatment,
+    has_treatment,
+    list_treatments,
 )
 
 __all__ = [
@@ -78,17 +86,22 @@ __all__ = [
     "add_checkins",
     "add_original",
     "add_plan_input",
+    "add_treatments",
     "atomic",
     "clear_person_records",
     "data_version",
     "delete_activity",
+    "delete_checkin",
+    "delete_treatment",
     "find_activity_by_fingerprint",
+    "forget_plan_judgments",
     "get_activity",
     "get_checkin",
     "get_or_create_local_person",
     "get_person",
     "get_plan_state",
     "has_original",
+    "has_treatment",
     "keep_source_record",
     "known_fingerprints",
     "last_screening_answering_no",
@@ -99,6 +112,7 @@ __all__ = [
     "list_originals",
     "list_questionnaires",
     "list_screenings",
+    "list_treatments",
     "original_content",
     "person_has_data",
     "person_is_demo",

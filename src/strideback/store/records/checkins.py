@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from strideback.domain import types as d
+from strideback.domain.checkin_fields import FIELDS, Field, Kind
 from strideback.store import models as m
 from strideback.store.records.people import _changed, atomic
 
@@ -22,34 +23,23 @@ class CheckInExists(Exception):
 
 
 def _checkin_fields(checkin: d.CheckIn) -> dict[str, object]:
-    return {
-        "back_pain": checkin.back_pain,
-        "leg_pain": checkin.leg_pain,
-        "reach": checkin.reach.value,
-        "numbness": checkin.numbness,
-        "tingling": checkin.tingling,
-        "weakness": checkin.weakness,
-        "stiffness_min": checkin.stiffness_min,
-        "sleep": checkin.sleep,
-        "note": checkin.note,
-    }
+    """The columns of a check-in, one per field of the table (`domain.checkin_fields`)."""
+    return {spec.name: _to_column(spec, getattr(checkin, spec.name)) for spec in FIELDS}
+
+
+def _to_column(spec: Field, value: object) -> object:
+    if spec.kind is Kind.CHOICES:
+        return list(value)  # type: ignore[call-overload]
+    if spec.kind is Kind.CHOICE:
+        return None if value is None else str(getattr(value, "value", value))
+    return value
 
 
 def _to_checkin(row: m.CheckIn) -> d.CheckIn:
+    values = {spec.name: getattr(row, spec.name) for spec in FIELDS}
     return d.CheckIn(
-        date=row.date,
-        back_pain=row.back_pain,
-        leg_pain=row.leg_pain,
-        reach=d.Reach(row.reach),
-        numbness=row.numbness,
-        tingling=row.tingling,
-        weakness=row.weakness,
-        stiffness_min=row.stiffness_min,
-        sleep=row.sleep,
-        note=row.note,
-        id=row.pk,
-        recorded_at=row.recorded_at,
-    )
+        date=row.date, id=row.pk, recorded_at=row.recorded_at, **values
+    )  # the domain type brings each to its form
 
 
 def save_checkin(person_id: int, checkin: d.CheckIn, replace: bool = False, entered: bool = True) -> int:
@@ -110,3 +100,12 @@ def list_checkins(
     if until is not None:
         rows = rows.filter(date__lte=until)
     return [_to_checkin(row) for row in rows]
+
+
+def delete_checkin(person_id: int, day: dt.date) -> bool:
+    """Delete the person's check-in for `day` (a screening recorded with it stays, unlinked)."""
+    with atomic():
+        deleted, _ = m.CheckIn.objects.filter(person_id=person_id, date=day).delete()
+        if deleted:
+            _changed(person_id)
+    return deleted > 0

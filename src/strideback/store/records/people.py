@@ -92,6 +92,7 @@ def clear_person_records(person_id: int) -> None:
             m.PlanEvent,
             m.PlanState,
             m.ImportedFile,
+            m.Treatment,
         ):
             model.objects.filter(person_id=person_id).delete()
         _changed(person_id)

@@ -7,6 +7,9 @@ the `stage` column is only the last value a change of inputs saw. Events of othe
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from strideback.domain import plan as walk_run
 from strideback.domain import types as d
 from strideback.domain.plan_derive import PlanInput
@@ -126,3 +129,18 @@ def save_plan_caps(person_id: int, caps: d.PlanCaps, stage: int) -> None:
             },
         )
         _changed(person_id)
+
+
+def forget_plan_judgments(person_id: int, since: dt.date, kinds: Iterable[str]) -> int:
+    """Delete the judged-session events from `since` on and put the stage back to where the remaining
+    history left it (an edited or deleted session is judged again on the next read)."""
+    with atomic():
+        deleted, _ = m.PlanEvent.objects.filter(
+            person_id=person_id, date__gte=since, kind__in=list(kinds)
+        ).delete()
+        if deleted:
+            last = m.PlanEvent.objects.filter(person_id=person_id).order_by("date", "id").last()
+            if last is not None:
+                m.PlanState.objects.filter(person_id=person_id).update(stage=last.stage_after)
+            _changed(person_id)
+    return deleted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from typing import Any
 
@@ -97,3 +98,57 @@ def cached(parser: template.base.Parser, token: template.base.Token) -> CachedFr
     return CachedFragment(
         nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
     )
+
+
+@register.filter
+def day(value: dt.date | None) -> str:
+    """The one date format of every face (`domain.dates.format_day`)."""
+    from strideback.domain.dates import format_day
+
+    if value is None:
+        return ""
+    return format_day(value.date() if isinstance(value, dt.datetime) else value)
+
+
+@register.filter
+def moment(value: dt.datetime | None) -> str:
+    """A date with its time, in the one format of every face (`domain.dates.format_moment`)."""
+    from strideback.domain.dates import format_moment
+
+    return "" if value is None else format_moment(value)
+
+
+@register.filter
+def pace(minutes_per_km: float | None) -> str:
+    """`7:08 /km`, or a dash when there is no distance."""
+    if minutes_per_km is None:
+        return "–"
+    whole, seconds = int(minutes_per_km), round((minutes_per_km % 1) * 60)
+    if seconds == 60:
+        whole, seconds = whole + 1, 0
+    return f"{whole}:{seconds:02d} /km"
+
+
+# Text shared with the CLI may name a command; on a page the person is pointed at the page instead.
+_COMMAND_PAGES = (
+    ("strideback checkin", "the check-in form"),
+    ("strideback questionnaire", "the Questionnaires page"),
+    ("strideback redflags", "the Red flags page"),
+    ("strideback pain", "the form on Today"),
+    ("strideback treatment", "the Treatments page"),
+    ("strideback report", "the Report page"),
+)
+
+
+@register.filter
+def web_words(text: str) -> str:
+    """`…: add one with `strideback checkin`.` → `…: add one with the check-in form.` (no CLI in web text)."""
+    import re
+
+    def page_for(match: re.Match[str]) -> str:
+        command = match.group(1)
+        return next(
+            (words for prefix, words in _COMMAND_PAGES if command.startswith(prefix)), "this dashboard"
+        )
+
+    return re.sub(r"`(strideback[^`]*)`", page_for, str(text))

@@ -23,11 +23,14 @@ NAV = (
     ("today", "Today"),
     ("trends", "Trends"),
     ("activities", "Activities"),
+    ("history", "History"),
+    ("treatments", "Treatments"),
     ("plan", "Plan"),
     ("insights", "Insights"),
     ("questionnaires", "Questionnaires"),
     ("redflags", "Red flags"),
     ("report", "Report"),
+    ("learn", "Learn"),
 )
 
 

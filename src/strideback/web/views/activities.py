@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
+from strideback.domain.dates import format_day
 from strideback.web.forms import SPORT_LABELS, ActivityForm, attach_invalid
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
@@ -95,7 +96,7 @@ def log_activity(request: HttpRequest) -> HttpResponse:
         except InvalidValue as error:
             attach_invalid(form, error, ActivityForm.FIELD_MAP)
         else:
-            messages.success(request, f"Saved the {activity.sport.value} on {activity.day:%A %d %B}.")
+            messages.success(request, f"Saved the {activity.sport.value} on {format_day(activity.day)}.")
             return redirect("activities")
     return page(request, "activities.html", "activities", _context(request, person, form), status=400)
 

@@ -10,8 +10,10 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
+from strideback.domain.checkin_fields import REACH_LABELS
+from strideback.domain.dates import format_day
 from strideback.domain.mornings import WEAKNESS_CONTACT
-from strideback.web.forms import REACH_LABELS, CheckInForm, SessionPainForm, attach_invalid
+from strideback.web.forms import CheckInForm, SessionPainForm, attach_invalid, checkin_initial
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
 
 # A session from the last two days without its pain scores gets the "after a session" question.
@@ -110,33 +112,32 @@ def today_page(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 verb = "Replaced" if result.replaced else "Saved"
-                messages.success(request, f"{verb} the check-in for {result.checkin.date:%A %d %B}.")
+                messages.success(request, f"{verb} the check-in for {format_day(result.checkin.date)}.")
                 screening = result.screening
                 if screening is not None and screening.level != "none":
                     messages.error(request, screening.message)
                 return redirect("today")
         return page(request, "today.html", "today", _context(person, day, form, None), status=400)
     if request.GET.get("edit"):
-        c = today_data(person, day)["checkin"]
-        initial = {}
-        if c is not None:
-            initial = {
-                "leg_pain": c.leg_pain,
-                "back_pain": c.back_pain,
-                "reach": c.reach.value,
-                "numbness": c.numbness,
-                "tingling": c.tingling,
-                "weakness": c.weakness,
-                "stiffness_min": c.stiffness_min,
-                "sleep": c.sleep,
-                "note": c.note,
-                "replace": True,
-            }
+        c = _checkin_to_edit(person, day, request.GET["edit"])
+        initial = {**checkin_initial(c), "replace": True} if c is not None else {}
         form = CheckInForm(initial=initial, today=day)
         context = _context(person, day, form, None)
         context["show_form"] = True
         return page(request, "today.html", "today", context)
     return page(request, "today.html", "today", _context(person, day, None, None))
+
+
+def _checkin_to_edit(person: int, day: dt.date, edit: str):  # type: ignore[no-untyped-def]
+    """`?edit=1`: today's check-in; `?edit=YYYY-MM-DD`: that day's (from the check-in history)."""
+    from strideback.services.checkins import list_checkins
+
+    try:
+        chosen = min(dt.date.fromisoformat(edit), day)
+    except ValueError:
+        return today_data(person, day)["checkin"]
+    found = list_checkins(person, since=chosen, until=chosen)
+    return found[0] if found else None
 
 
 @require_http_methods(["POST"])

@@ -34,6 +34,7 @@ def _charts(person: int, day: dt.date, chosen: str) -> dict:
     from strideback.services.checkins import list_checkins
     from strideback.services.daily import session_responses
     from strideback.services.questionnaires import list_questionnaires
+    from strideback.services.treatments import list_treatments
 
     days = RANGES[chosen][1]
     since = day - dt.timedelta(days=days - 1) if days else None
@@ -49,6 +50,8 @@ def _charts(person: int, day: dt.date, chosen: str) -> dict:
     else:
         load_spec = chart_spec(charts.load_chart(activities))
     reach_spec = chart_spec(charts.reach_chart(checkins))
+    treatments = list_treatments(person, since=since, until=day)
+    treatments_spec = chart_spec(charts.treatments_chart(treatments))
     instruments = sorted({q.instrument for q in questionnaires if q.valid})
     score_charts = [
         (
@@ -66,6 +69,8 @@ def _charts(person: int, day: dt.date, chosen: str) -> dict:
         "load_spec": load_spec,
         "load_weekly": weekly,
         "reach_spec": reach_spec,
+        "treatments_spec": treatments_spec,
+        "n_treatments": len(treatments),
         "score_charts": score_charts,
         "n_checkins": len(checkins),
         "n_sessions": len(activities),

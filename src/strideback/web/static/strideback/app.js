@@ -108,5 +108,8 @@
     var importForm = document.getElementById("import-form");
     if (importForm) { setupImport(importForm); }
     drawCharts();
+    /* A form sent back with errors: bring the first field in error into view, next to its message. */
+    var firstError = document.querySelector("form .has-error");
+    if (firstError) { firstError.scrollIntoView({ block: "center" }); }
   });
 })();
