@@ -68,5 +68,7 @@ def show(advice: dict[str, Any]) -> None:
     if alternatives:
         options = "; ".join(f"{a['sport']} {a['minutes']:g} min" for a in alternatives)
         console.print(f"  Or: {options}", highlight=False)
+    if advice.get("trial"):  # the personal trial's day (issue 13)
+        console.print(f"[bold]Trial:[/] {escape(advice['trial']['message'])}", highlight=False)
     for reminder in advice.get("reminders") or []:
         console.print(f"[yellow]Reminder:[/] {escape(reminder)}", highlight=False)

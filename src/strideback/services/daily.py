@@ -89,7 +89,7 @@ def today(person_id: int, day: dt.date) -> Advice:
     state = _update_plan(person_id, day, responses)
     by_day = {c.date: c for c in checkins}
     stop, stop_message = _active_stop(person_id, day)
-    return advise(
+    advice = advise(
         day,
         by_day.get(day),
         [c for c in checkins if c.date < day],
@@ -101,6 +101,9 @@ def today(person_id: int, day: dt.date) -> Advice:
         reminders=_reminders(person_id, day),
         stop_message=stop_message,
     )
+    from strideback.services.trial import apply_trial  # the personal trial's draw for the day (issue 13)
+
+    return apply_trial(person_id, day, advice)
 
 
 def _active_stop(person_id: int, day: dt.date) -> tuple[RedFlagScreening | None, str | None]:

@@ -58,6 +58,14 @@ from strideback.store.records.plan import (
     get_plan_state,
     save_plan_state,
 )
+from strideback.store.records.trial import (
+    create_trial,
+    latest_trial,
+    list_trial_days,
+    list_trials,
+    save_trial_day,
+    stop_trial,
+)
 
 __all__ = [
     "KEEP_LIMIT_BYTES",
@@ -72,6 +80,7 @@ __all__ = [
     "add_original",
     "atomic",
     "clear_person_records",
+    "create_trial",
     "data_version",
     "delete_activity",
     "find_activity_by_fingerprint",
@@ -84,11 +93,14 @@ __all__ = [
     "known_fingerprints",
     "last_screening_answering_no",
     "last_screening_asking",
+    "latest_trial",
     "list_activities",
     "list_checkins",
     "list_originals",
     "list_questionnaires",
     "list_screenings",
+    "list_trial_days",
+    "list_trials",
     "original_content",
     "person_has_data",
     "person_is_demo",
@@ -97,7 +109,9 @@ __all__ = [
     "save_plan_state",
     "save_questionnaire",
     "save_screening",
+    "save_trial_day",
     "session_starts",
+    "stop_trial",
     "update_activity_pain",
     "update_person",
     "update_person_activity_pain",
