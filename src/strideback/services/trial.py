@@ -27,7 +27,7 @@ from strideback.domain.trial.design import (
     key_from_seed,
     run_places,
 )
-from strideback.domain.trial.today import apply_allocation
+from strideback.domain.trial.today import TrialToday, apply_allocation
 from strideback.domain.types import CheckIn, Reach, Sport
 from strideback.store import records
 
@@ -179,10 +179,6 @@ def settle(person_id: int, trial: StoredTrial) -> list[StoredDay]:
     return settled
 
 
-def _today_record(person_id: int, trial: StoredTrial, day: dt.date) -> StoredDay | None:
-    return next((d for d in records.list_trial_days(person_id, trial.id) if d.date == day), None)
-
-
 def status(person_id: int, day: dt.date) -> TrialStatus:
     """Where the trial stands on `day`: never shows a day that has not come yet on the clock."""
     trial = records.latest_trial(person_id)
@@ -192,7 +188,7 @@ def status(person_id: int, day: dt.date) -> TrialStatus:
         return TrialStatus("none", None, None, None, None, None, None, False, no_trial().bottom_line)
     state = state_of(trial, day)
     days = settle(person_id, trial)
-    current = _today_record(person_id, trial, day) if state == RUNNING and day == clock() else None
+    current = records.get_trial_day(person_id, trial.id, day) if state == RUNNING and day == clock() else None
     if current is not None and not current.revealed:
         current = None
     shown_days = [*days, *([current] if current is not None else [])]
@@ -244,16 +240,9 @@ def apply_trial(person_id: int, day: dt.date, advice: Advice) -> Advice:
         arm = allocation(trial.design, trial.key, day)  # a past day: no longer concealed
     elif day == now and records.get_checkin(person_id, day) is not None:
         arm = allocation(trial.design, trial.key, day)
-    plan = records.get_plan_state(person_id)
-    avoid = plan.caps.avoid_sports if plan else ()
-    limit = plan.caps.pain_during_limit if plan else 3
-    suggestion = dict(advice.suggestion)
-    ran_today = any(a.sport == Sport.RUN for a in records.list_activities(person_id, since=day, until=day))
-    outcome = apply_allocation(
-        advice.light, suggestion, arm, _run_minutes(plan), avoid, limit, ran_today=ran_today
-    )
+    outcome = _day_outcome(person_id, day, advice, arm)
     if arm is not None and day == now:
-        before = _today_record(person_id, trial, day)
+        before = records.get_trial_day(person_id, trial.id, day)
         kept = before.ran if before else None
         records.save_trial_day(person_id, trial.id, StoredDay(day, arm, True, outcome.deviation or "", kept))
     section = {
@@ -267,12 +256,24 @@ def apply_trial(person_id: int, day: dt.date, advice: Advice) -> Advice:
     return replace(advice, suggestion=outcome.suggestion, trial=section)
 
 
-def _run_minutes(plan: object) -> float | None:
+def _day_outcome(person_id: int, day: dt.date, advice: Advice, arm: str | None) -> TrialToday:
+    """Apply the draw to the advice, reading the plan and today's sessions only when they matter."""
+    offers_run = advice.suggestion.get("sport") == Sport.RUN.value
+    suggestion = dict(advice.suggestion)
+    if arm is None or (arm == RUN and offers_run) or (arm == LOW_IMPACT and not offers_run):
+        return apply_allocation(advice.light, suggestion, arm, None, (), 3)
+    if arm == RUN:
+        ran_today = any(
+            a.sport == Sport.RUN for a in records.list_activities(person_id, since=day, until=day)
+        )
+        return apply_allocation(advice.light, suggestion, arm, None, (), 3, ran_today=ran_today)
     from strideback.domain import plan as walk_run
 
-    if plan is None:
-        return None
-    return walk_run.current_stage(plan).minutes  # type: ignore[arg-type]
+    plan = records.get_plan_state(person_id)
+    avoid = plan.caps.avoid_sports if plan else ()
+    limit = plan.caps.pain_during_limit if plan else 3
+    minutes = walk_run.current_stage(plan).minutes if plan else None
+    return apply_allocation(advice.light, suggestion, arm, minutes, avoid, limit)
 
 
 # ------------------------------------------------------------------ the answer

@@ -60,6 +60,7 @@ from strideback.store.records.plan import (
 )
 from strideback.store.records.trial import (
     create_trial,
+    get_trial_day,
     latest_trial,
     list_trial_days,
     list_trials,
@@ -89,6 +90,7 @@ __all__ = [
     "get_or_create_local_person",
     "get_person",
     "get_plan_state",
+    "get_trial_day",
     "has_original",
     "known_fingerprints",
     "last_screening_answering_no",

@@ -47,11 +47,19 @@ def stop_trial(person_id: int, trial_id: int, day: dt.date) -> None:
         _changed(person_id)
 
 
+def _day(r: m.TrialDay) -> StoredDay:
+    return StoredDay(
+        date=r.date, allocation=r.allocation, revealed=r.revealed, deviation=r.deviation, ran=r.ran
+    )
+
+
 def list_trial_days(person_id: int, trial_id: int) -> list[StoredDay]:
-    return [
-        StoredDay(date=r.date, allocation=r.allocation, revealed=r.revealed, deviation=r.deviation, ran=r.ran)
-        for r in m.TrialDay.objects.filter(person_id=person_id, trial_id=trial_id)
-    ]
+    return [_day(r) for r in m.TrialDay.objects.filter(person_id=person_id, trial_id=trial_id)]
+
+
+def get_trial_day(person_id: int, trial_id: int, day: dt.date) -> StoredDay | None:
+    row = m.TrialDay.objects.filter(person_id=person_id, trial_id=trial_id, date=day).first()
+    return None if row is None else _day(row)
 
 
 def save_trial_day(person_id: int, trial_id: int, day: StoredDay) -> None:
