@@ -180,8 +180,9 @@ def as_done(days: Sequence[TrialDay], name: str) -> Estimate:
     Not randomised: feelings that made them run or skip can bias it."""
     from scipy import stats
 
-    ran = np.array([d.outcome(name) for d in days if d.ran is True and d.outcome(name) is not None], float)
-    rest = np.array([d.outcome(name) for d in days if d.ran is False and d.outcome(name) is not None], float)
+    known = [d for d in days if d.ran is not None and d.outcome(name) is not None]
+    ran = np.array([d.outcome(name) for d in known if d.ran], float)
+    rest = np.array([d.outcome(name) for d in known if not d.ran], float)
     n = len(ran) + len(rest)
     if min(len(ran), len(rest)) < MIN_BLOCKS:
         return Estimate(name, "as_done", None, None, None, None, n, "insufficient_data")

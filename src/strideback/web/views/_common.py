@@ -20,6 +20,7 @@ NAV = (
     ("activities", "Activities"),
     ("plan", "Plan"),
     ("insights", "Insights"),
+    ("trial", "Trial"),
     ("questionnaires", "Questionnaires"),
     ("redflags", "Red flags"),
     ("report", "Report"),

@@ -62,6 +62,9 @@ def insights_page(request: HttpRequest) -> HttpResponse:
     person, day = person_id(request), today()
     key = data_key(person, day, "insights")
     context = remembered(key, lambda: findings(person))
+    from strideback.web.views.trial import trial_summary  # the personal trial's answer (issue 13)
+
+    context = {**context, **trial_summary(person, day)}
     return page(request, "insights.html", "insights", {**context, "data_key": key})
 
 
