@@ -123,6 +123,60 @@ def simulate_person(index: int, effect: float, behaviour: Behaviour, seed: int) 
     return {"answers": answers, "followed": followed / max(settled, 1)}
 
 
+def simulate_fast(index: int, effect: float, behaviour: Behaviour, seed: int) -> dict[str, object]:
+    """The same person without the database: the domain's design and analysis, and a simplified safety
+    rule in place of `today` (no run after a morning above 5/10, nor for two days after a run whose next
+    morning rose by 2 or more: the red-session rule). For many people in seconds; `--real` is the check."""
+    from strideback.domain.trial.analysis import TrialDay
+    from strideback.domain.trial.answer import analyze_trial
+    from strideback.domain.trial.design import TrialDesign, allocations_until, key_from_seed, run_places
+
+    rng = random.Random(seed * 100_003 + index)
+    design = TrialDesign(START, WEEKS)
+    key = key_from_seed(seed * 100_003 + index)
+    arms = list(allocations_until(design, key, design.end).values())
+    level, ran_yesterday, red_until = 0.0, False, -1
+    noise_next = rng.gauss(0, NOISE_SD)
+    mornings: list[int] = []
+    backs: list[int] = []
+    ran_days: list[bool] = []
+    overrides: list[bool] = []
+    for offset in range(design.days_total + 1):
+        day = START + dt.timedelta(days=offset)
+        level = PHI * level + rng.gauss(0, DRIFT_SD)
+        habit = MONDAY if day.weekday() == 0 else 0.0
+        raw = BASE + level + habit + effect * ran_yesterday + noise_next
+        mornings.append(max(0, min(10, round(raw))))
+        backs.append(max(0, min(10, round(raw - 1 + rng.gauss(0, 0.7)))))
+        if offset >= 1 and ran_days[offset - 1] and mornings[offset] - mornings[offset - 1] >= 2:
+            red_until = offset + 1
+        if offset == design.days_total:
+            break
+        noise_next = rng.gauss(0, NOISE_SD)
+        feeling = FEEL_CORR * noise_next + math.sqrt(1 - FEEL_CORR**2) * rng.gauss(0, 1)
+        bad = feeling > 0.5
+        safe = mornings[offset] <= 5 and offset > red_until
+        arm = arms[offset]
+        if arm == "run":
+            ran = safe and rng.random() >= (behaviour.skip_run_bad if bad else behaviour.skip_run_good)
+        else:
+            ran = rng.random() < (behaviour.run_low_bad if bad else behaviour.run_low_good)
+        ran_days.append(ran)
+        overrides.append(arm == "run" and not safe)
+        ran_yesterday = ran
+    days = [
+        TrialDay(START + dt.timedelta(days=i), arms[i], ran_days[i], overrides[i],
+                 mornings[i + 1], backs[i + 1], 2.0)
+        for i in range(design.days_total)
+    ]  # fmt: skip
+    places = run_places(key, design.n_blocks)
+    answers = {
+        6: analyze_trial(design, "running", places[:14], days[:42]).to_json(),
+        8: analyze_trial(design, "completed", places, days).to_json(),
+    }
+    return {"answers": answers, "followed": 0.0}
+
+
 def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for weeks in CHECKPOINT_DAYS:
@@ -160,6 +214,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--effects", default="0,1")
     parser.add_argument("--adherence", default="full,partial")
+    parser.add_argument("--fast", action="store_true", help="domain only, no database (see simulate_fast)")
     args = parser.parse_args()
     shm = Path("/dev/shm")
     home = Path(tempfile.mkdtemp(prefix="strideback-trial-bench-", dir=shm if shm.is_dir() else None))
@@ -168,15 +223,17 @@ def main() -> None:
     began = time.perf_counter()
     for effect in (float(e) for e in args.effects.split(",")):
         for name in args.adherence.split(","):
+            simulate = simulate_fast if args.fast else simulate_person
             rows = [
-                simulate_person(i, effect, behaviours[name], args.seed + int(effect * 10) + len(name))
+                simulate(i, effect, behaviours[name], args.seed + int(effect * 10) + len(name))
                 for i in range(args.people)
             ]
             for label, numbers in summarise(rows, effect).items():
                 shown = ", ".join(
                     f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in numbers.items()
                 )
-                print(f"effect {effect:+.0f}, adherence {name}, {label}: {shown}", flush=True)
+                mode = "fast" if args.fast else "real"
+                print(f"[{mode}] effect {effect:+.0f}, adherence {name}, {label}: {shown}", flush=True)
     print(f"elapsed {time.perf_counter() - began:.0f} s, home {home}", flush=True)
 
 
