@@ -127,7 +127,7 @@ def simulate_fast(index: int, effect: float, behaviour: Behaviour, seed: int) ->
     """The same person without the database: the domain's design and analysis, and a simplified safety
     rule in place of `today` (no run after a morning above 5/10, nor for two days after a run whose next
     morning rose by 2 or more: the red-session rule). For many people in seconds; `--real` is the check."""
-    from strideback.domain.trial.analysis import TrialDay
+    from strideback.domain.trial.analysis import TrialDay, as_done
     from strideback.domain.trial.answer import analyze_trial
     from strideback.domain.trial.design import TrialDesign, allocations_until, key_from_seed, run_places
 
@@ -170,11 +170,39 @@ def simulate_fast(index: int, effect: float, behaviour: Behaviour, seed: int) ->
         for i in range(design.days_total)
     ]  # fmt: skip
     places = run_places(key, design.n_blocks)
+    diary = _free_choice_diary(rng, effect, design.days_total)
     answers = {
         6: analyze_trial(design, "running", places[:14], days[:42]).to_json(),
         8: analyze_trial(design, "completed", places, days).to_json(),
     }
+    for weeks, count in ((6, 42), (8, design.days_total)):
+        free = as_done(diary[:count], "leg_pain_next_morning")
+        answers[weeks]["no_trial_verdict"] = free.verdict  # type: ignore[index]
     return {"answers": answers, "followed": 0.0}
+
+
+def _free_choice_diary(rng: random.Random, effect: float, days: int) -> list[object]:
+    """The same kind of person without a trial: runs on afternoons that feel good, never two days in a row."""
+    from strideback.domain.trial.analysis import TrialDay
+
+    level, ran_yesterday = 0.0, False
+    noise_next = rng.gauss(0, NOISE_SD)
+    out = []
+    morning = None
+    for offset in range(days + 1):
+        day = START + dt.timedelta(days=offset)
+        level = PHI * level + rng.gauss(0, DRIFT_SD)
+        habit = MONDAY if day.weekday() == 0 else 0.0
+        value = max(0, min(10, round(BASE + level + habit + effect * ran_yesterday + noise_next)))
+        if morning is not None:
+            out[-1] = TrialDay(out[-1].day, out[-1].allocation, out[-1].ran, False, value, value, 2.0)
+        morning = value
+        noise_next = rng.gauss(0, NOISE_SD)
+        feeling = FEEL_CORR * noise_next + math.sqrt(1 - FEEL_CORR**2) * rng.gauss(0, 1)
+        ran = feeling <= 0.0 and not ran_yesterday and value <= 5
+        out.append(TrialDay(day, "run" if ran else "low_impact", ran))
+        ran_yesterday = ran
+    return out[:days]
 
 
 def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[str, float]]:
@@ -192,6 +220,7 @@ def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[st
             1 for a in answers if a["as_done"] and a["as_done"]["verdict"] in ("worse", "better")
         )
         estimates = [a["estimate"] for a in with_ci]
+        free = [a["no_trial_verdict"] for a in answers if "no_trial_verdict" in a]
         out[f"{weeks} weeks"] = {
             "people": n,
             "worse": verdicts["worse"] / n,
@@ -205,6 +234,10 @@ def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[st
             "as_done_clear_verdicts": as_done_clear / n,
             "safety_overrides": sum(a["deviations"]["safety"] for a in answers) / n,
         }
+        if free:
+            clear = sum(1 for v in free if v in ("worse", "better"))
+            out[f"{weeks} weeks"]["no_trial_diary_clear_verdicts"] = clear / len(free)
+            out[f"{weeks} weeks"]["no_trial_diary_says_better"] = free.count("better") / len(free)
     return out
 
 

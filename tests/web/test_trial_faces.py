@@ -90,6 +90,7 @@ def test_tomorrows_draw_is_not_readable_through_any_face(client, person):
     assert json.loads(str(one["cli_today"]))["trial"]["allocation"] is not None  # today's draw is shown
     assert "trial" in one["service_tomorrow"]  # a trial day…
     assert one["service_tomorrow"]["trial"]["allocation"] is None  # …whose draw is not shown
+    assert one["/api/today"]["trial"]["allocation"] is not None  # the API carries today's draw
     for face in one:
         assert one[face] == two[face], f"{face} differs: it shows something of tomorrow's draw"
 
