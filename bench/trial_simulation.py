@@ -42,7 +42,6 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 BASE, PHI, DRIFT_SD, MONDAY, NOISE_SD, FEEL_CORR = 3.5, 0.9, 0.2, 0.4, 1.0, 0.7
 START = dt.date(2026, 1, 5)
 WEEKS = 8
-CHECKPOINT_DAYS = {6: 42, 8: None}  # None: the end of the trial
 
 
 @dataclass(frozen=True)
@@ -95,8 +94,8 @@ def simulate_person(index: int, effect: float, behaviour: Behaviour, seed: int) 
         leg = max(0, min(10, round(raw)))
         back = max(0, min(10, round(raw - 1 + rng.gauss(0, 0.7))))
         checkins.record_check_in(person, CheckIn(date=day, back_pain=back, leg_pain=leg, reach=Reach.THIGH))
-        for weeks, at in CHECKPOINT_DAYS.items():
-            if offset == (at if at is not None else design_days):
+        for weeks, at in ((6, 42), (WEEKS, design_days)):
+            if offset == at:
                 answers[weeks] = trials.analyze(person, day).to_json()
         if offset == design_days:
             break
@@ -173,9 +172,9 @@ def simulate_fast(index: int, effect: float, behaviour: Behaviour, seed: int) ->
     diary = _free_choice_diary(rng, effect, design.days_total)
     answers = {
         6: analyze_trial(design, "running", places[:14], days[:42]).to_json(),
-        8: analyze_trial(design, "completed", places, days).to_json(),
+        WEEKS: analyze_trial(design, "completed", places, days).to_json(),
     }
-    for weeks, count in ((6, 42), (8, design.days_total)):
+    for weeks, count in ((6, 42), (WEEKS, design.days_total)):
         free = as_done(diary[:count], "leg_pain_next_morning")
         answers[weeks]["no_trial_verdict"] = free.verdict  # type: ignore[index]
     return {"answers": answers, "followed": 0.0}
@@ -207,7 +206,7 @@ def _free_choice_diary(rng: random.Random, effect: float, days: int) -> list[obj
 
 def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
-    for weeks in CHECKPOINT_DAYS:
+    for weeks in (6, WEEKS):
         answers = [r["answers"][weeks] for r in rows]  # type: ignore[index]
         n = len(answers)
         verdicts = defaultdict(int)
@@ -242,13 +241,18 @@ def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[st
 
 
 def main() -> None:
+    global WEEKS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=60, help="simulated people per scenario")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--effects", default="0,1")
     parser.add_argument("--adherence", default="full,partial")
+    parser.add_argument(
+        "--weeks", type=int, default=WEEKS, help="trial length (analysed at 6 weeks and at the end)"
+    )
     parser.add_argument("--fast", action="store_true", help="domain only, no database (see simulate_fast)")
     args = parser.parse_args()
+    WEEKS = args.weeks
     shm = Path("/dev/shm")
     home = Path(tempfile.mkdtemp(prefix="strideback-trial-bench-", dir=shm if shm.is_dir() else None))
     setup_store(home)
