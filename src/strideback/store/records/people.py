@@ -82,6 +82,8 @@ def clear_person_records(person_id: int) -> None:
             m.PlanEvent,
             m.PlanState,
             m.ImportedFile,
+            m.TrialDay,  # the personal trial (issue 13)
+            m.Trial,
         ):
             model.objects.filter(person_id=person_id).delete()
         _changed(person_id)
