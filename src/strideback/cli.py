@@ -36,6 +36,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("activity_cmd", ("activity",)),
     ("treatment_cmd", ("treatment",)),
     ("worker_cmd", ("worker",)),
+    ("trial_cmd", ("trial",)),
 )
 HELP = "A companion for runners living with sciatica. Not medical advice: see your clinician."
 

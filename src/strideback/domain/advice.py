@@ -61,6 +61,7 @@ class Advice:
     load: dict[str, object] | None = None
     weekly: dict[str, object] | None = None
     sessions: tuple[dict[str, object], ...] = field(default=())
+    trial: dict[str, object] | None = None  # the personal trial's day, while one runs (issue 13)
 
     def to_json(self) -> dict[str, object]:
         """The `today --json` contract (DESIGN.md): the one place Advice becomes JSON."""
@@ -74,6 +75,7 @@ class Advice:
             "load": self.load,
             "weekly": self.weekly,
             "sessions": list(self.sessions),
+            **({"trial": self.trial} if self.trial is not None else {}),
         }
 
 

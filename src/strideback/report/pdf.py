@@ -212,10 +212,16 @@ class ReportPDF(FPDF):
         self.ln(1)
 
 
-def render_pdf(report: Report, chart_images: list[ChartImage], finding_images: list[ChartImage]) -> bytes:
-    """Lay the report out: summary page, charts, sessions, findings, questionnaires, notes, about."""
+def render_pdf(
+    report: Report,
+    chart_images: list[ChartImage],
+    finding_images: list[ChartImage],
+    trial: dict | None = None,
+) -> bytes:
+    """Lay the report out: summary page, charts, sessions, findings, questionnaires, trial, notes, about."""
     from strideback.report import pdf_sections as sections
     from strideback.report.pdf_evidence import evidence_findings
+    from strideback.report.pdf_trial import trial_pages
 
     period = f"{report.start.isoformat()} to {report.end.isoformat()}"
     pdf = ReportPDF(report.person_name, period, find_unicode_font())
@@ -229,6 +235,7 @@ def render_pdf(report: Report, chart_images: list[ChartImage], finding_images: l
     evidence_findings(pdf, report, finding_images)
     sections.questionnaire_history(pdf, report)
     sections.treatments(pdf, report)
+    trial_pages(pdf, trial)  # the personal trial (issue 13)
     sections.notes(pdf, report)
     sections.about(pdf)
     return bytes(pdf.output())
@@ -242,4 +249,8 @@ def report_pdf(
     from strideback.services.report import build_report
 
     report = build_report(person_id, today, start, end)
-    return render_pdf(report, report_charts(report), finding_charts(report))
+    from strideback.report.pdf_trial import trial_for_report
+
+    return render_pdf(
+        report, report_charts(report), finding_charts(report), trial_for_report(person_id, today)
+    )

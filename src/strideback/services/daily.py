@@ -118,7 +118,7 @@ def today(person_id: int, day: dt.date) -> Advice:
     by_day = {c.date: c for c in checkins}
     from strideback.services.screening import status
 
-    return advise(
+    advice = advise(
         day,
         by_day.get(day),
         [c for c in checkins if c.date < day],
@@ -130,6 +130,9 @@ def today(person_id: int, day: dt.date) -> Advice:
         reminders=[*_reminders(person_id, day), *_evidence_reminders(day, responses)],
         flags=status(person_id, day),
     )
+    from strideback.services.trial import apply_trial  # the personal trial's draw for the day (issue 13)
+
+    return apply_trial(person_id, day, advice)
 
 
 def _evidence_reminders(day: dt.date, responses: list[SessionResponse]) -> list[str]:

@@ -263,3 +263,36 @@ class Treatment(models.Model):
     class Meta:
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["person", "date"])]
+
+
+class Trial(models.Model):
+    """A personal (N-of-1) trial. `key` seals the allocation: days are derived from it on their day only."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trials")
+    start = models.DateField()
+    weeks = models.SmallIntegerField()
+    key = models.CharField(max_length=64)
+    seeded = models.BooleanField(default=False)
+    state = models.CharField(max_length=16, default="running")  # running or stopped
+    stopped_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class TrialDay(models.Model):
+    """A trial day once drawn (never before its day): its allocation, and any deviation from it."""
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="days")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trial_days")
+    date = models.DateField()
+    allocation = models.CharField(max_length=16)
+    revealed = models.BooleanField(default=False)
+    deviation = models.CharField(max_length=16, blank=True, default="")
+    ran = models.BooleanField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["trial", "date"], name="one_row_per_trial_day")]

@@ -70,6 +70,7 @@ class TodayOut(Schema):
     suggestion: dict[str, Any]
     plan_stage: int | None
     reminders: list[str] = []
+    trial: dict[str, Any] | None = Field(default=None, description="The personal trial's day, while one runs")
 
 
 @api.get("/today", response=TodayOut, summary="What to do today")

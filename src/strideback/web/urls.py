@@ -17,6 +17,7 @@ from strideback.web.views import (
     today,
     treatments,
     trends,
+    trial,
 )
 
 urlpatterns = [
@@ -40,6 +41,9 @@ urlpatterns = [
     path("questionnaires", questionnaires.questionnaires_page, name="questionnaires"),
     path("questionnaires/<slug:key>", questionnaires.questionnaire_form, name="questionnaire"),
     path("red-flags", redflags.redflags_page, name="redflags"),
+    path("trial", trial.trial_page, name="trial"),
+    path("trial/start", trial.trial_start, name="trial_start"),
+    path("trial/stop", trial.trial_stop, name="trial_stop"),
     path("report", report.report_page, name="report"),
     path("report.pdf", report.report_download, name="report_pdf"),
     path("manifest.webmanifest", assets.manifest, name="manifest"),

@@ -93,6 +93,8 @@ def clear_person_records(person_id: int) -> None:
             m.PlanState,
             m.ImportedFile,
             m.Treatment,
+            m.TrialDay,  # the personal trial (issue 13)
+            m.Trial,
         ):
             model.objects.filter(person_id=person_id).delete()
         _changed(person_id)

@@ -27,6 +27,7 @@ NAV = (
     ("treatments", "Treatments"),
     ("plan", "Plan"),
     ("insights", "Insights"),
+    ("trial", "Trial"),
     ("questionnaires", "Questionnaires"),
     ("redflags", "Red flags"),
     ("report", "Report"),

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from strideback.domain.effects.wording import OUTCOME_WORDS, outcome_words
-from strideback.web.views._common import chart_spec, page, person_id
+from strideback.web.views._common import chart_spec, page, person_id, today
 
 VERDICT_LABELS = {
     "worse": "worse",
@@ -63,6 +63,9 @@ def insights_page(request: HttpRequest) -> HttpResponse:
     context = (
         findings(document) if document else {"analysis": {}, "groups": [], "trends": [], "comparisons": []}
     )
+    from strideback.web.views.trial import trial_summary  # the personal trial's answer (issue 13)
+
+    context = {**context, **trial_summary(person, today())}
     return page(request, "insights.html", "insights", {**context, "updating": latest.updating})
 
 

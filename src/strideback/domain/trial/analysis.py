@@ -1,0 +1,222 @@
+"""The answer of a personal trial: run days against low-impact days, with its interval and a randomisation test.
+
+Primary outcome: leg pain the next morning (0–10); secondary: back pain and reach (none 0 … foot 5).
+The estimate is blocked, as the design is (CENT 2015 item 12): in each block, the morning after its run day
+minus the mean of the mornings after its low-impact days; the blocks' differences are averaged. Analysed
+as allocated (intention-to-treat, the randomised answer) and as done (what the person did: not randomised,
+so open to the confounding the trial exists to remove; shown beside it, never instead).
+The p-value re-draws the person's own allocation scheme (Edgington & Onghena, Randomization Tests, 2007):
+every scheme the design could have drawn, each with its probability, when there are few enough; a Monte
+Carlo sample of the design's draws otherwise. Valid whatever drives the person's days, recorded or not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from strideback.domain.trial.design import (
+    BLOCK_DAYS,
+    RUN,
+    count_schemes,
+    sample_schemes,
+    scheme_probabilities,
+)
+
+OUTCOMES = ("leg_pain_next_morning", "back_pain_next_morning", "reach_next_morning")
+PRIMARY = OUTCOMES[0]
+# Fewer usable blocks than this: `insufficient_data` (the interval and the test would be too coarse:
+# with 5 blocks the smallest possible p-value is already ~1/200).
+MIN_BLOCKS = 5
+# Exact enumeration up to this many schemes (ten blocks: ~28,000); Monte Carlo beyond.
+EXACT_LIMIT = 30_000
+MONTE_CARLO_DRAWS = 5_000
+_MC_SEED = 20_150_521  # fixed, so the same diary always gives the same p-value
+ALPHA = 0.05  # two-sided; 95% intervals
+TIE = 1e-9
+
+
+@dataclass(frozen=True)
+class TrialDay:
+    """One allocated day with what happened and the next morning's outcomes (None when not recorded)."""
+
+    day: dt.date
+    allocation: str
+    ran: bool | None  # None: the day is not over yet
+    safety_override: bool = False
+    next_leg: float | None = None
+    next_back: float | None = None
+    next_reach: float | None = None
+
+    @property
+    def followed(self) -> bool | None:
+        return None if self.ran is None else self.ran == (self.allocation == RUN)
+
+    def outcome(self, name: str) -> float | None:
+        return {
+            "leg_pain_next_morning": self.next_leg,
+            "back_pain_next_morning": self.next_back,
+            "reach_next_morning": self.next_reach,
+        }[name]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    outcome: str
+    analysis: str  # "as_allocated" or "as_done"
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_randomization: float | None
+    n: int  # usable blocks (as allocated) or days (as done)
+    verdict: str
+    method: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "outcome": self.outcome,
+            "analysis": self.analysis,
+            "estimate": _round(self.estimate),
+            "ci_low": _round(self.ci_low),
+            "ci_high": _round(self.ci_high),
+            "p_randomization": _round(self.p_randomization, 4),
+            "n": self.n,
+            "verdict": self.verdict,
+            "method": self.method,
+        }
+
+
+def _round(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def outcome_grid(days: Sequence[TrialDay], blocks: int, name: str) -> np.ndarray:
+    """blocks × 3 array of the outcome after each day (NaN when missing), in trial order."""
+    grid = np.full(blocks * BLOCK_DAYS, np.nan)
+    for index, day in enumerate(days[: blocks * BLOCK_DAYS]):
+        value = day.outcome(name)
+        if value is not None:
+            grid[index] = value
+    return grid.reshape(blocks, BLOCK_DAYS)
+
+
+def _place_differences(grid: np.ndarray) -> np.ndarray:
+    """3 × blocks: the block's difference (run morning − mean low-impact morning) if the run were at place p."""
+    rows = []
+    for place in range(BLOCK_DAYS):
+        others = np.delete(grid, place, axis=1)
+        count = np.sum(~np.isnan(others), axis=1)
+        low = np.where(count > 0, np.nansum(others, axis=1) / np.maximum(count, 1), np.nan)
+        rows.append(grid[:, place] - low)
+    return np.vstack(rows)
+
+
+def block_estimates(grid: np.ndarray, schemes: np.ndarray) -> np.ndarray:
+    """The blocked estimate under each scheme (rows of run places); NaN where no block is usable."""
+    table = _place_differences(grid)
+    picked = table[schemes, np.arange(grid.shape[0])]
+    usable = ~np.isnan(picked)
+    count = usable.sum(axis=1)
+    total = np.where(usable, picked, 0.0).sum(axis=1)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def randomization_p(grid: np.ndarray, places: Sequence[int]) -> tuple[float | None, str]:
+    """Two-sided p: the probability, over the design's own draws, of an estimate at least as far from zero."""
+    blocks = grid.shape[0]
+    observed = block_estimates(grid, np.array([places]))[0]
+    if np.isnan(observed):
+        return None, ""
+    if count_schemes(blocks) <= EXACT_LIMIT:
+        schemes, weights = zip(*scheme_probabilities(blocks), strict=True)
+        estimates = block_estimates(grid, np.array(schemes))
+        extreme = np.nan_to_num(np.abs(estimates), nan=0.0) >= abs(observed) - TIE
+        return float(np.sum(np.array(weights)[extreme])), f"exact, {len(weights)} schemes"
+    rng = np.random.default_rng(_MC_SEED)
+    estimates = block_estimates(grid, sample_schemes(blocks, MONTE_CARLO_DRAWS, rng))
+    hits = int(np.sum(np.nan_to_num(np.abs(estimates), nan=0.0) >= abs(observed) - TIE))
+    return (1 + hits) / (1 + MONTE_CARLO_DRAWS), f"Monte Carlo, {MONTE_CARLO_DRAWS} draws"
+
+
+def _t_interval(values: np.ndarray) -> tuple[float, float, float]:
+    from scipy import stats
+
+    n = len(values)
+    mean = float(np.mean(values))
+    half = float(stats.t.ppf(1 - ALPHA / 2, n - 1) * np.std(values, ddof=1) / np.sqrt(n))
+    return mean, mean - half, mean + half
+
+
+def _verdict(ci_low: float, ci_high: float, p: float | None) -> str:
+    """Never beyond the interval: a direction only when the whole 95% interval and the test agree."""
+    significant = p is None or p < ALPHA
+    if ci_low > 0 and significant:
+        return "worse"
+    if ci_high < 0 and significant:
+        return "better"
+    return "unclear"
+
+
+def as_allocated(days: Sequence[TrialDay], places: Sequence[int], name: str) -> Estimate:
+    """Intention-to-treat: by allocation, whatever was done (the randomised comparison)."""
+    blocks = len(places)
+    grid = outcome_grid(days, blocks, name)
+    table = _place_differences(grid)
+    differences = table[np.array(places, dtype=int), np.arange(blocks)]
+    differences = differences[~np.isnan(differences)]
+    n = len(differences)
+    if n < MIN_BLOCKS:
+        return Estimate(name, "as_allocated", None, None, None, None, n, "insufficient_data")
+    estimate, low, high = _t_interval(differences)
+    p, method = randomization_p(grid, places)
+    return Estimate(name, "as_allocated", estimate, low, high, p, n, _verdict(low, high, p), method)
+
+
+def as_done(days: Sequence[TrialDay], name: str) -> Estimate:
+    """What the person did: mornings after days they ran against days they did not (Welch interval).
+    Not randomised: feelings that made them run or skip can bias it."""
+    from scipy import stats
+
+    known = [d for d in days if d.ran is not None and d.outcome(name) is not None]
+    ran = np.array([d.outcome(name) for d in known if d.ran], float)
+    rest = np.array([d.outcome(name) for d in known if not d.ran], float)
+    n = len(ran) + len(rest)
+    if min(len(ran), len(rest)) < MIN_BLOCKS:
+        return Estimate(name, "as_done", None, None, None, None, n, "insufficient_data")
+    difference = float(ran.mean() - rest.mean())
+    var_ran, var_rest = ran.var(ddof=1) / len(ran), rest.var(ddof=1) / len(rest)
+    se = float(np.sqrt(var_ran + var_rest))
+    if se == 0:
+        return Estimate(name, "as_done", difference, difference, difference, None, n, "unclear")
+    df = (var_ran + var_rest) ** 2 / (var_ran**2 / (len(ran) - 1) + var_rest**2 / (len(rest) - 1))
+    half = float(stats.t.ppf(1 - ALPHA / 2, df) * se)
+    low, high = difference - half, difference + half
+    return Estimate(name, "as_done", difference, low, high, None, n, _verdict(low, high, None), "Welch")
+
+
+@dataclass(frozen=True)
+class Adherence:
+    settled_days: int
+    followed: int
+    safety: int
+    not_followed: int
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.settled_days == 0 else self.followed / self.settled_days
+
+
+def adherence(days: Sequence[TrialDay]) -> Adherence:
+    """Days done as allocated, of the days that are over; every deviation counted with its kind."""
+    settled = [d for d in days if d.followed is not None]
+    deviations = [d for d in settled if not d.followed or d.safety_override]
+    safety = sum(1 for d in deviations if d.safety_override)
+    return Adherence(
+        settled_days=len(settled),
+        followed=sum(1 for d in settled if d.followed and not d.safety_override),
+        safety=safety,
+        not_followed=len(deviations) - safety,
+    )
