@@ -1,4 +1,8 @@
-"""The WSGI application of the dashboard (Django configured by the caller: `strideback serve` or tests)."""
+"""The WSGI application of the dashboard (Django configured by the caller: `strideback serve` or tests).
+
+Importing it readies a server process: the Vega scripts and chart code are loaded before the first
+request (see `strideback.web.warmup`).
+"""
 
 from __future__ import annotations
 
@@ -8,3 +12,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strideback.django_settings")
 application = get_wsgi_application()
+
+from strideback.web.warmup import warm  # noqa: E402  (Django must be set up first)
+
+warm()
