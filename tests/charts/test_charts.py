@@ -65,16 +65,17 @@ ANALYSIS = {
 }
 
 
-def all_charts(diary, odi_responses, width=None):
+def all_charts(diary, odi_responses, width=None, skip=()):
     responses = [{"date": "2025-05-20", "sport": "run", "light": "amber", "reasons": ["Leg pain rose by 1."]}]
-    return {
-        "pain": charts.pain_chart(diary.checkins, responses, width=width),
-        "reach": charts.reach_chart(diary.checkins, width=width),
-        "load": charts.load_chart(diary.activities, width=width),
-        "weekly": charts.weekly_load_chart(diary.activities, width=width),
-        "scores": charts.questionnaire_chart(odi_responses, "odi", width=width),
-        "effects": charts.outcome_chart("leg_pain_next_morning", ANALYSIS["effects"], width=width),
+    builders = {
+        "pain": lambda: charts.pain_chart(diary.checkins, responses, width=width),
+        "reach": lambda: charts.reach_chart(diary.checkins, width=width),
+        "load": lambda: charts.load_chart(diary.activities, width=width),
+        "weekly": lambda: charts.weekly_load_chart(diary.activities, width=width),
+        "scores": lambda: charts.questionnaire_chart(odi_responses, "odi", width=width),
+        "effects": lambda: charts.outcome_chart("leg_pain_next_morning", ANALYSIS["effects"], width=width),
     }
+    return {name: build() for name, build in builders.items() if name not in skip}
 
 
 def datasets(spec: dict) -> list[dict]:
@@ -197,3 +198,23 @@ def test_odi_band_matches_the_meaningful_change_rule(baseline, later):
 
 def test_no_band_for_startback():
     assert no_change_band("startback", 4.0) is None
+
+
+def test_the_dashboard_charts_are_built_from_typed_channels(diary, odi_responses, monkeypatch):
+    """Shorthand strings and plain dicts in `encode` make Altair rebuild a lookup table of its whole schema
+    on every channel (tens of milliseconds each): the first chart page after a start paid seconds for it.
+    Typed channels (`alt.Tooltip(...)`, `alt.StrokeValue(...)`) give the same spec without that cost."""
+    from altair.utils import schemapi
+
+    rebuilt = []
+    original = schemapi._FromDict.__init__
+
+    def counting(self, *args, **kwargs):
+        rebuilt.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(schemapi._FromDict, "__init__", counting)
+    all_charts(
+        diary, odi_responses, width=None, skip=("effects",)
+    )  # the Insights chart: built in the background
+    assert not rebuilt

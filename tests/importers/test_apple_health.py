@@ -136,3 +136,39 @@ def test_memory_stays_flat_on_a_large_export():
         tracemalloc.stop()
     assert len(content.activities) == 4
     assert peak < 8 * 1024**2
+
+
+class _Trickle(io.RawIOBase):
+    """A stream that hands out at most `step` bytes a read, so workouts straddle every chunk boundary."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data = data
+        self.step = step
+        self.offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.data[self.offset : self.offset + min(self.step, size if size > 0 else self.step)]
+        self.offset += len(chunk)
+        return chunk
+
+
+@pytest.mark.parametrize("step", [1, 7, 64, 1000])
+def test_workouts_cut_across_reads_are_read_whole(step):
+    whole = read_apple_health(io.BytesIO(NEW_STYLE), "export.xml").activities
+    trickled = read_apple_health(_Trickle(NEW_STYLE, step), "export.xml").activities
+    assert trickled == whole
+
+
+def test_a_quoted_angle_bracket_and_a_self_closing_workout_are_read():
+    data = (
+        b'<?xml version="1.0"?><HealthData><Record type="x" value="a>b"/>'
+        b'<Workout workoutActivityType="HKWorkoutActivityTypeWalking" sourceName="a > b" '
+        b'startDate="2020-01-01 07:00:00 +0000" endDate="2020-01-01 07:30:00 +0000" duration="30" '
+        b'durationUnit="min"/><WorkoutLike/></HealthData>'
+    )
+    (walk,) = read_apple_health(io.BytesIO(data), "export.xml").activities
+    assert walk.duration_s == 1800
+    assert walk.device == "a > b"

@@ -69,6 +69,6 @@ def empty_chart(message: str, width: Width = None, height: int = 80) -> alt.Char
     text = (
         alt.Chart(alt.Data(values=[{"message": message}]))
         .mark_text(fontSize=14, color="#777777")
-        .encode(text="message:N")
+        .encode(text=alt.Text("message:N"))
     )
     return sized(text, width, height)

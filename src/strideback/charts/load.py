@@ -79,10 +79,10 @@ def _bars(rows: list[dict[str, Any]], width: Width, height: int, title: str, ban
             order=alt.Order("kind:N"),
             tooltip=[
                 alt.Tooltip("date:T", format="%a %d %b %Y", title=band),
-                "kind:N",
+                alt.Tooltip("kind:N"),
                 alt.Tooltip("load:Q", title="load (RPE × min)"),
-                "minutes:Q",
-                "sessions:Q",
+                alt.Tooltip("minutes:Q"),
+                alt.Tooltip("sessions:Q"),
             ],
         )
     )

@@ -64,7 +64,7 @@ def questionnaire_chart(
         .encode(
             x=alt.X("date:T", axis=date_axis()),
             y=alt.Y("score:Q", scale=y_scale, title=f"{SHORT_NAMES.get(key, chosen.name)} (higher is worse)"),
-            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "score:Q", "band:N"],
+            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), alt.Tooltip("score:Q"), alt.Tooltip("band:N")],
         )
     )
     band = no_change_band(key, float(rows[0]["score"]))
@@ -76,6 +76,10 @@ def questionnaire_chart(
             alt.Data(values=[{"low": low, "high": high, "label": "no meaningful change from the first"}])
         )
         .mark_rect(color=BAND_COLOUR, opacity=0.18)
-        .encode(y=alt.Y("low:Q", scale=y_scale), y2="high:Q", tooltip=["label:N", "low:Q", "high:Q"])
+        .encode(
+            y=alt.Y("low:Q", scale=y_scale),
+            y2=alt.Y2("high:Q"),
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("low:Q"), alt.Tooltip("high:Q")],
+        )
     )
     return finish(sized(alt.layer(shade, line), width, height))

@@ -70,7 +70,7 @@ def pain_chart(
         y=alt.Y("pain:Q", scale=y_scale, axis=y_axis),
         tooltip=[
             alt.Tooltip("date:T", format="%a %d %b %Y"),
-            "series:N",
+            alt.Tooltip("series:N"),
             alt.Tooltip("pain:Q", title="0–10"),
         ],
     )
@@ -90,11 +90,16 @@ def pain_chart(
             alt.Chart(alt.Data(values=response_rows(responses)))
             .mark_point(shape="triangle-down", filled=True, size=70, opacity=0.9)
             .encode(
-                x="date:T",
-                y=alt.datum(RESPONSE_ROW),
+                x=alt.X("date:T"),
+                y=alt.YDatum(RESPONSE_ROW),
                 fill=alt.Fill("light:N", scale=light_scale(), title="Session response"),
-                stroke=alt.value("transparent"),
-                tooltip=[alt.Tooltip("date:T", format="%a %d %b %Y"), "sport:N", "light:N", "why:N"],
+                stroke=alt.StrokeValue("transparent"),
+                tooltip=[
+                    alt.Tooltip("date:T", format="%a %d %b %Y"),
+                    alt.Tooltip("sport:N"),
+                    alt.Tooltip("light:N"),
+                    alt.Tooltip("why:N"),
+                ],
             )
         )
         layers.append(marks)
@@ -121,7 +126,7 @@ def reach_chart(checkins: Sequence[CheckIn], width: Width = None, height: int = 
         .encode(
             x=alt.X("date:T", axis=date_axis()),
             y=alt.Y("reach:O", sort=REACH_ORDER, scale=alt.Scale(domain=REACH_ORDER), title="Pain reaches"),
-            tooltip=[alt.Tooltip("date:T", format="%a %d %b %Y"), "reach:N"],
+            tooltip=[alt.Tooltip("date:T", format="%a %d %b %Y"), alt.Tooltip("reach:N")],
         )
     )
     return finish(sized(chart, width, height))

@@ -1,7 +1,9 @@
 """Apple Health `export.xml` → activities from its workouts, streamed with flat memory.
 
-Real exports reach several gigabytes, mostly `<Record>` rows: expat streams them without
-building a tree, and only the workout being read is held, so memory stays flat.
+Real exports reach several gigabytes, mostly `<Record>` rows. expat checks the whole document without a
+Python call per element, while a byte scan picks out the `<Workout>` elements, which alone are parsed;
+only the workout being read is held, so memory stays flat and the pass is quicker than a plain
+ElementTree iterparse.
 Workouts carry totals as attributes (older exports) or as `<WorkoutStatistics>` children
 (iOS 16 and later).
 """
@@ -10,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from typing import BinaryIO
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import XML, Element, ParseError
 
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import SkippedFile, UnreadableFile
@@ -30,52 +33,104 @@ _DISTANCE_TYPES = {
 }
 
 
-class _HealthReader:
-    """Expat callbacks: only a workout's own attributes and children are kept, and only until
-    the workout ends, so memory stays flat whatever the size of the export."""
+_OPEN = b"<Workout"
+_CLOSE = b"</Workout>"
+_NAME_ENDS = frozenset(b" \t\r\n/>")
 
-    def __init__(self, path: str, source: str) -> None:
-        self.path = path
-        self.source = source
-        self.depth = 0
+
+class _WorkoutScanner:
+    """Finds `<Workout>` elements in the raw bytes, chunk by chunk, holding only an unfinished one.
+
+    The document as a whole is checked by expat with no Python call per element (quick, and it
+    refuses entities and malformed XML); each workout found here is then parsed on its own.
+    Records, which are nearly all of a real export, are never turned into Python objects.
+    """
+
+    def __init__(self) -> None:
+        self.carry = b""
+        self.workouts: list[Element] = []
         self.elements = 0
-        self.root: str | None = None
-        self.workout: Element | None = None
-        self.activities: list[Activity] = []
+        self.problem: str | None = None
 
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.depth += 1
-        self.elements += 1
-        if self.depth == 1:
-            self.root = name
-            if name != "HealthData":
-                raise UnreadableFile(self.path, "not an Apple Health export (its root is not <HealthData>)")
-        elif self.depth == 2 and name == "Workout":
-            self.workout = Element(name, attrs)
-        elif self.depth == 3 and self.workout is not None and name in ("WorkoutStatistics", "MetadataEntry"):
-            self.workout.append(Element(name, attrs))
+    def scan(self, chunk: bytes) -> None:
+        # Start tags minus end tags: a cheap count of elements, for the import report.
+        self.elements += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<!") - chunk.count(b"<?")
+        data = self.carry + chunk if self.carry else chunk
+        position = 0
+        while True:
+            found = data.find(_OPEN, position)
+            if found < 0:
+                self.carry = data[-len(_OPEN) :]  # a tag name cut at the chunk's end
+                return
+            after = found + len(_OPEN)
+            if after >= len(data):
+                self.carry = data[found:]
+                return
+            if data[after] not in _NAME_ENDS:  # <WorkoutStatistics>, <WorkoutRoute>, …
+                position = after
+                continue
+            end = _element_end(data, found)
+            if end < 0:
+                self.carry = data[found:]
+                return
+            try:
+                self.workouts.append(XML(data[found:end]))
+            except ParseError as error:  # reported once expat has judged the whole document
+                self.problem = self.problem or str(error)
+            position = end
 
-    def end(self, _name: str) -> None:
-        if self.depth == 2 and self.workout is not None:
-            activity = _workout(self.workout, self.path, self.source)
-            if activity is not None:
-                self.activities.append(activity)
-            self.workout = None
-        self.depth -= 1
+
+def _element_end(data: bytes, start: int) -> int:
+    """Index just past the workout starting at `start`, or -1 when more bytes are needed."""
+    tag_end = data.find(b">", start)
+    while tag_end >= 0 and data.count(b'"', start, tag_end) % 2:  # a ">" inside a quoted value
+        tag_end = data.find(b">", tag_end + 1)
+    if tag_end < 0:
+        return -1
+    if data[tag_end - 1 : tag_end] == b"/":
+        return tag_end + 1
+    close = data.find(_CLOSE, tag_end)
+    return -1 if close < 0 else close + len(_CLOSE)
 
 
 def read_apple_health(stream: BinaryIO, path: str, source: str = "apple_health") -> FileContent:
-    """Workouts of an Apple Health export.xml read from a binary stream."""
-    reader = _HealthReader(path, source)
+    """Workouts of an Apple Health export.xml read from a binary stream, with flat memory."""
     parser = expat_parser()
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    feed(parser, stream, path)
-    if reader.root is None:
+    root: list[str] = []
+
+    def first_element(name: str, _attrs: dict[str, str]) -> None:
+        root.append(name)
+        parser.StartElementHandler = None
+        if name != "HealthData":
+            raise UnreadableFile(path, "not an Apple Health export (its root is not <HealthData>)")
+
+    parser.StartElementHandler = first_element
+    scanner = _WorkoutScanner()
+    feed(parser, _Tee(stream, scanner.scan), path)
+    if not root:
         raise UnreadableFile(path, "the Apple Health export is empty")
-    if not reader.activities:
+    if scanner.problem:
+        raise UnreadableFile(path, f"a workout in the Apple Health export cannot be read ({scanner.problem})")
+    activities = [
+        activity for workout in scanner.workouts if (activity := _workout(workout, path, source)) is not None
+    ]
+    if not activities:
         raise SkippedFile(path, "an Apple Health export with no workouts")
-    return FileContent(activities=tuple(reader.activities), records=reader.elements)
+    return FileContent(activities=tuple(activities), records=max(scanner.elements, 1))
+
+
+class _Tee:
+    """A read-only stream that also hands every chunk it returns to `sink`."""
+
+    def __init__(self, stream: BinaryIO, sink: Callable[[bytes], None]) -> None:
+        self.stream = stream
+        self.sink = sink
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        if chunk:
+            self.sink(chunk)
+        return chunk
 
 
 def parse_apple_time(text: str | None) -> dt.datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +21,21 @@ class ChartImage:
 
 
 def render_png(chart: Any) -> bytes:
-    """One Altair chart to PNG bytes (white background, so it prints on paper as on screen)."""
+    """One Altair chart to PNG bytes (white background, so it prints on paper as on screen).
+
+    Drawing takes a few tenths of a second a chart, so each image is kept in the home's cache under the
+    hash of its spec: a report whose data changed redraws only the charts that changed."""
+    import json
+
     import vl_convert
 
-    spec = chart.to_dict()
+    from strideback.services.file_cache import cached
+
+    spec = chart.to_dict(validate=False)  # the chart modules' specs are validated by their tests
     spec.setdefault("config", {})["background"] = "white"
-    return vl_convert.vegalite_to_png(spec, scale=RENDER_SCALE)
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    key = (hashlib.sha256(text.encode()).hexdigest(), RENDER_SCALE, vl_convert.__version__)
+    return cached("chart", lambda: key, lambda: vl_convert.vegalite_to_png(spec, scale=RENDER_SCALE))
 
 
 def report_charts(report: Report) -> list[ChartImage]:

@@ -244,7 +244,18 @@ def render_pdf(
 def report_pdf(
     person_id: int, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
 ) -> bytes:
-    """Build and lay out the clinician report of a person (for the CLI and the dashboard's download)."""
+    """The clinician report of a person (for the CLI and the dashboard's download): built once per state of
+    their data, period and day, then served from the home's cache until any of these changes."""
+    from strideback.services.file_cache import cached, person_key
+
+    return cached(
+        "report",
+        lambda: (*person_key(person_id), today, start, end),
+        lambda: _build_report_pdf(person_id, today, start, end),
+    )
+
+
+def _build_report_pdf(person_id: int, today: dt.date, start: dt.date | None, end: dt.date | None) -> bytes:
     from strideback.report.chart_images import finding_charts, report_charts
     from strideback.services.report import build_report
 

@@ -1,4 +1,8 @@
-"""The WSGI application of the dashboard (Django configured by the caller: `strideback serve` or tests)."""
+"""The WSGI application of the dashboard (Django configured by the caller: `strideback serve` or tests).
+
+Importing it readies a server process: the Vega scripts and chart code are loaded before the first
+request (see `strideback.web.warmup`).
+"""
 
 from __future__ import annotations
 
@@ -13,3 +17,7 @@ application = get_wsgi_application()
 from strideback.services.analysis import connect_background_refresh  # noqa: E402
 
 connect_background_refresh()
+
+from strideback.web.warmup import warm  # noqa: E402  (Django must be set up first)
+
+warm()
