@@ -94,3 +94,22 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200},
     }
 }
+
+# Server mode (accounts, clinicians, consent): `strideback serve --server` sets STRIDEBACK_SERVER=1.
+SERVER_MODE = False
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "strideback.web.server_access.SignInRequired",
+)
+if os.environ.get("STRIDEBACK_SERVER") == "1":
+    from strideback.server_settings import apply as _apply_server_settings
+
+    _apply_server_settings(globals())
