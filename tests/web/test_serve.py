@@ -35,7 +35,7 @@ def test_url_for_ipv6():
     ("args", "message"),
     [
         (["--host", "0.0.0.0"], "not a loopback address"),
-        (["--server"], "expects HTTPS in front"),
+        (["--server", "--workers", "1"], "expects HTTPS in front"),
         (["--server", "--workers", "3", "--insecure-http"], "one worker"),
     ],
 )
