@@ -109,6 +109,17 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "strideback.web.server_access.SignInRequired",
 )
+# Login throttling (django-axes): 5 failures for one email from one address lock that pair for 15 minutes.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every sign-in
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "strideback/accounts/locked.html"
 if os.environ.get("STRIDEBACK_SERVER") == "1":
     from strideback.server_settings import apply as _apply_server_settings
 

@@ -118,8 +118,10 @@ def test_a_clinician_with_consent_reads_and_the_read_is_audited(world):
     assert response.status_code == 200 and ANN_SECRET in response.content.decode()
     page = client.get(f"/clinic/{world.ann.person_id}/")
     assert page.status_code == 200 and ANN_SECRET in page.content.decode()
+    bundle = client.get(f"/api/people/{world.ann.person_id}/fhir.json")
+    assert bundle.status_code == 200 and bundle.json()["resourceType"] == "Bundle"
     reads = [entry.what for entry in consent.audit_log(world.ann)]
-    assert "check-ins (API)" in reads and "dashboard (read-only)" in reads
+    assert {"check-ins (API)", "dashboard (read-only)", "FHIR bundle (API)"} <= set(reads)
     # the clinician never writes to the diary and keeps no diary of their own
     assert client.post("/api/checkins", {}, content_type="application/json").status_code in (401, 403, 404)
     assert client.get("/").status_code == 302
@@ -165,3 +167,23 @@ def test_local_mode_has_no_account_pages(db):
     client = Client()
     for path in ("/accounts/login/", "/sharing", "/clinic/"):
         assert client.get(path).status_code == 404
+
+
+def test_sign_in_is_throttled_after_five_failures(world):
+    client = Client()
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": world.ann.email, "password": "wrong password 123"})
+    locked = client.post(
+        "/accounts/login/", {"username": world.ann.email, "password": "a long enough passphrase 42"}
+    )
+    assert locked.status_code == 429 and b"Too many attempts" in locked.content
+    assert client.get("/").status_code == 302  # still signed out, even with the right password
+
+
+def test_security_headers_on_every_page(world):
+    response = signed_in(Client(), world.ann).get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    session = response.wsgi_request.session
+    assert session.get_expiry_age() <= 14 * 24 * 3600

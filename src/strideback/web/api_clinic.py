@@ -116,3 +116,10 @@ def person_report(request: HttpRequest, person_id: int):
     response = HttpResponse(report_pdf(who, dt.date.today()), content_type="application/pdf")
     response["Cache-Control"] = "no-store"
     return response
+
+
+@router.get("/{person_id}/fhir.json", response=dict[str, Any], summary="A person's FHIR R4 bundle")
+def person_fhir(request: HttpRequest, person_id: int):
+    from strideback.services.sharing import fhir_bundle
+
+    return fhir_bundle(readable(request, person_id, "FHIR bundle (API)"))
