@@ -109,6 +109,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "strideback.web.server_access.SignInRequired",
 )
+# Clinicians' second factor (TOTP, django-otp), required when STRIDEBACK_CLINICIAN_2FA=1.
+CLINICIAN_2FA = os.environ.get("STRIDEBACK_CLINICIAN_2FA") == "1"
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("strideback.web.server_access.SignInRequired"), "django_otp.middleware.OTPMiddleware"
+)
+OTP_TOTP_ISSUER = "strideback"
+
 # Login throttling (django-axes): 5 failures for one email from one address lock that pair for 15 minutes.
 INSTALLED_APPS.append("axes")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

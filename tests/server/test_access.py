@@ -187,3 +187,24 @@ def test_security_headers_on_every_page(world):
     assert response["Referrer-Policy"] == "same-origin"
     session = response.wsgi_request.session
     assert session.get_expiry_age() <= 14 * 24 * 3600
+
+
+def test_clinicians_need_their_second_factor_when_required(world, server):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    server.CLINICIAN_2FA = True
+    client = signed_in(Client(), world.doctor)
+    assert client.get("/clinic/")["Location"].startswith("/accounts/second-factor/")
+    assert client.get(f"/api/people/{world.ann.person_id}/today").status_code == 403
+    enrol = client.get("/accounts/second-factor/")
+    assert b"authenticator app" in enrol.content
+    device = TOTPDevice.objects.get(user__email=world.doctor.email)
+    assert b"not right" in client.post("/accounts/second-factor/", {"token": "000000"}).content
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows retries after a wrong code; the test does not wait
+    done = client.post("/accounts/second-factor/?next=/clinic/", {"token": f"{totp(device.bin_key):06d}"})
+    assert done["Location"] == "/clinic/"
+    assert client.get("/clinic/").status_code == 200
+    # people are not asked
+    assert signed_in(Client(), world.ann).get("/").status_code == 200

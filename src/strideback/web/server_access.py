@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
 from strideback.domain.accounts import Account, Role
@@ -56,6 +56,18 @@ class SignInRequired:
         account = account_of(request)
         if account is None and not path.startswith(PUBLIC_PREFIXES):
             return redirect(f"{settings.LOGIN_URL}?next={path}")
+        if (
+            account is not None
+            and account.role is Role.CLINICIAN
+            and getattr(settings, "CLINICIAN_2FA", False)
+            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not path.startswith(("/accounts/", "/static/", "/assets/"))
+        ):
+            if path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": "a second factor is required: sign in on the web first"}, status=403
+                )
+            return redirect(f"/accounts/second-factor/?next={path}")
         if account is not None and account.role is Role.CLINICIAN and not path.startswith(CLINICIAN_PREFIXES):
             if path == "/":
                 return redirect("/clinic/")

@@ -39,6 +39,7 @@ urlpatterns = [
     path("accounts/logout/", accounts.logout_view, name="logout"),
     path("accounts/password/", accounts.password_change_view, name="password_change"),
     path("accounts/reset/<uidb64>/<token>/", accounts.set_password_view, name="set_password"),
+    path("accounts/second-factor/", accounts.second_factor_page, name="second_factor"),
     path("sharing", accounts.sharing_page, name="sharing"),
     path("clinic/", accounts.clinic_page, name="clinic"),
     path("clinic/<int:person>/", accounts.clinic_person_page, name="clinic_person"),

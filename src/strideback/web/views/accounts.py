@@ -98,3 +98,43 @@ def clinic_person_page(request: HttpRequest, person: int) -> HttpResponse:
     response = page(request, "accounts/clinic_person.html", "clinic", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_page(request: HttpRequest) -> HttpResponse:
+    """A clinician's TOTP: set up an authenticator app on first use (secret and otpauth link), then enter
+    its six-digit code after each sign-in (django-otp)."""
+    import django_otp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    account = account_of(request) if server_mode() else None
+    if account is None or account.role is not Role.CLINICIAN:
+        raise Http404("second factors are for clinicians")
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=user, name="authenticator", confirmed=False
+        )
+    error = ""
+    if request.method == "POST":
+        if device.verify_token(request.POST.get("token", "").strip()):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            django_otp.login(request, device)
+            target = request.GET.get("next", "")
+            return redirect(target if target.startswith("/") and not target.startswith("//") else "/clinic/")
+        error = "That code is not right. Check the time on your phone and try the current code."
+    import base64
+
+    context = {
+        "enrolling": enrolling,
+        "secret": base64.b32encode(device.bin_key).decode() if enrolling else "",
+        "config_url": device.config_url if enrolling else "",
+        "error": error,
+    }
+    response = page(request, "accounts/second_factor.html", "clinic", context)
+    response["Cache-Control"] = "no-store"
+    return response
