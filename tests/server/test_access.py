@@ -208,3 +208,11 @@ def test_clinicians_need_their_second_factor_when_required(world, server):
     assert client.get("/clinic/").status_code == 200
     # people are not asked
     assert signed_in(Client(), world.ann).get("/").status_code == 200
+
+
+def test_a_person_signs_out_from_any_page(world):
+    client = signed_in(Client(), world.ann)
+    page = client.get("/").content.decode()
+    assert "Signed in as ann@example.org" in page and 'href="/sharing"' in page
+    client.post("/accounts/logout/")
+    assert client.get("/").status_code == 302

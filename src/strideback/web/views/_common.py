@@ -99,7 +99,10 @@ def form_key(form: Any) -> str:
 def page(
     request: HttpRequest, template: str, active: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    context = {"nav": NAV, "active": active, **context}
+    from strideback.web.server_access import account_of, server_mode
+
+    account = account_of(request) if server_mode() else None
+    context = {"nav": NAV, "active": active, "account": account, **context}
     return render(request, f"strideback/{template}", context, status=status)
 
 
