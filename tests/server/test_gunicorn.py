@@ -66,11 +66,35 @@ class Browser:
 
 
 @pytest.fixture
-def server(tmp_path):
-    workers = "2" if os.environ.get("STRIDEBACK_DATABASE_URL") else "1"
+def database_url():
+    """A fresh PostgreSQL database of its own when the run has one (CI's second run), else SQLite."""
+    url = os.environ.get("STRIDEBACK_DATABASE_URL")
+    if not url:
+        yield None
+        return
+    import uuid
+
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"strideback_server_{uuid.uuid4().hex[:8]}"
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield parts._replace(path=f"/{name}").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def server(tmp_path, database_url):
+    workers = "2" if database_url else "1"
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = _env(tmp_path, base)
+    env.pop("STRIDEBACK_DATABASE_URL", None)
+    if database_url:
+        env["STRIDEBACK_DATABASE_URL"] = database_url
     for email, role in (("ann@example.org", "person"), ("dr@example.org", "clinician")):
         _cli(env, "user", "add", email, "--role", role)
         _cli(env, "user", "set-password", email, "--password-stdin", stdin=PASSWORD + "\n")
@@ -133,6 +157,7 @@ def test_people_and_clinicians_sign_in_to_their_own_pages(server):
 
 def test_behind_a_tls_proxy_cookies_are_secure_and_hsts_is_sent(tmp_path):
     env = _env(tmp_path, "https://strideback.example.org")
+    env.pop("STRIDEBACK_DATABASE_URL", None)  # settings only: the home's SQLite is enough
     env["STRIDEBACK_SERVER"] = "1"
     code = (
         "import django; django.setup()\n"
