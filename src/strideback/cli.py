@@ -37,6 +37,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("treatment_cmd", ("treatment",)),
     ("worker_cmd", ("worker",)),
     ("trial_cmd", ("trial",)),
+    ("accounts_cmd", ("user", "token", "share")),
 )
 HELP = "A companion for runners living with sciatica. Not medical advice: see your clinician."
 

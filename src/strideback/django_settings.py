@@ -109,3 +109,41 @@ TASKS = {
         )
     }
 }
+
+# Server mode (accounts, clinicians, consent): `strideback serve --server` sets STRIDEBACK_SERVER=1.
+SERVER_MODE = False
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "strideback.web.server_access.SignInRequired",
+)
+# Clinicians' second factor (TOTP, django-otp), required when STRIDEBACK_CLINICIAN_2FA=1.
+CLINICIAN_2FA = os.environ.get("STRIDEBACK_CLINICIAN_2FA") == "1"
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("strideback.web.server_access.SignInRequired"), "django_otp.middleware.OTPMiddleware"
+)
+OTP_TOTP_ISSUER = "strideback"
+
+# Login throttling (django-axes): 5 failures for one email from one address lock that pair for 15 minutes.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every sign-in
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "strideback/accounts/locked.html"
+if os.environ.get("STRIDEBACK_SERVER") == "1":
+    from strideback.server_settings import apply as _apply_server_settings
+
+    _apply_server_settings(globals())

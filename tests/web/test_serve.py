@@ -33,9 +33,15 @@ def test_url_for_ipv6():
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--host", "0.0.0.0"], "not a loopback address"), (["--server"], "not built yet")],
+    [
+        (["--host", "0.0.0.0"], "not a loopback address"),
+        (["--server", "--workers", "1"], "expects HTTPS in front"),
+        (["--server", "--workers", "3", "--insecure-http"], "one worker"),
+    ],
 )
-def test_refuses_non_loopback_and_server_mode(args, message, tmp_path):
+def test_refuses_non_loopback_and_unsafe_server_mode(args, message, tmp_path, monkeypatch):
+    monkeypatch.delenv("STRIDEBACK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("STRIDEBACK_PUBLIC_URL", raising=False)
     from strideback.cli import app
 
     result = CliRunner().invoke(app, ["serve", "--home", str(tmp_path), *args])

@@ -54,23 +54,27 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--no-demo", hidden=True, help="No hint about the demo (serve never adds it).")
         ] = False,
         server: Annotated[
-            bool,
-            typer.Option(
-                "--server", help="Multi-user server mode (accounts, clinicians, sharing): not built yet."
-            ),
+            bool, typer.Option("--server", help="Multi-user server mode: accounts, clinicians, consent.")
+        ] = False,
+        bind: Annotated[str, typer.Option("--bind", help="Server mode: ADDRESS:PORT.")] = "127.0.0.1:8000",
+        workers: Annotated[int, typer.Option("--workers", help="Server mode: worker processes.")] = 2,
+        insecure_http: Annotated[
+            bool, typer.Option("--insecure-http", help="Server mode without HTTPS in front (trials only).")
         ] = False,
         home: HomeOpt = None,
     ) -> None:
         """Open the dashboard in your browser (local only; your data never leaves this computer)."""
         if server:
-            usage_error(
-                "--server: multi-user server mode is not built yet (accounts, clinicians, sharing); "
-                "`strideback serve` without --server runs your dashboard on this computer."
-            )
+            from strideback.commands import _server_mode as server_mode
+
+            server_mode.check(bind, workers, insecure_http)
+            open_store(home)  # migrate once, before the workers start
+            server_mode.run(bind, workers, insecure_http)
+            return
         if not is_loopback(host):
             usage_error(
                 f"{host} is not a loopback address: in local mode strideback listens on this computer only "
-                "(127.0.0.1 or localhost), because it has no login. Multi-user --server mode is not built yet."
+                "(127.0.0.1 or localhost), because it has no login. Use --server for the multi-user server mode."
             )
         person_id = open_store(home)
         if demo:

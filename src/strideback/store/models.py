@@ -296,3 +296,52 @@ class TrialDay(models.Model):
     class Meta:
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["trial", "date"], name="one_row_per_trial_day")]
+
+
+# ---------------------------------------------------------------- server mode: accounts, consent, audit
+
+
+class Account(models.Model):
+    """A sign-in of server mode: a person (their own diary) or a clinician (people who consented)."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="strideback_account")
+    role = models.CharField(max_length=16, choices=[("person", "person"), ("clinician", "clinician")])
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="account"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API, kept only as its SHA-256 (the token itself is shown once)."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(max_length=100, default="")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class Share(models.Model):
+    """A person's consent for one clinician to read their diary: live until the person revokes it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="shares")
+    code_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    clinician = models.ForeignKey(
+        Account, on_delete=models.CASCADE, null=True, blank=True, related_name="shared_with_me"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class AuditEntry(models.Model):
+    """Every read of a person's data by a clinician, which the person can read back."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="audit")
+    clinician = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="reads")
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "at"])]

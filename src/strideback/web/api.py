@@ -13,29 +13,18 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, NinjaAPI, Schema, Status
 from ninja.files import UploadedFile
-from ninja.security import APIKeyCookie
 from pydantic import Field
 
 from strideback.domain.types import InvalidValue
+from strideback.web.api_auth import BearerPerson, LocalPerson
 from strideback.web.checkin_schema import CheckInIn, CheckInOut
-
-
-class LocalPerson(APIKeyCookie):
-    """The local person; CSRF-checked on writes (reads need no cookie)."""
-
-    param_name = "csrftoken"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> int:
-        from strideback.services.people import local_person_id
-
-        return local_person_id()
-
 
 api = NinjaAPI(
     title="strideback",
     version="1",
-    description="The local dashboard's API. Health data stays on this machine.",
-    auth=LocalPerson(),
+    description="The dashboard's API. In local mode health data stays on this machine; in server mode "
+    "every route answers only for the signed-in person or the bearer of their token.",
+    auth=[BearerPerson(), LocalPerson()],
     urls_namespace="api",
     docs_url=None,  # the interactive docs page loads scripts from a CDN; the OpenAPI JSON is enough
 )
@@ -367,3 +356,10 @@ def screen(request: HttpRequest, body: RedFlagsIn):
     check_not_future("date", day, dt.date.today())
     result = record_screening(request.auth, body.answers, day, full_screen=True)
     return Status(201, result.to_json())
+
+
+# ---------------------------------------------------------------- server mode: a clinician's people
+
+from strideback.web.api_clinic import router as clinic_router  # noqa: E402
+
+api.add_router("/people", clinic_router)

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 
 from strideback.web.api import api
 from strideback.web.views import (
+    accounts,
     activities,
     activity,
     assets,
@@ -50,6 +51,15 @@ urlpatterns = [
     path("assets/vega-<str:version>.js", assets.vega_script, name="vega_script"),
     re_path(r"^static/(?P<path>.+)$", assets.static_file, name="static_file"),
     path("api/", api.urls),
+    # server mode (404 or a sign-in redirect in local mode)
+    path("accounts/login/", accounts.login_view, name="login"),
+    path("accounts/logout/", accounts.logout_view, name="logout"),
+    path("accounts/password/", accounts.password_change_view, name="password_change"),
+    path("accounts/reset/<uidb64>/<token>/", accounts.set_password_view, name="set_password"),
+    path("accounts/second-factor/", accounts.second_factor_page, name="second_factor"),
+    path("sharing", accounts.sharing_page, name="sharing"),
+    path("clinic/", accounts.clinic_page, name="clinic"),
+    path("clinic/<int:person>/", accounts.clinic_person_page, name="clinic_person"),
 ]
 
 handler404 = "strideback.web.views.errors.not_found"

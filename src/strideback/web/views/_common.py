@@ -36,12 +36,17 @@ NAV = (
 
 
 def person_id(request: HttpRequest) -> int:
-    """Local mode: the one local person. (Server mode will resolve the signed-in person here.)"""
+    """Whose diary this page shows: the one local person, or in server mode the signed-in person."""
     known = getattr(request, "_strideback_person", None)
     if known is None:
-        from strideback.services.people import local_person_id
+        from strideback.web.server_access import page_person, server_mode
 
-        known = local_person_id()
+        if server_mode():
+            known = page_person(request)
+        else:
+            from strideback.services.people import local_person_id
+
+            known = local_person_id()
         request._strideback_person = known  # type: ignore[attr-defined]
     return known
 
@@ -103,7 +108,10 @@ def form_key(form: Any) -> str:
 def page(
     request: HttpRequest, template: str, active: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    context = {"nav": NAV, "active": active, **context}
+    from strideback.web.server_access import account_of, server_mode
+
+    account = account_of(request) if server_mode() else None
+    context = {"nav": NAV, "active": active, "account": account, **context}
     return render(request, f"strideback/{template}", context, status=status)
 
 
