@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import io
 
-from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport
+from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport, check_not_future
 from strideback.importers.errors import UnreadableFile
 from strideback.importers.results import FileContent
 
@@ -75,6 +75,8 @@ def _day_and_start(text: str, field_name: str = "date") -> tuple[dt.date, dt.dat
         moment = moment.replace(hour=12)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
+    # typed in a spreadsheet: the same bounds as the CLI and the forms (domain/bounds.py)
+    check_not_future(field_name, moment.date(), dt.date.today())
     return moment.date(), moment
 
 
