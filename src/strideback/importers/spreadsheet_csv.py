@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 
 from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport, check_not_future
 from strideback.importers.errors import UnreadableFile
@@ -21,6 +22,25 @@ CHECKIN_COLUMNS = ("date", "back_pain", "leg_pain")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0", ""}
 MAX_ROWS = 200_000
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]", re.DOTALL)
+
+
+def guard_cell(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet runs: a formula-like start gets a leading apostrophe.
+
+    Text that already starts with apostrophes before such a character gets one more, so that
+    `unguard_cell` gives back exactly what was written.
+    """
+    if text.startswith(FORMULA_STARTS) or _GUARDED.match(text):
+        return "'" + text
+    return text
+
+
+def unguard_cell(text: str) -> str:
+    """The text `guard_cell` was given (a plain apostrophe elsewhere in a note is kept)."""
+    return text[1:] if _GUARDED.match(text) else text
 
 
 def header_of(text: str) -> list[str]:
@@ -128,7 +148,7 @@ def read_activities_csv(data: bytes, path: str, source: str = "csv") -> FileCont
                     rpe=_number(row.get("rpe", ""), "rpe"),
                     pain_during=_whole(row.get("pain_during", ""), "pain_during"),
                     pain_after=_whole(row.get("pain_after", ""), "pain_after"),
-                    note=row.get("note", ""),
+                    note=unguard_cell(row.get("note", "")),
                     source=source,
                     fingerprint="csv:" + hashlib.sha256(identity.encode()).hexdigest()[:32],
                 )
@@ -160,7 +180,7 @@ def read_checkins_csv(data: bytes, path: str) -> FileContent:
                 weakness=_flag(row.get("weakness", ""), "weakness"),
                 stiffness_min=_whole(row.get("stiffness_min", ""), "stiffness_min"),
                 sleep=_whole(row.get("sleep", ""), "sleep"),
-                note=row.get("note", ""),
+                note=unguard_cell(row.get("note", "")),
             )
             lines[day] = line
             after = _whole(row.get("pain_after", ""), "pain_after")

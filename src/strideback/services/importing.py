@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from strideback.domain import dedup
-from strideback.domain import bounds
+from strideback.domain import bounds, dedup
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers import SourceResult, read_sources
 from strideback.importers.sources import ProgressCallback

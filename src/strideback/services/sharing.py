@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 import tempfile
@@ -13,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from strideback.domain.types import Activity, CheckIn
+from strideback.importers.spreadsheet_csv import guard_cell
 from strideback.store import records
 
 # The headers the spreadsheet CSV importer reads (DESIGN.md; importers/spreadsheet_csv.py).
@@ -109,7 +108,7 @@ def _activity_row(activity: Activity) -> list[str]:
         _number(activity.rpe, 6),
         "" if activity.pain_during is None else str(activity.pain_during),
         "" if activity.pain_after is None else str(activity.pain_after),
-        activity.note,
+        guard_cell(activity.note),
     ]
 
 
@@ -124,16 +123,20 @@ def _checkin_row(checkin: CheckIn) -> list[str]:
         "yes" if checkin.weakness else "no",
         "" if checkin.stiffness_min is None else str(checkin.stiffness_min),
         "" if checkin.sleep is None else str(checkin.sleep),
-        checkin.note,
+        guard_cell(checkin.note),
     ]
 
 
+def _csv_cell(text: str) -> str:
+    """RFC 4180 quoting. The csv module leaves a lone carriage return unquoted when lines end in
+    "\n", which breaks the file for every reader; this quotes it."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _csv_text(header: tuple[str, ...], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return "".join(",".join(_csv_cell(cell) for cell in row) + "\n" for row in [list(header), *rows])
 
 
 def activities_csv(activities: list[Activity]) -> str:
