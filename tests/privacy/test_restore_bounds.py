@@ -126,7 +126,7 @@ def test_a_300_mb_manifest_is_refused_without_reading_it_whole(exported, tmp_pat
             member.write(manifest[-1:])
     tracemalloc.start()
     try:
-        with pytest.raises(service.ArchiveRefused, match="manifest.json"):
+        with pytest.raises(service.ArchiveRefused, match=r"manifest\.json"):
             service.read_archive(path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
