@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 
-from strideback.config import database_settings, home_dir, secret_key
+from strideback.config import database_settings, home_dir, private_home, secret_key
 
-HOME = home_dir()
-HOME.mkdir(parents=True, exist_ok=True)
+HOME = private_home(home_dir())  # umask 077, home 0700, an older open home fixed (said once)
 
 DEBUG = os.environ.get("STRIDEBACK_DEBUG") == "1"
 SECRET_KEY = secret_key(HOME)
@@ -26,6 +25,8 @@ INSTALLED_APPS = [
     "strideback.web",
 ]
 MIDDLEWARE = [
+    # first: refuses trailing-dot hosts, adds CSP and no-store to every response, answers DB failures
+    "strideback.web.middleware.SecurityHeaders",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -45,6 +46,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "strideback.web.middleware.flagged_records",
             ]
         },
     }

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from strideback.domain import types as d
 from strideback.store import models as m
+from strideback.store.records.flagged import readable
 from strideback.store.records.people import _changed, atomic
 
 
@@ -31,8 +32,9 @@ def list_questionnaires(person_id: int, instrument: str | None = None) -> list[d
     rows = m.QuestionnaireResponse.objects.filter(person_id=person_id)
     if instrument is not None:
         rows = rows.filter(instrument=instrument)
-    return [
-        d.QuestionnaireResponse(
+    return readable(
+        rows,
+        lambda row: d.QuestionnaireResponse(
             instrument=row.instrument,
             date=row.date,
             answers=tuple(row.answers),
@@ -40,9 +42,9 @@ def list_questionnaires(person_id: int, instrument: str | None = None) -> list[d
             valid=row.valid,
             band=row.band,
             id=row.pk,
-        )
-        for row in rows
-    ]
+        ),
+        "questionnaires",
+    )
 
 
 def save_screening(person_id: int, screening: d.RedFlagScreening, checkin_id: int | None = None) -> int:
@@ -74,12 +76,13 @@ def list_screenings(
     if starting_at is not None:
         first_day, first_id = starting_at
         rows = rows.filter(Q(date__gt=first_day) | Q(date=first_day, id__gte=first_id))
-    return [
-        d.RedFlagScreening(
+    return readable(
+        rows,
+        lambda row: d.RedFlagScreening(
             date=row.date, answers=dict(row.answers), level=row.level, reasons=tuple(row.reasons), id=row.pk
-        )
-        for row in rows
-    ]
+        ),
+        "screenings",
+    )
 
 
 def last_screening_answering_no(

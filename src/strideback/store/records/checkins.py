@@ -9,6 +9,7 @@ from django.db import IntegrityError
 
 from strideback.domain import types as d
 from strideback.store import models as m
+from strideback.store.records.flagged import readable, readable_one
 from strideback.store.records.people import _changed, atomic
 
 
@@ -84,7 +85,7 @@ def add_checkins(person_id: int, checkins: Iterable[d.CheckIn]) -> int:
 
 def get_checkin(person_id: int, day: dt.date) -> d.CheckIn | None:
     row = m.CheckIn.objects.filter(person_id=person_id, date=day).first()
-    return _to_checkin(row) if row else None
+    return readable_one(row, _to_checkin, "checkins")
 
 
 def list_checkins(
@@ -95,4 +96,4 @@ def list_checkins(
         rows = rows.filter(date__gte=since)
     if until is not None:
         rows = rows.filter(date__lte=until)
-    return [_to_checkin(row) for row in rows]
+    return readable(rows, _to_checkin, "checkins")
