@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from strideback.domain.bounds import EARLIEST_DAY
 from strideback.domain.instruments import Instrument
 from strideback.domain.redflags import KEYS, QUESTIONS, SHORT_CHECKIN_KEYS
 from strideback.domain.types import CheckIn, InvalidValue, Reach, Sport
@@ -248,7 +249,11 @@ class ReportPeriodForm(forms.Form):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
         for name, day in (("from", start), ("to", end)):
-            if day is not None and day > self.today:
+            if day is not None and day < EARLIEST_DAY:
+                self.add_error(
+                    name, f"{day} is too early: the report can start on {EARLIEST_DAY} at the earliest."
+                )
+            elif day is not None and day > self.today:
                 self.add_error(
                     name, f"{day} is in the future: the report can end today ({self.today}) at the latest."
                 )
