@@ -45,6 +45,12 @@ def _home_from_argv(argv: list[str]) -> str | None:
 
 
 def main() -> None:
+    from strideback.commands._common import run_app
+
+    run_app(_start)
+
+
+def _start() -> None:
     home = _home_from_argv(sys.argv[1:])
     if home:
         os.environ["STRIDEBACK_HOME"] = str(Path(home).expanduser().resolve())
