@@ -74,9 +74,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line": {"()": "strideback.logging_filters.OneLine"}},
+    "filters": {
+        "one_line": {"()": "strideback.logging_filters.OneLine"},
+        "no_health_values": {"()": "strideback.logging_filters.NoHealthValues"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler"},
+        "stderr": {"class": "logging.StreamHandler", "filters": ["no_health_values"]},
         "stderr_one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
     },
     "loggers": {
@@ -84,6 +87,7 @@ LOGGING = {
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         # A refused Host header (DNS-rebinding defence) is expected: one line, no traceback.
         "django.security": {"handlers": ["stderr_one_line"], "level": "WARNING", "propagate": False},
+        "strideback": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -125,3 +125,30 @@ def test_a_page_answers_503_in_words_when_the_database_is_read_only(client, pers
     assert response.status_code == 503
     text = response.content.decode()
     assert "read-only" in text and "Traceback" not in text and "not saved" in text
+
+
+def test_a_refused_value_reaching_the_log_carries_no_value(client, person, monkeypatch):
+    """A page that fails on a refused value logs the field and the rule, never the health value."""
+    import io
+    import logging
+
+    from strideback.domain.types import InvalidValue
+
+    def refuse(*args, **kwargs):
+        raise InvalidValue("pain_after", 11, "a whole number from 0 to 10")
+
+    monkeypatch.setattr("strideback.services.daily.plan_overview", refuse)
+    stream = io.StringIO()
+    handlers = [
+        h for h in logging.getLogger("django.request").handlers if isinstance(h, logging.StreamHandler)
+    ]
+    previous = [h.setStream(stream) for h in handlers]
+    try:
+        client.raise_request_exception = False
+        response = client.get("/plan")
+    finally:
+        for handler, old in zip(handlers, previous, strict=True):
+            handler.setStream(old)
+    assert response.status_code in (422, 500)
+    log = stream.getvalue()
+    assert "11" not in log.replace("0 to 10", "") and "Traceback" not in log

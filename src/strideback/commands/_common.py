@@ -59,12 +59,16 @@ def usage_error(message: str) -> NoReturn:
 def run_app(start: Callable[[], Any]) -> None:
     """Run the command; a database that cannot be reached or written, or a home that cannot be used, ends
     in one line saying what to do and exit code 1 — never a traceback, which could show health values."""
+    from strideback.domain.types import InvalidValue
     from strideback.store.failures import describe
 
     try:
         start()
     except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
         raise
+    except InvalidValue as error:  # a value a command did not catch itself: still a usage error, no traceback
+        err_console.print(f"[bold red]Error:[/] {error}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
     except Exception as error:
         failure = describe(error)
         if failure is not None:

@@ -17,7 +17,7 @@ from ninja.files import UploadedFile
 from ninja.security import APIKeyCookie
 from pydantic import Field
 
-from strideback.domain.bounds import check_day
+from strideback.domain.bounds import NOTE_MAX_CHARS, check_day
 from strideback.domain.types import InvalidValue
 
 
@@ -140,7 +140,7 @@ class CheckInIn(Schema):
     weakness: bool = False
     stiffness_min: int | None = Field(default=None, ge=0, le=1440)
     sleep: int | None = Field(default=None, ge=0, le=10)
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=NOTE_MAX_CHARS)
     red_flags: dict[str, bool] | None = Field(
         default=None, description='Red-flag answers given with the check-in, e.g. {"bladder": false}'
     )
@@ -218,7 +218,7 @@ class ActivityIn(Schema):
     rpe: float | None = Field(default=None, ge=0, le=10)
     pain_during: int | None = Field(default=None, ge=0, le=10)
     pain_after: int | None = Field(default=None, ge=0, le=10)
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=NOTE_MAX_CHARS)
 
 
 @api.get("/activities", response=ActivitiesOut, summary="Sessions")

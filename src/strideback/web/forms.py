@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 
-from strideback.domain.bounds import EARLIEST_DAY
+from strideback.domain.bounds import EARLIEST_DAY, NOTE_MAX_CHARS
 from strideback.domain.instruments import Instrument
 from strideback.domain.redflags import KEYS, QUESTIONS, SHORT_CHECKIN_KEYS
 from strideback.domain.types import CheckIn, InvalidValue, Reach, Sport
@@ -82,7 +82,7 @@ class CheckInForm(forms.Form):
     )
     sleep = _scale_field("How well did you sleep? (0 = not at all, 10 = very well)", required=False)
     note = forms.CharField(
-        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Note", required=False, max_length=NOTE_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2})
     )
     replace = forms.BooleanField(label="Replace the check-in already saved for this date", required=False)
 
@@ -152,7 +152,7 @@ class ActivityForm(forms.Form):
     rpe = forms.FloatField(label="Effort (RPE 0–10)", required=False, min_value=0, max_value=10)
     pain_during = _scale_field("Leg pain during (0–10)", required=False)
     pain_after = _scale_field("Leg pain after (0–10)", required=False)
-    note = forms.CharField(label="Note", required=False, max_length=2000)
+    note = forms.CharField(label="Note", required=False, max_length=NOTE_MAX_CHARS)
 
     FIELD_MAP = {"distance_m": "km", "duration_s": "minutes"}
 
