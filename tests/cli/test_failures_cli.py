@@ -61,6 +61,8 @@ def test_a_read_only_database_is_one_line_and_exit_1(person, monkeypatch, capsys
         raise OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr("strideback.services.checkins.record_check_in", read_only)
+    # Django is set up already; setting it up again would bind the log handlers to this test's capture
+    monkeypatch.setattr("django.setup", lambda *args, **kwargs: None)
     monkeypatch.setattr(sys, "argv", ["strideback", "checkin", "--back", "2", "--leg", "3", "--note", "n0te"])
     with pytest.raises(SystemExit) as exit_:
         cli.main()
