@@ -141,6 +141,13 @@ def check_day(field_name: str, day: dt.date, today: dt.date | None = None) -> No
         raise InvalidValue(field_name, day.isoformat(), day_text(today))
 
 
+def query_day(field_name: str, day: dt.date | None, today: dt.date) -> dt.date | None:
+    """A date asked for in a query (`?since=`, `?date=`): from the floor to a year ahead, else refused."""
+    if day is not None:
+        check_day(field_name, day, today + dt.timedelta(days=366))
+    return day
+
+
 def check_moment(field_name: str, moment: dt.datetime, now: dt.datetime | None = None) -> None:
     """A timezone-aware start time: on or after the floor, and (for imports) at most a day past `now`."""
     if moment.tzinfo is None or moment.utcoffset() is None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest
 from ninja import File, NinjaAPI, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import APIKeyCookie
 from pydantic import Field
 
-from strideback.domain.bounds import NOTE_MAX_CHARS, check_day
+from strideback.domain.bounds import NOTE_MAX_CHARS, query_day
 from strideback.domain.types import InvalidValue
 
 
@@ -61,22 +60,6 @@ def invalid_value(request: HttpRequest, error: InvalidValue):
     )
 
 
-@api.exception_handler(OperationalError)
-@api.exception_handler(InterfaceError)
-def database_failure(request: HttpRequest, error: Exception):
-    """The database cannot be reached or written: JSON 503 saying what to do, never an HTML 500."""
-    from strideback.web.middleware import failure_response
-
-    return failure_response(request, error)
-
-
-def _query_day(name: str, day: dt.date | None) -> dt.date | None:
-    """A date from the query string, within the bounds every door keeps (domain/bounds.py): else 422."""
-    if day is not None:
-        check_day(name, day, dt.date.today() + dt.timedelta(days=366))
-    return day
-
-
 # ---------------------------------------------------------------- today and plan
 
 
@@ -93,7 +76,7 @@ class TodayOut(Schema):
 def today(request: HttpRequest, date: dt.date | None = None):
     from strideback.web.views.today import today_data
 
-    day = _query_day("date", date) or dt.date.today()
+    day = query_day("date", date, dt.date.today()) or dt.date.today()
     if day == dt.date.today():  # today's advice is cached with the page (keyed by the data version)
         return today_data(request.auth, day)["advice"]
     from strideback.services.daily import today as advice_for
@@ -163,7 +146,7 @@ class CheckInSaved(Schema):
 def checkins(request: HttpRequest, since: dt.date | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
-    since = _query_day("since", since)
+    since = query_day("since", since, dt.date.today())
     return {"checkins": [checkin_json(c) for c in list_checkins(request.auth, since=since)]}
 
 
@@ -225,7 +208,7 @@ class ActivityIn(Schema):
 def activities(request: HttpRequest, since: dt.date | None = None):
     from strideback.services.activities import activity_json, list_activities
 
-    since = _query_day("since", since)
+    since = query_day("since", since, dt.date.today())
     return {"activities": [activity_json(a) for a in list_activities(request.auth, since=since)]}
 
 
