@@ -102,7 +102,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "strideback.django_settings"
     module = module_for(_first_command(args) or "")
     application = build_app([module] if module is not None else None)
-    application(args=args, prog_name="strideback")
+    from strideback.commands._common import run_app
+
+    run_app(lambda: application(args=args, prog_name="strideback"))
 
 
 def __getattr__(name: str) -> Any:

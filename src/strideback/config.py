@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -37,6 +39,49 @@ def demo_home_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("strideback-demo", appauthor=False))
+
+
+PRIVATE_UMASK = 0o077  # files 0600, folders 0700: health data is for its owner only
+
+
+def private_home(home: Path) -> Path:
+    """Make `home` private before anything is written to it, and keep everything written later private.
+
+    Sets the process umask (so the database, its -wal/-shm files, caches and exports are created
+    0600), creates the home 0700, and fixes a home an older version left readable by others, saying
+    so once on stderr (once fixed, there is nothing to say).
+    """
+    os.umask(PRIVATE_UMASK)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fixed = _make_private(home)
+    if fixed:
+        print(
+            f"strideback: made {home} private to your account ({fixed} file(s) or folder(s) "
+            "were readable by other users).",
+            file=sys.stderr,
+        )
+    return home
+
+
+def _make_private(home: Path) -> int:
+    """chmod the home and everything in it to owner-only; the number of entries changed."""
+    changed = 0
+    try:
+        entries = [home, *home.rglob("*")]
+    except OSError:
+        return 0
+    for path in entries:
+        try:
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid():
+                continue  # never follow links out of the home, never touch someone else's file
+            mode = stat.S_IMODE(info.st_mode)
+            if mode & 0o077:
+                path.chmod(mode & 0o700 | (0o700 if stat.S_ISDIR(info.st_mode) else 0o600))
+                changed += 1
+        except OSError:
+            continue
+    return changed
 
 
 def database_settings(home: Path) -> dict[str, object]:

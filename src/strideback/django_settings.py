@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 
-from strideback.config import database_settings, home_dir, secret_key
+from strideback.config import database_settings, home_dir, private_home, secret_key
 
-HOME = home_dir()
-HOME.mkdir(parents=True, exist_ok=True)
+HOME = private_home(home_dir())  # umask 077, home 0700, an older open home fixed (said once)
 
 DEBUG = os.environ.get("STRIDEBACK_DEBUG") == "1"
 SECRET_KEY = secret_key(HOME)
@@ -28,6 +27,8 @@ INSTALLED_APPS = [
     "strideback.web",
 ]
 MIDDLEWARE = [
+    # first: refuses trailing-dot hosts, adds CSP and no-store to every response, answers DB failures
+    "strideback.web.middleware.SecurityHeaders",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -47,6 +48,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "strideback.web.middleware.flagged_records",
             ]
         },
     }
@@ -74,9 +76,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"one_line": {"()": "strideback.logging_filters.OneLine"}},
+    "filters": {
+        "one_line": {"()": "strideback.logging_filters.OneLine"},
+        "no_health_values": {"()": "strideback.logging_filters.NoHealthValues"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler"},
+        "stderr": {"class": "logging.StreamHandler", "filters": ["no_health_values"]},
         "stderr_one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
     },
     "loggers": {
@@ -84,6 +89,7 @@ LOGGING = {
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
         # A refused Host header (DNS-rebinding defence) is expected: one line, no traceback.
         "django.security": {"handlers": ["stderr_one_line"], "level": "WARNING", "propagate": False},
+        "strideback": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -112,7 +112,8 @@ def test_csv_export_reads_back_through_the_importer(diary: int, tmp_path: Path) 
     st.lists(
         st.builds(
             CheckIn,
-            date=st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1)),
+            # up to today: the CSV importer refuses future dates as every face does (issue 11.9)
+            date=st.dates(dt.date(2000, 1, 1), dt.date.today()),
             back_pain=st.integers(0, 10),
             leg_pain=st.integers(0, 10),
             reach=st.sampled_from(list(Reach)),
@@ -132,7 +133,7 @@ def test_csv_export_reads_back_through_the_importer(diary: int, tmp_path: Path) 
             sport=st.sampled_from(list(Sport)),
             start=st.datetimes(
                 dt.datetime(2000, 1, 1),
-                dt.datetime(2030, 1, 1),
+                dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time()),
                 timezones=st.integers(-720, 840).map(lambda m: dt.timezone(dt.timedelta(minutes=m))),
             ).map(lambda t: t.replace(microsecond=0)),
             duration_s=st.integers(600, 20_000).map(float),

@@ -87,7 +87,8 @@ def test_a_full_morning_on_a_phone(transactional_db, browser_page, shared_data):
     page.goto(base + "/activities")
     page.set_input_files("#import-files", str(gpx))
     page.get_by_role("button", name="Import", exact=True).click()
-    page.wait_for_function("document.getElementById('import-status').textContent.includes('Imported 1')")
+    # a locator, not wait_for_function: the page's CSP refuses the eval Playwright's predicate needs
+    page.locator("#import-status", has_text="Imported 1").wait_for()
     (imported,) = records.list_activities(person)
     page.goto(f"{base}/activities?before={imported.day.isoformat()}")  # the list pages by date
     page.wait_for_selector("table tbody tr")
@@ -96,7 +97,7 @@ def test_a_full_morning_on_a_phone(transactional_db, browser_page, shared_data):
     # Trends: the charts are drawn (SVG) by the locally served vega-embed.
     page.goto(base + "/trends")
     page.wait_for_selector("#main .chart-canvas svg")
-    page.wait_for_function("document.querySelectorAll('.chart-canvas svg').length >= 3")
+    page.locator(".chart-canvas svg").nth(2).wait_for()  # at least three charts drawn
     assert not page.locator(".chart-error").count()
     assert fits_the_phone(page)
 

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
@@ -148,6 +149,34 @@ def emit_json(obj: Any) -> None:
 def usage_error(message: str) -> NoReturn:
     err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
     raise typer.Exit(code=2)
+
+
+def run_app(start: Callable[[], Any]) -> None:
+    """Run the command; a database that cannot be reached or written, or a home that cannot be used, ends
+    in one line saying what to do and exit code 1 — never a traceback, which could show health values."""
+    from strideback.domain.types import InvalidValue
+    from strideback.store.failures import describe
+
+    try:
+        start()
+    except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+        raise
+    except InvalidValue as error:  # a value a command did not catch itself: still a usage error, no traceback
+        err_console.print(f"[bold red]Error:[/] {error}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None
+    except Exception as error:
+        failure = describe(error)
+        if failure is not None:
+            message = failure.message
+        elif isinstance(error, PermissionError | NotADirectoryError | FileExistsError) and error.filename:
+            message = (
+                f"strideback cannot use {error.filename}: {error.strerror or 'not allowed'}. "
+                "Choose a folder you can write with --home, then try again."
+            )
+        else:
+            raise
+        err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+        raise SystemExit(1) from None
 
 
 def stdin_is_terminal() -> bool:

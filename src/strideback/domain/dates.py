@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from strideback.domain import bounds
 from strideback.domain.types import InvalidValue
 
 
@@ -19,8 +20,8 @@ def parse_day(text: str, today: dt.date, field_name: str = "date", allow_future:
             day = dt.date.fromisoformat(word)
         except ValueError:
             raise InvalidValue(field_name, text, "today, yesterday or a date like 2026-03-14") from None
-    if not allow_future and day > today:
-        raise InvalidValue(field_name, text, f"a date not after today ({today.isoformat()})")
+    if day < bounds.EARLIEST_DAY or (not allow_future and day > today):
+        raise InvalidValue(field_name, text, bounds.day_text(None if allow_future else today))
     return day
 
 

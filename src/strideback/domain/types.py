@@ -11,15 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from strideback.domain import bounds as b
+from strideback.domain.bounds import InvalidValue, check_range
 
-class InvalidValue(ValueError):
-    """A value outside what the field allows. The message names the field and the range."""
-
-    def __init__(self, field_name: str, value: object, allowed: str) -> None:
-        self.field = field_name
-        self.value = value
-        self.allowed = allowed
-        super().__init__(f"{field_name}: {value!r} is not allowed; expected {allowed}")
+__all__ = ["InvalidValue", "check_range"]  # re-exported: every face imports them from here
 
 
 class Sport(StrEnum):
@@ -74,26 +69,9 @@ class Reach(StrEnum):
 _REACH_ORDER = list(Reach)
 
 
-def check_range(field_name: str, value: float | None, low: float, high: float | None) -> None:
-    """Refuse a number outside [low, high] (high None: no upper bound). None passes."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValue(field_name, value, _range_text(low, high))
-    if value != value or value < low or (high is not None and value > high):  # NaN fails too
-        raise InvalidValue(field_name, value, _range_text(low, high))
-
-
-def _range_text(low: float, high: float | None) -> str:
-    def fmt(x: float) -> str:
-        return str(int(x)) if float(x).is_integer() else str(x)
-
-    return f"a number from {fmt(low)} to {fmt(high)}" if high is not None else f"a number ≥ {fmt(low)}"
-
-
 def check_not_future(field_name: str, day: dt.date, today: dt.date) -> None:
-    if day > today:
-        raise InvalidValue(field_name, day.isoformat(), f"a date not after today ({today.isoformat()})")
+    """A day a person enters: not before the floor (domain/bounds.py), not after today."""
+    b.check_day(field_name, day, today)
 
 
 @dataclass(frozen=True)
@@ -103,11 +81,18 @@ class Lap:
     distance_m: float | None = None
     avg_hr: float | None = None
 
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is not None and self.start.date() < b.EARLIEST_DAY:
+            raise InvalidValue("lap.start", self.start.isoformat(), b.day_text(None))
+        b.check_number("lap.duration_s", self.duration_s)
+        b.check_number("lap.distance_m", self.distance_m)
+        b.check_number("lap.avg_hr", self.avg_hr)
+
 
 # Plausibility limits for recorded activities: beyond these a value is an error in the
 # file or the entry, not a real session.
-MAX_DURATION_S = 48 * 3600
-MAX_DISTANCE_M = 1_000_000
+MAX_DURATION_S = b.MAX_DURATION_S
+MAX_DISTANCE_M = b.MAX_DISTANCE_M
 MAX_SPEED_M_S = {  # generous top speeds per sport (world-class sprint cycling ~ 20 m/s)
     Sport.RUN: 12.5,
     Sport.WALK: 4.0,
@@ -115,6 +100,21 @@ MAX_SPEED_M_S = {  # generous top speeds per sport (world-class sprint cycling ~
     Sport.SWIM: 3.0,
 }
 DEFAULT_MAX_SPEED_M_S = 30.0
+
+
+_ACTIVITY_NUMBERS = (
+    "duration_s",
+    "moving_s",
+    "distance_m",
+    "elevation_gain_m",
+    "avg_hr",
+    "max_hr",
+    "avg_cadence",
+    "rpe",
+    "pain_during",
+    "pain_after",
+    "pain_before",
+)
 
 
 @dataclass(frozen=True)
@@ -148,19 +148,15 @@ class Activity:
     def __post_init__(self) -> None:
         if not isinstance(self.sport, Sport):
             object.__setattr__(self, "sport", Sport.parse(str(self.sport)))
-        if self.start.tzinfo is None or self.start.utcoffset() is None:
-            raise InvalidValue("start", self.start.isoformat(), "a time with a timezone")
-        check_range("duration_s", self.duration_s, 1, MAX_DURATION_S)
-        check_range("moving_s", self.moving_s, 0, MAX_DURATION_S)
-        check_range("distance_m", self.distance_m, 0, MAX_DISTANCE_M)
-        check_range("elevation_gain_m", self.elevation_gain_m, 0, 20_000)
-        check_range("avg_hr", self.avg_hr, 20, 250)
-        check_range("max_hr", self.max_hr, 20, 250)
-        check_range("avg_cadence", self.avg_cadence, 0, 300)
-        check_range("rpe", self.rpe, 0, 10)
-        check_range("pain_during", self.pain_during, 0, 10)
-        check_range("pain_after", self.pain_after, 0, 10)
-        check_range("pain_before", self.pain_before, 0, 10)
+        b.check_moment("start", self.start)
+        for name in _ACTIVITY_NUMBERS:
+            b.check_number(name, getattr(self, name))
+        b.check_text("note", self.note)
+        b.check_text("source", self.source, b.SOURCE_MAX_CHARS)
+        b.check_text("fingerprint", self.fingerprint, b.FINGERPRINT_MAX_CHARS)
+        if self.device is not None:
+            b.check_text("device", self.device, b.NAME_MAX_CHARS)
+        b.check_count("laps", len(self.laps), b.MAX_LAPS)
         if self.distance_m and self.duration_s:
             top = MAX_SPEED_M_S.get(self.sport, DEFAULT_MAX_SPEED_M_S)
             speed = self.distance_m / self.duration_s
@@ -215,11 +211,14 @@ class CheckIn:
             cleaned = spec.clean(value)
             if cleaned is not value:
                 object.__setattr__(self, spec.name, cleaned)
+        if not isinstance(self.date, dt.date):
+            raise InvalidValue("date", self.date, b.day_text(None))
+        b.check_day("date", self.date)
+        b.check_text("note", self.note)
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidValue(name, value, f"a whole number from {low} to {high}")
+    b.check_whole(name, value, low, high)
 
 
 @dataclass(frozen=True)
@@ -244,6 +243,10 @@ class QuestionnaireResponse:
     band: str | None = None
     id: int | None = None
 
+    def __post_init__(self) -> None:
+        b.check_day("date", self.date)
+        b.check_number("questionnaire.score", self.score, "score")
+
 
 @dataclass(frozen=True)
 class RedFlagScreening:
@@ -256,6 +259,9 @@ class RedFlagScreening:
     id: int | None = None
     recorded_at: dt.datetime | None = None  # when it was entered (order of events, issue 11)
     from_checkin: bool = False  # the check-in's short line, not the full screen
+
+    def __post_init__(self) -> None:
+        b.check_day("date", self.date)
 
 
 @dataclass(frozen=True)

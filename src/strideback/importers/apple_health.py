@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 from xml.etree.ElementTree import XML, Element, ParseError
 
+from strideback.domain.bounds import NAME_MAX_CHARS, clip_text
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.results import FileContent
@@ -192,7 +193,7 @@ def _workout(workout: Element, path: str, source: str) -> Activity | None:
             max_hr=max_hr or None,
             source=source,
             fingerprint="apple_health:" + hashlib.sha256(identity.encode()).hexdigest()[:32],
-            device=workout.get("sourceName"),
+            device=clip_text(workout.get("sourceName"), NAME_MAX_CHARS) or None,
         )
     except InvalidValue as error:
         raise UnreadableFile(

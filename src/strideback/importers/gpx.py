@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 
+from strideback.domain.bounds import NAME_MAX_CHARS, clip_text
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.gpx_fast import TrackGroup, coordinate, read_gpx_tree
@@ -180,8 +181,8 @@ def _activity(
             avg_cadence=totals.avg_cadence,
             source=source,
             fingerprint=fingerprint,
-            device=creator,
-            note=note,
+            device=clip_text(creator, NAME_MAX_CHARS) or None,
+            note=clip_text(note),
         )
     except InvalidValue as error:
         raise UnreadableFile(path, f"impossible value in the GPX track: {error}") from None

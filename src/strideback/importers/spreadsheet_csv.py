@@ -14,9 +14,10 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 
 from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
-from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport
+from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport, check_not_future
 from strideback.importers.errors import UnreadableFile
 from strideback.importers.results import FileContent
 
@@ -24,6 +25,25 @@ ACTIVITY_COLUMNS = ("date", "sport", "minutes")
 CHECKIN_COLUMNS = ("date", "back_pain", "leg_pain")
 TREATMENT_COLUMNS = ("date", "treatment")
 MAX_ROWS = 200_000
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]", re.DOTALL)
+
+
+def guard_cell(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet runs: a formula-like start gets a leading apostrophe.
+
+    Text that already starts with apostrophes before such a character gets one more, so that
+    `unguard_cell` gives back exactly what was written.
+    """
+    if text.startswith(FORMULA_STARTS) or _GUARDED.match(text):
+        return "'" + text
+    return text
+
+
+def unguard_cell(text: str) -> str:
+    """The text `guard_cell` was given (a plain apostrophe elsewhere in a note is kept)."""
+    return text[1:] if _GUARDED.match(text) else text
 
 
 def header_of(text: str) -> list[str]:
@@ -80,6 +100,8 @@ def _day_and_start(text: str, field_name: str = "date") -> tuple[dt.date, dt.dat
         moment = moment.replace(hour=12)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
+    # typed in a spreadsheet: the same bounds as the CLI and the forms (domain/bounds.py)
+    check_not_future(field_name, moment.date(), dt.date.today())
     return moment.date(), moment
 
 
@@ -123,7 +145,7 @@ def read_activities_csv(data: bytes, path: str, source: str = "csv") -> FileCont
                     pain_before=_whole(row.get("pain_before", ""), "pain_before"),
                     pain_during=_whole(row.get("pain_during", ""), "pain_during"),
                     pain_after=_whole(row.get("pain_after", ""), "pain_after"),
-                    note=row.get("note", ""),
+                    note=unguard_cell(row.get("note", "")),
                     source=source,
                     fingerprint="csv:" + hashlib.sha256(identity.encode()).hexdigest()[:32],
                 )
@@ -146,7 +168,15 @@ def read_checkins_csv(data: bytes, path: str) -> FileContent:
                     "date", day.isoformat(), f"one check-in per day (also on line {lines[day]})"
                 )
             checkins[day] = CheckIn(
-                date=day, **{spec.name: spec.parse_text(row.get(spec.name, "")) for spec in CHECKIN_FIELDS}
+                date=day,
+                **{
+                    spec.name: (
+                        unguard_cell(row.get(spec.name, ""))
+                        if spec.name == "note"
+                        else spec.parse_text(row.get(spec.name, ""))
+                    )
+                    for spec in CHECKIN_FIELDS
+                },
             )
             lines[day] = line
             after = _whole(row.get("pain_after", ""), "pain_after")

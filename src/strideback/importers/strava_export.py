@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from strideback.domain.bounds import clip_text
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import UnreadableFile
 from strideback.importers.results import FileContent
@@ -124,7 +125,7 @@ def _row(columns: _Columns, row: list[str], line: int) -> StravaRow | str:
         max_hr=_number(get(row, "Max Heart Rate", 1)) or _number(get(row, "Max Heart Rate", 0)) or None,
         rpe=rpe if rpe is not None and 0 <= rpe <= 10 else None,
         filename=get(row, "Filename"),
-        note=get(row, "Activity Private Note") or get(row, "Activity Description"),
+        note=clip_text(get(row, "Activity Private Note") or get(row, "Activity Description")),
     )
 
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 from xml.etree.ElementTree import Element
 
+from strideback.domain.bounds import NAME_MAX_CHARS, clip_text
 from strideback.domain.types import Activity, InvalidValue, Lap, Sport
 from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.results import FileContent
@@ -150,7 +151,7 @@ def _activity(state: _ActivityState, fingerprint: str, source: str, path: str) -
             avg_cadence=cadence,
             source=source,
             fingerprint=fingerprint,
-            device=state.device,
+            device=clip_text(state.device, NAME_MAX_CHARS) or None,
             laps=tuple(state.laps),
         )
     except InvalidValue as error:

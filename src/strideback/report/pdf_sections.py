@@ -27,6 +27,13 @@ LIGHT_WORDS = {
     "stop": "STOP - seek care",
 }
 MAX_SESSIONS_LISTED = 40
+# The notes: a row holds at most NOTE_ROW_CHARS (a row must fit on a page: fpdf refuses a taller one), and
+# the section at most NOTES_BUDGET_CHARS (about NOTES_BUDGET_PAGES pages at 7.5 pt); older notes beyond
+# that are counted, not printed. The person's export holds them all.
+NOTE_ROW_CHARS = 600
+NOTES_BUDGET_CHARS = 16_000
+NOTES_BUDGET_PAGES = 4
+ELLIPSIS = "…"
 REPEATED_NOTE = 3  # a session note said this often is listed once, with its count
 
 
@@ -307,9 +314,54 @@ def notes(pdf: ReportPDF, report: Report) -> None:
         by_day.setdefault(note.date.isoformat(), []).append(text)
     if not by_day:
         return
-    rows = [["Date", "Notes (morning check-in first, then sessions)"]]
-    rows += [[day, "; ".join(texts)] for day, texts in sorted(by_day.items(), reverse=True)]
-    pdf.table_rows(rows, (22, 158), size=7.5)
+    rows, left_out = note_rows(sorted(by_day.items(), reverse=True))
+    pdf.table_rows([["Date", "Notes (morning check-in first, then sessions)"], *rows], (22, 158), size=7.5)
+    if left_out:
+        pdf.paragraph(
+            f"{left_out} more note{'s' if left_out > 1 else ''} (older) are not shown here, to keep the "
+            "report short; the person's own export (strideback export) holds every note in full.",
+            size=8,
+        )
+
+
+def note_rows(days: list[tuple[str, list[str]]]) -> tuple[list[list[str]], int]:
+    """Table rows of the notes, newest day first, within NOTES_BUDGET_CHARS, and how many were left out.
+
+    Each note is a row of its own; a note longer than NOTE_ROW_CHARS continues in the next row ("…" at
+    the cut and at the continuation), so no row is ever taller than a page and the table flows on to the
+    next page. When the budget runs out, the note is cut with "…" and the rest is counted.
+    """
+    rows: list[list[str]] = []
+    budget = NOTES_BUDGET_CHARS
+    total = sum(len(texts) for _, texts in days)
+    shown = 0
+    for day, texts in days:
+        first = True
+        for text in texts:
+            if budget <= 0:
+                return rows, total - shown
+            pieces = split_text(text[: max(budget, 1)] + (ELLIPSIS if len(text) > budget else ""))
+            for index, piece in enumerate(pieces):
+                lead = ELLIPSIS + " " if index else ""
+                tail = " " + ELLIPSIS if index < len(pieces) - 1 else ""
+                rows.append([day if first else "", lead + piece + tail])
+                first = False
+            budget -= len(text)
+            shown += 1
+    return rows, total - shown
+
+
+def split_text(text: str, most: int = 0) -> list[str]:
+    """`text` in pieces of at most `most` characters (NOTE_ROW_CHARS), cut at a space where there is one."""
+    most = most or NOTE_ROW_CHARS
+    pieces: list[str] = []
+    while len(text) > most:
+        cut = text.rfind(" ", most // 2, most)
+        cut = cut if cut > 0 else most
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    pieces.append(text)
+    return pieces
 
 
 def about(pdf: ReportPDF) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from strideback import __version__
+from strideback.domain.bounds import listed as list_names
 from strideback.store import archive as tables_io
 from strideback.store import records
 
@@ -33,8 +35,13 @@ ORIGINALS_DIR = "originals/"
 ORIGINAL_NAME = re.compile(re.escape(ORIGINALS_DIR) + r"([0-9a-f]{64})")
 # Bounds on what restore will read. The tables of ten years are a few tens of MB; the original files
 # of ten years of watch data a few GB (thousands of files, none above the store's keep limit).
+# The manifest and tables are parsed in memory (a JSON value takes ~3.5 times its bytes), so their caps
+# keep a restore's peak memory under 200 MB whatever the archive claims; ten years of a daily diary with
+# a watch's laps take a few MB.
 MAX_ARCHIVE_BYTES = 32 << 30  # the zip file itself
-MAX_MEMBER_BYTES = 512 << 20  # one table once uncompressed
+MAX_MANIFEST_BYTES = 16 << 20  # manifest.json once uncompressed (tens of thousands of original files)
+MAX_MEMBER_BYTES = 24 << 20  # one table once uncompressed
+MAX_TABLES_BYTES = 24 << 20  # all tables together once uncompressed
 MAX_ORIGINAL_BYTES = records.KEEP_LIMIT_BYTES  # one original file once uncompressed
 MAX_TOTAL_BYTES = 64 << 30  # all members once uncompressed
 MAX_MEMBERS = 200_000
@@ -48,7 +55,9 @@ class ArchiveRefused(Exception):
 @dataclass(frozen=True)
 class Limits:
     archive_bytes: int = MAX_ARCHIVE_BYTES
+    manifest_bytes: int = MAX_MANIFEST_BYTES
     member_bytes: int = MAX_MEMBER_BYTES
+    tables_bytes: int = MAX_TABLES_BYTES
     total_bytes: int = MAX_TOTAL_BYTES
     members: int = MAX_MEMBERS
     original_bytes: int = MAX_ORIGINAL_BYTES
@@ -150,9 +159,39 @@ def _read_member(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
 
 def _parse_json(name: str, data: bytes) -> Any:
     try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ArchiveRefused(f"{name} is not valid JSON ({error}); the archive is damaged") from None
+        data.decode("utf-8")  # only to refuse anything but UTF-8; the parser reads the bytes
+        return json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        reason = type(error).__name__ if isinstance(error, RecursionError) else str(error)[:200]
+        raise ArchiveRefused(f"{name} is not valid JSON ({reason}); the archive is damaged") from None
+
+
+class _TablesToParse(Mapping[str, Any]):
+    """Checked table bytes, parsed one table at a time as the checker asks (and the bytes let go then),
+    so that only one table's parsed rows exist next to the rows already checked."""
+
+    def __init__(self, raw: dict[str, bytes]) -> None:
+        self._raw = raw
+        self._names = list(raw)
+
+    def __getitem__(self, name: str) -> Any:
+        data = self._raw.pop(name, None)
+        if data is None:
+            raise KeyError(name)
+        return _parse_json(f"{TABLE_DIR}{name}.json", data)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _some(names: set[str], most: int = 3) -> str:
+    """A few of the names (the first in order), then how many more: bounded work whatever the count."""
+    return list_names(heapq.nsmallest(most, names), most) + (
+        f" and {len(names) - most} more" if len(names) > most else ""
+    )
 
 
 def _check_manifest(manifest: Any) -> dict[str, Any]:
@@ -215,7 +254,7 @@ def _check_zip(zipped: zipfile.ZipFile, limits: Limits) -> CheckedArchive:
     if sum(info.file_size for info in infos) > limits.total_bytes:
         raise ArchiveRefused(f"the archive unpacks to more than {limits.total_bytes} bytes; refused")
     manifest = _check_manifest(
-        _parse_json(MANIFEST, _read_member(zipped, by_name[MANIFEST], limits.member_bytes))
+        _parse_json(MANIFEST, _read_member(zipped, by_name[MANIFEST], limits.manifest_bytes))
     )
     version = manifest["schema_version"]
     listed = manifest["files"]
@@ -224,24 +263,27 @@ def _check_zip(zipped: zipfile.ZipFile, limits: Limits) -> CheckedArchive:
         name for name in set(listed) | set(by_name) if version >= 2 and ORIGINAL_NAME.fullmatch(name)
     }
     if set(listed) != expected | originals or set(by_name) - {MANIFEST} != expected | originals:
-        unknown = sorted((set(listed) | set(by_name)) - expected - originals - {MANIFEST})
-        missing = sorted((expected | originals) - (set(listed) & set(by_name)))
+        unknown = (set(listed) | set(by_name)) - expected - originals - {MANIFEST}
+        missing = (expected | originals) - (set(listed) & set(by_name))
         raise ArchiveRefused(
-            f"the archive's files do not match its schema (unexpected: {unknown or '-'}, missing: {missing or '-'})"
+            f"the archive's files do not match its schema (unexpected: {_some(unknown)}, missing: {_some(missing)})"
         )
     total = 0
-    tables: dict[str, Any] = {}
+    raw: dict[str, bytes] = {}
     for name in sorted(expected):
         data = _read_member(zipped, by_name[name], limits.member_bytes)
         total += len(data)
-        if total > limits.total_bytes:
-            raise ArchiveRefused(f"the archive unpacks to more than {limits.total_bytes} bytes; refused")
+        if total > limits.tables_bytes:
+            raise ArchiveRefused(
+                f"the archive's tables unpack to more than {limits.tables_bytes} bytes; refused"
+            )
         entry = listed[name]
         if hashlib.sha256(data).hexdigest() != entry["sha256"] or entry.get("bytes", len(data)) != len(data):
             raise ArchiveRefused(f"{name} does not match its checksum; the archive is damaged")
-        tables[name[len(TABLE_DIR) : -len(".json")]] = _parse_json(name, data)
+        raw[name[len(TABLE_DIR) : -len(".json")]] = data
+        del data
     try:
-        checked = tables_io.check_tables(tables, version)
+        checked = tables_io.check_tables(_TablesToParse(raw), version)
     except tables_io.BadRows as error:
         raise ArchiveRefused(f"the archive's rows do not fit: {error}") from None
     kept = tables_io.kept_files(checked)
@@ -263,9 +305,9 @@ def _check_original_list(manifest: dict[str, Any], kept: Mapping[str, int], memb
     named = {f"{ORIGINALS_DIR}{sha256}" for sha256 in kept}
     listed = {entry["member"] for entry in manifest.get("original_files", [])}
     if named != members or listed != members:
-        unlisted = sorted((named | listed) ^ members)
+        unlisted = (named | listed) ^ members
         raise ArchiveRefused(
-            f"the original files do not match the imported_files table ({', '.join(unlisted[:3])}); "
+            f"the original files do not match the imported_files table ({_some(unlisted)}); "
             "the archive is damaged"
         )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from strideback.domain import dedup
+from strideback.domain import bounds, dedup
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers import SourceResult, read_sources
 from strideback.importers.sources import ProgressCallback
@@ -160,7 +160,9 @@ def save_result(
         with records.atomic():
             if keeping is not None:
                 partial.originals += keeping.save()
+            now = dt.datetime.now(dt.UTC)
             for activity in result.activities:
+                bounds.check_moment("start", activity.start, now)  # the device's clock: not in the future
                 _save_activity(person_id, activity, result.path, partial, known)
             for checkin in result.checkins:
                 if records.get_checkin(person_id, checkin.date) is not None:

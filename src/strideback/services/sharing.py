@@ -3,10 +3,8 @@ CSV files for a spreadsheet."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import os
 import tempfile
 from collections.abc import Sequence
@@ -15,6 +13,7 @@ from pathlib import Path
 
 from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
+from strideback.importers.spreadsheet_csv import guard_cell
 from strideback.store import records
 
 # The headers the spreadsheet CSV importer reads (DESIGN.md; importers/spreadsheet_csv.py).
@@ -95,20 +94,27 @@ def _activity_row(activity: Activity) -> list[str]:
         _number(activity.rpe, 6),
         "" if activity.pain_during is None else str(activity.pain_during),
         "" if activity.pain_after is None else str(activity.pain_after),
-        activity.note,
+        guard_cell(activity.note),
     ]
 
 
 def _checkin_row(checkin: CheckIn) -> list[str]:
-    return [checkin.date.isoformat(), *(spec.to_text(getattr(checkin, spec.name)) for spec in CHECKIN_FIELDS)]
+    return [
+        checkin.date.isoformat(),
+        *(guard_cell(spec.to_text(getattr(checkin, spec.name))) for spec in CHECKIN_FIELDS),
+    ]
+
+
+def _csv_cell(text: str) -> str:
+    """RFC 4180 quoting. The csv module leaves a lone carriage return unquoted when lines end in
+    "\n", which breaks the file for every reader; this quotes it."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _csv_text(header: tuple[str, ...], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return "".join(",".join(_csv_cell(cell) for cell in row) + "\n" for row in [list(header), *rows])
 
 
 def activities_csv(activities: list[Activity]) -> str:

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 
 from strideback.store import models as m
+from strideback.store.archive_rules import check_domain_rules
 from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
@@ -194,6 +195,7 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
     choices, duplicate ids, references to rows that are not in the archive, and more than one person.
     """
     expected = tables_in(version)
+    today = dt.date.today()
     if not isinstance(tables, Mapping) or set(tables) != set(expected):
         found = sorted(tables) if isinstance(tables, Mapping) else []
         raise BadRows(f"expected the tables {', '.join(expected)}; found {', '.join(found) or 'none'}")
@@ -216,6 +218,7 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
                     f"{name} row {index + 1}: unexpected columns {extra or '-'}, missing columns {missing or '-'}"
                 )
             values = {f.attname: _check_value(name, index, f, row[f.attname]) for f in fields}
+            check_domain_rules(name, index, values, today, BadRows)
             if values["id"] in ids:
                 raise BadRows(f"{name} row {index + 1}: id {values['id']} appears twice")
             ids.add(values["id"])

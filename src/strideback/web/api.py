@@ -15,6 +15,7 @@ from ninja import File, NinjaAPI, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from strideback.domain.bounds import NOTE_MAX_CHARS, query_day
 from strideback.domain.types import InvalidValue
 from strideback.web.api_auth import BearerPerson, LocalPerson
 from strideback.web.checkin_schema import CheckInIn, CheckInOut
@@ -66,7 +67,7 @@ class TodayOut(Schema):
 def today(request: HttpRequest, date: dt.date | None = None):
     from strideback.web.views.today import today_data
 
-    day = date or dt.date.today()
+    day = query_day("date", date, dt.date.today()) or dt.date.today()
     if day == dt.date.today():  # today's advice is cached with the page (keyed by the data version)
         return today_data(request.auth, day)["advice"].to_json()
     from strideback.services.daily import today as advice_for
@@ -106,6 +107,7 @@ class CheckInSaved(Schema):
 def checkins(request: HttpRequest, since: dt.date | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
+    since = query_day("since", since, dt.date.today())
     return {"checkins": [checkin_json(c) for c in list_checkins(request.auth, since=since)]}
 
 
@@ -162,13 +164,14 @@ class ActivityIn(Schema):
     pain_before: int | None = Field(default=None, ge=0, le=10, description="Leg pain just before (0–10)")
     pain_during: int | None = Field(default=None, ge=0, le=10)
     pain_after: int | None = Field(default=None, ge=0, le=10)
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=NOTE_MAX_CHARS)
 
 
 @api.get("/activities", response=ActivitiesOut, summary="Sessions")
 def activities(request: HttpRequest, since: dt.date | None = None):
     from strideback.services.activities import activity_json, list_activities
 
+    since = query_day("since", since, dt.date.today())
     return {"activities": [activity_json(a) for a in list_activities(request.auth, since=since)]}
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 
 from strideback.domain import checkin_fields
+from strideback.domain.bounds import EARLIEST_DAY, NOTE_MAX_CHARS
 from strideback.domain.checkin_fields import FIELDS, Field, Kind
 from strideback.domain.instruments import Instrument
 from strideback.domain.redflag_words import SHORT_LABELS
@@ -183,7 +184,7 @@ class ActivityForm(forms.Form):
     pain_before = _scale_field("Leg pain just before (0–10)", required=False)
     pain_during = _scale_field("Leg pain during (0–10)", required=False)
     pain_after = _scale_field("Leg pain after (0–10)", required=False)
-    note = forms.CharField(label="Note", required=False, max_length=2000)
+    note = forms.CharField(label="Note", required=False, max_length=NOTE_MAX_CHARS)
 
     FIELD_MAP = {"distance_m": "km", "duration_s": "minutes"}
 
@@ -289,7 +290,11 @@ class ReportPeriodForm(forms.Form):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
         for name, day in (("from", start), ("to", end)):
-            if day is not None and day > self.today:
+            if day is not None and day < EARLIEST_DAY:
+                self.add_error(
+                    name, f"{day} is too early: the report can start on {EARLIEST_DAY} at the earliest."
+                )
+            elif day is not None and day > self.today:
                 self.add_error(
                     name, f"{day} is in the future: the report can end today ({self.today}) at the latest."
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from strideback.domain import types as d
 from strideback.store import models as m
+from strideback.store.records.flagged import readable, readable_one
 from strideback.store.records.people import _changed, _changed_activity, atomic
 
 
@@ -125,7 +126,7 @@ def find_activity_by_fingerprint(person_id: int, fingerprint: str) -> int | None
 
 def activities_between(person_id: int, start: dt.datetime, end: dt.datetime) -> list[d.Activity]:
     rows = m.Activity.objects.filter(person_id=person_id, start__gte=start, start__lte=end)
-    return [_to_activity(row) for row in rows]
+    return readable(rows, _to_activity, "activities")
 
 
 def replace_activity(activity_id: int, activity: d.Activity) -> None:
@@ -181,7 +182,7 @@ def activity_sources(activity_id: int) -> list[dict[str, object]]:
 
 def get_activity(person_id: int, activity_id: int) -> d.Activity | None:
     row = m.Activity.objects.filter(person_id=person_id, pk=activity_id).first()
-    return _to_activity(row) if row else None
+    return readable_one(row, _to_activity, "activities")
 
 
 def list_activities(
@@ -195,7 +196,7 @@ def list_activities(
         rows = rows.filter(start__gte=_utc_midnight(since - dt.timedelta(days=1)))
     if until is not None:
         rows = rows.filter(start__lt=_utc_midnight(until + dt.timedelta(days=2)))
-    activities = [_to_activity(row) for row in rows]
+    activities = readable(rows, _to_activity, "activities")
     return [a for a in activities if (since is None or a.day >= since) and (until is None or a.day <= until)]
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from strideback.domain import types as d
 from strideback.domain.redflags import Assessment
 from strideback.store import models as m
+from strideback.store.records.flagged import readable
 from strideback.store.records.people import _changed, atomic
 
 
@@ -32,8 +33,9 @@ def list_questionnaires(person_id: int, instrument: str | None = None) -> list[d
     rows = m.QuestionnaireResponse.objects.filter(person_id=person_id)
     if instrument is not None:
         rows = rows.filter(instrument=instrument)
-    return [
-        d.QuestionnaireResponse(
+    return readable(
+        rows,
+        lambda row: d.QuestionnaireResponse(
             instrument=row.instrument,
             date=row.date,
             answers=tuple(row.answers),
@@ -41,9 +43,9 @@ def list_questionnaires(person_id: int, instrument: str | None = None) -> list[d
             valid=row.valid,
             band=row.band,
             id=row.pk,
-        )
-        for row in rows
-    ]
+        ),
+        "questionnaires",
+    )
 
 
 def save_screening(person_id: int, screening: d.RedFlagScreening, checkin_id: int | None = None) -> int:
@@ -90,7 +92,7 @@ def list_screenings(
     if starting_at is not None:
         first_day, first_id = starting_at
         rows = rows.filter(Q(date__gt=first_day) | Q(date=first_day, id__gte=first_id))
-    return [_to_screening(row) for row in rows]
+    return readable(rows, _to_screening, "screenings")
 
 
 def _to_screening(row: m.RedFlagScreening) -> d.RedFlagScreening:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from strideback.domain import types as d
 from strideback.domain.checkin_fields import FIELDS, Field, Kind
 from strideback.store import models as m
+from strideback.store.records.flagged import readable, readable_one
 from strideback.store.records.people import _changed, atomic
 
 
@@ -88,7 +89,7 @@ def add_checkins(person_id: int, checkins: Iterable[d.CheckIn]) -> int:
 
 def get_checkin(person_id: int, day: dt.date) -> d.CheckIn | None:
     row = m.CheckIn.objects.filter(person_id=person_id, date=day).first()
-    return _to_checkin(row) if row else None
+    return readable_one(row, _to_checkin, "checkins")
 
 
 def list_checkins(
@@ -99,7 +100,7 @@ def list_checkins(
         rows = rows.filter(date__gte=since)
     if until is not None:
         rows = rows.filter(date__lte=until)
-    return [_to_checkin(row) for row in rows]
+    return readable(rows, _to_checkin, "checkins")
 
 
 def delete_checkin(person_id: int, day: dt.date) -> bool:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
+from strideback.domain.bounds import EARLIEST_DAY
 from strideback.domain.dates import format_day
 from strideback.web.forms import SPORT_LABELS, ActivityForm, attach_invalid
 from strideback.web.views._common import data_key, form_key, page, person_id, remembered, today
@@ -28,6 +29,7 @@ def _rows(person: int, before: str | None) -> dict:
         last = min(dt.date.fromisoformat(before), day) if before else day
     except ValueError:
         last = day
+    last = max(last, EARLIEST_DAY + dt.timedelta(days=WINDOW_DAYS))  # no window before the floor
     key = data_key(person, day, "activities", last)
     return {**remembered(key, lambda: _window_rows(person, day, last)), "data_key": key}
 

@@ -1,0 +1,84 @@
+"""Restore's second check: every archived row must pass the same domain rules as a live write.
+
+The type checks in `store.archive` make a row fit its table; these make it a value the app could have
+written: in range (domain/bounds.py), dated between the floor and today, notes and lists bounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from strideback.domain import bounds
+from strideback.domain import types as d
+from strideback.store import models as m
+
+
+def check_domain_rules(
+    table: str, index: int, values: dict[str, Any], today: dt.date, refuse: type[Exception]
+) -> None:
+    """The same rules as a live write (the domain types and domain/bounds.py), and no date after today.
+
+    The message names the table, the row and the field, never the value (it may be a health value).
+    """
+    try:
+        _domain_rules(table, values, today)
+    except d.InvalidValue as error:
+        raise refuse(f"{table} row {index + 1} is refused: {error.safe_message}") from None
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise refuse(f"{table} row {index + 1} is refused: {type(error).__name__}") from None
+
+
+def _domain_rules(table: str, values: dict[str, Any], today: dt.date) -> None:
+    from strideback.store.records.activities import _to_activity
+    from strideback.store.records.checkins import _to_checkin
+
+    now = dt.datetime.now(dt.UTC)
+    for name in ("created_at", "updated_at", "imported_at"):
+        if values.get(name) is not None:
+            bounds.check_moment(name, values[name], now)
+    if table == "person":
+        d.Person(name=values["name"], units=values["units"])
+        bounds.check_text("name", values["name"], bounds.NAME_MAX_CHARS)
+        if values["date_of_birth"] is not None:
+            bounds.check_day("date_of_birth", values["date_of_birth"], today)
+    elif table == "activities":
+        bounds.check_number("utc_offset_min", values["utc_offset_min"])
+        laps = values["laps"]
+        if not isinstance(laps, list) or not all(isinstance(lap, dict) for lap in laps):
+            raise d.InvalidValue("laps", "?", "a list of laps")
+        bounds.check_count("laps", len(laps), bounds.MAX_LAPS)
+        activity = _to_activity(m.Activity(**values))  # the reader's own conversion, with its checks
+        bounds.check_moment("start", activity.start, now)
+    elif table == "checkins":
+        bounds.check_day("date", _to_checkin(m.CheckIn(**values)).date, today)
+    elif table == "questionnaires":
+        if not isinstance(values["answers"], list) or len(values["answers"]) > 100:
+            raise d.InvalidValue("answers", "?", "a list of at most 100 item scores")
+        d.QuestionnaireResponse(
+            values["instrument"], values["date"], tuple(values["answers"]), values["score"]
+        )
+        bounds.check_day("date", values["date"], today)
+    elif table == "screenings":
+        answers, reasons = values["answers"], values["reasons"]
+        if not isinstance(answers, dict) or not all(isinstance(v, bool) for v in answers.values()):
+            raise d.InvalidValue("answers", "?", "yes/no answers by question")
+        if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+            raise d.InvalidValue("reasons", "?", "a list of reasons")
+        bounds.check_count("answers", len(answers), 100)
+        bounds.check_count("reasons", len(reasons), 100)
+        bounds.check_day("date", values["date"], today)
+    elif table == "plan_state":
+        bounds.check_number("plan.stage", values["stage"], "stage")
+        sports = values["avoid_sports"]
+        if not isinstance(sports, list):
+            raise d.InvalidValue("avoid_sports", "?", "a list of sports")
+        d.PlanCaps(values["max_stage"], values["pain_during_limit"], tuple(d.Sport.parse(s) for s in sports))
+    elif table == "plan_events":
+        bounds.check_day("date", values["date"], today)
+        bounds.check_number("plan.stage", values["stage_before"], "stage_before")
+        bounds.check_number("plan.stage", values["stage_after"], "stage_after")
+        bounds.check_text("reason", values["reason"])
+    elif table == "imported_files":
+        bounds.check_text("name", values["name"], 500)
+        bounds.check_text("reason", values["reason"])
