@@ -40,6 +40,7 @@ def today(
     activities: list[Activity],
     state: PlanState | None = None,
     stop: RedFlagScreening | None = None,
+    screened: bool = True,
 ):
     state = state if state is not None else plan.new_plan(ago(60), stage_number=3)
     by_day = {c.date: c for c in checkins}
@@ -53,6 +54,7 @@ def today(
         state,
         summarize_load(activities, TODAY),
         stop,
+        screened=screened,
     )
 
 
@@ -257,3 +259,11 @@ def test_the_red_flag_message_is_shown_with_stop() -> None:
     assert plain.reasons[-1] == "Contact a clinician today. X."
     assert plain.plan_stage is None
     assert "Contact a clinician today" in plain.suggestion.description
+
+
+def test_no_first_run_before_a_full_red_flag_screening() -> None:
+    """Issue 11: until the person has answered every red-flag question once, the day offers no run."""
+    advice = today(STEADY, [session(3)], screened=False)
+    assert advice.suggestion.sport != "run"
+    assert "red-flag question" in advice.suggestion.description
+    assert today(STEADY, [session(3)]).suggestion.sport == "run"

@@ -84,6 +84,11 @@ def blocks_activity(screening: RedFlagScreening | None) -> bool:
 
 
 CHECKIN_FIRST = "Do this morning's check-in first (`strideback checkin`): today's advice follows from it."
+# Issue 11: a new person first does the check-in and the full red-flag screening; until then, no run.
+SCREEN_FIRST = (
+    "Before your first run, answer every red-flag question once (the Red flags page, or "
+    "`strideback redflags`): running starts only after a full screening."
+)
 ASSESSMENT_NEEDED = (
     "Running stays stopped until a clinician has assessed these signs. Once you have been seen, record it "
     "with `strideback redflags --assessed` (or the button on the Red flags page), then answer the red-flag "
@@ -107,6 +112,7 @@ def advise(
     reminders: Sequence[str] = (),
     stop_message: str | None = None,
     flags: RedFlagStatus | None = None,
+    screened: bool = True,
 ) -> Advice:
     """Today's light, reasons and suggestion from plain inputs (see module docstring).
 
@@ -164,7 +170,9 @@ def advise(
     reasons = _order(findings)
     if not reasons:
         reasons = ["Nothing holds you back today: recent sessions settled and your leg pain is steady."]
-    suggestion = _suggestion(day, light, state, recent_activities, checkin_today is not None, responses)
+    suggestion = _suggestion(
+        day, light, state, recent_activities, checkin_today is not None, responses, screened
+    )
     return Advice(
         day=day,
         light=light,
@@ -293,6 +301,7 @@ def _suggestion(
     recent_activities: Sequence[Activity],
     checked_in: bool = True,
     responses: Sequence[SessionResponse] = (),
+    screened: bool = True,
 ) -> Suggestion:
     caps = state.caps
     ran_today = any(a.sport.is_running and a.day == day for a in recent_activities)
@@ -302,6 +311,8 @@ def _suggestion(
         return Suggestion(sport="checkin", description=CHECKIN_FIRST, minutes=0, alternatives=tuple(options))
     if light in (RED, STOP):
         why = "Running is paused today." + ("" if checked_in else " " + CHECKIN_FIRST)
+    elif not screened:
+        why = SCREEN_FIRST
     elif not walk_run.running_allowed(caps):
         why = "Running is on your avoid list."
     elif ran_today:

@@ -129,10 +129,19 @@ def today(person_id: int, day: dt.date) -> Advice:
         None,
         reminders=[*_reminders(person_id, day), *_evidence_reminders(day, responses)],
         flags=status(person_id, day),
+        screened=_screened(person_id, day),
     )
     from strideback.services.trial import apply_trial  # the personal trial's draw for the day (issue 13)
 
     return apply_trial(person_id, day, advice)
+
+
+def _screened(person_id: int, day: dt.date) -> bool:
+    """Whether the person has ever answered every red-flag question by `day` (issue 11: no first run before)."""
+    from strideback.services.screening import last_full_screen
+
+    last = last_full_screen(person_id)
+    return last is not None and last <= day
 
 
 def _evidence_reminders(day: dt.date, responses: list[SessionResponse]) -> list[str]:
