@@ -71,7 +71,7 @@ def test_a_file_that_fails_half_way_leaves_nothing(person, monkeypatch):
         content=FileContent(activities=activities, checkins=(CheckIn(start.date(), 1, 2),)),
     )
     save_result(person, result, report)
-    assert report.failed and report.failed[0]["path"] == "two.csv"
+    assert report.failed and report.failed[0].path == "two.csv"
     assert records.list_activities(person) == []
     assert records.list_checkins(person) == []
 
@@ -156,13 +156,13 @@ def test_a_zip_is_kept_whole_not_its_members(person, tmp_path):
 def test_a_file_above_the_limit_is_recorded_not_kept(person, tmp_path, monkeypatch):
     import hashlib
 
-    from strideback.services import importing
+    from strideback.services import import_originals
 
     data = gpx_track(run_points())
     path = tmp_path / "huge.gpx"
     path.write_bytes(data)
     monkeypatch.setattr(records, "KEEP_LIMIT_BYTES", len(data) - 1)
-    monkeypatch.setattr(importing, "CHUNK_BYTES", 97)  # hashed in small reads
+    monkeypatch.setattr(import_originals, "CHUNK_BYTES", 97)  # hashed in small reads
     report = import_paths(person, [path], workers=1, names={str(path): "My huge run.gpx"})
     assert report.imported == 1 and report.originals == 1
     (original,) = records.list_originals(person)

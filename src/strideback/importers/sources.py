@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-import multiprocessing
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -30,6 +29,7 @@ from strideback.importers.dispatch import CLAIMED_EXTENSIONS, read_bytes, read_m
 from strideback.importers.errors import UnreadableFile
 from strideback.importers.results import FileContent, SourceResult
 from strideback.importers.strava_export import StravaRow, activity_from_row, combine, parse_activities_csv
+from strideback.importers.workers import die_with_parent, pool_context
 
 FILES_PER_UNIT = 24
 ROWS_PER_UNIT = 24
@@ -334,11 +334,6 @@ def _strava_file(unit: Unit, row: StravaRow, label: str) -> SourceResult | None:
 # ---------------------------------------------------------------- running
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-
-
 def read_sources(
     paths: Iterable[str | os.PathLike[str]],
     progress: ProgressCallback | None = None,
@@ -376,6 +371,11 @@ def read_sources(
         for index, unit in enumerate(units):
             yield from report(index, unit, read_unit(unit))
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=pool_context(),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         for index, (unit, results) in enumerate(zip(units, pool.map(read_unit, units), strict=True)):
             yield from report(index, unit, results)

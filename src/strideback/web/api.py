@@ -268,7 +268,7 @@ def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
     from strideback.services.uploads import import_uploads
 
     report = import_uploads(request.auth, ((upload.name or "", upload.chunks()) for upload in files))
-    return Status(200, report)
+    return Status(200, report.to_json())
 
 
 # ---------------------------------------------------------------- analysis

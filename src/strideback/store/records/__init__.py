@@ -42,6 +42,7 @@ from strideback.store.records.originals import (
     add_original,
     has_original,
     list_originals,
+    original_checksums,
     original_content,
 )
 from strideback.store.records.people import (
@@ -89,6 +90,7 @@ __all__ = [
     "list_originals",
     "list_questionnaires",
     "list_screenings",
+    "original_checksums",
     "original_content",
     "person_has_data",
     "person_is_demo",

@@ -90,6 +90,11 @@ _INSERT = (
 )
 
 
+def original_checksums(person_id: int) -> set[str]:
+    """The SHA-256 of every file the person imported (one query; an import reads it once)."""
+    return set(m.ImportedFile.objects.filter(person_id=person_id).values_list("sha256", flat=True))
+
+
 def has_original(person_id: int, sha256: str) -> bool:
     return m.ImportedFile.objects.filter(person_id=person_id, sha256=sha256).exists()
 

@@ -119,12 +119,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return redirect("activities")
     report = import_uploads(person, ((upload.name or "", upload.chunks()) for upload in uploads))
     if wants_json:
-        return JsonResponse(report, status=200)
-    summary = f"Imported {report['imported']} sessions ({report['duplicates']} already there)."
-    if report["failed"]:
-        messages.warning(request, summary + f" {len(report['failed'])} files could not be read.")
-        for failure in report["failed"][:10]:
-            messages.warning(request, f"{failure['path']}: {failure['error']}")
+        return JsonResponse(report.to_json(), status=200)
+    summary = f"Imported {report.imported} sessions ({report.duplicates} already there)."
+    if report.skipped:
+        summary += f" {len(report.skipped)} files skipped (nothing to import in them)."
+    if report.stopped:
+        messages.error(request, f"{summary} Stopped: {report.stopped}.")
+    elif report.failed:
+        messages.warning(request, summary + f" {len(report.failed)} files could not be read.")
     else:
         messages.success(request, summary)
+    for failure in report.failed[:10]:
+        messages.warning(request, f"{failure.path}: {failure.error}")
+    for skipped in report.skipped[:10]:
+        messages.info(request, f"Skipped {skipped.path}: {skipped.reason}")
     return redirect("activities")
