@@ -53,4 +53,6 @@ def main() -> None:
 
     # The URL prefix matters to the web server only; not setting it skips importing django.urls.
     django.setup(set_prefix=False)
-    app()
+    from strideback.commands.busy import run_with_retry
+
+    run_with_retry(app)
