@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFilesSent
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 RETRY_AFTER_SECONDS = 5
@@ -67,11 +68,24 @@ def busy_response(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def upload_limit_page(request: HttpRequest, error: SuspiciousOperation | RequestDataTooBig) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """`handler400`: an upload over a limit (met while the CSRF check reads the form, before any view)
+    gets the page naming the limit; other bad requests get Django's answer."""
+    if isinstance(exception, TooManyFilesSent | RequestDataTooBig | MultiPartParserError):
+        return upload_limit_page(request, exception)
+    from django.views.defaults import bad_request as default
+
+    return default(request, exception)
+
+
+def upload_limit_page(request: HttpRequest, error: Exception) -> HttpResponse:
     """A limit the person hit while uploading: which one, and what to do (never a bare 400)."""
     from django.conf import settings
 
-    if isinstance(error, TooManyFilesSent):
+    if isinstance(error, MultiPartParserError):
+        limit = "what one file's name or header may hold (a very long file name?)"
+        advice = "Rename the file to a shorter name, or import it as part of a .zip."
+    elif isinstance(error, TooManyFilesSent):
         limit = f"at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files in one upload"
         advice = (
             "The import page sends a big folder in parts by itself: choose the files again there, or "

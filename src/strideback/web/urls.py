@@ -34,3 +34,5 @@ urlpatterns = [
     re_path(r"^static/(?P<path>.+)$", assets.static_file, name="static_file"),
     path("api/", api.urls),
 ]
+
+handler400 = "strideback.web.busy.bad_request"  # upload limits get a page naming the limit (web/busy.py)

@@ -15,6 +15,10 @@ from strideback.web.views._common import data_key, form_key, page, person_id, re
 
 WINDOW_DAYS = 60  # one page of the list: two months of sessions
 MAX_UPLOAD_FILES = 5000
+# The page sends a folder in parts of this many files (and about this many bytes), inside Django's
+# DATA_UPLOAD_MAX_NUMBER_FILES (100) and its memory limits: see docs/faults.md for why parts, not a zip.
+UPLOAD_CHUNK_FILES = 50
+UPLOAD_CHUNK_BYTES = 32 * 1024**2
 
 
 def _rows(person: int, before: str | None) -> dict:
@@ -60,6 +64,8 @@ def _context(request: HttpRequest, person: int, form: ActivityForm | None) -> di
         "form_key": form_key(form) if form is not None else f"ActivityForm:{day}",
         "form_open": form is not None and bool(form.errors),
         "sport_labels": SPORT_LABELS,
+        "upload_chunk_files": UPLOAD_CHUNK_FILES,
+        "upload_chunk_bytes": UPLOAD_CHUNK_BYTES,
     }
 
 
