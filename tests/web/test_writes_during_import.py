@@ -42,24 +42,26 @@ class Browser:
         for _ in range(600):
             try:
                 with self.opener.open(self.url + path, timeout=60) as response:
-                    return response.status, response.read().decode()
+                    html = response.read().decode()
+                    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+                    self.token = found.group(1) if found else getattr(self, "token", "")
+                    return response.status, html
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode()
             except urllib.error.URLError:
-                time.sleep(0.1)
+                time.sleep(0.1)  # not listening yet
         raise AssertionError("the server did not answer")
 
     def csrf(self) -> str:
         return next(c.value for c in self.jar if c.name == "csrftoken")
 
     def post_form(self, path: str, fields: dict[str, str]) -> tuple[int, str, dict]:
-        _status, html = self.get(path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token}).encode()
+        body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": self.token}).encode()
         request = urllib.request.Request(self.url + path, data=body, method="POST")
         request.add_header("Referer", self.url + path)
         return self._send(request)
 
     def post_json(self, path: str, data: dict) -> tuple[int, str, dict]:
-        self.get("")
         request = urllib.request.Request(self.url + path, data=json.dumps(data).encode(), method="POST")
         request.add_header("Content-Type", "application/json")
         request.add_header("X-CSRFToken", self.csrf())
@@ -119,14 +121,20 @@ def _cli_checkin(home: Path, day: str, timeout: str = "5") -> subprocess.Complet
     )
 
 
+def _query(home: Path, sql: str) -> list[tuple]:
+    db = sqlite3.connect(home / "strideback.sqlite3", timeout=30)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
 def _checkin_days(home: Path) -> set[str]:
-    with sqlite3.connect(home / "strideback.sqlite3") as db:
-        return {row[0] for row in db.execute("SELECT date FROM store_checkin")}
+    return {row[0] for row in _query(home, "SELECT date FROM store_checkin")}
 
 
 def _activities(home: Path) -> int:
-    with sqlite3.connect(home / "strideback.sqlite3", timeout=30) as db:
-        return db.execute("SELECT count(*) FROM store_activity").fetchone()[0]
+    return _query(home, "SELECT count(*) FROM store_activity")[0][0]
 
 
 @pytest.mark.slow
