@@ -127,8 +127,9 @@ def _save_batch(
 class KnownSessions:
     """What the person already has, read once per import, so most files need no look-up query.
 
-    A negative filter only: a fingerprint or a start time not found here is certainly not in the store
-    (everything committed before or during this import is here); a hit is confirmed in the store.
+    A fingerprint found here is in the store (read at the start, or saved by this import and not rolled
+    back); one not found is certainly not (everything committed before or during this import is here).
+    A start time found here is only a hint, confirmed by reading the sessions around it.
     Sessions saved in a transaction join only once it commits, so a rolled-back file leaves no trace.
     """
 
@@ -227,9 +228,12 @@ def _save_activity(
     person_id: int, activity: Activity, path: str, report: ImportReport, known: KnownSessions | None = None
 ) -> None:
     name = shown(os.path.basename(path))
-    if (
-        known is None or known.may_have_fingerprint(activity.fingerprint)
-    ) and records.find_activity_by_fingerprint(person_id, activity.fingerprint) is not None:
+    if known is not None and known.may_have_fingerprint(activity.fingerprint):
+        # Read from the store at the start or saved by this import in the open transaction (a rolled-back
+        # file's sessions are forgotten): certainly there, no query needed (it cost ~5 ms a duplicate).
+        report.duplicates += 1
+        return
+    if known is None and records.find_activity_by_fingerprint(person_id, activity.fingerprint) is not None:
         report.duplicates += 1
         return
     nearby = (
