@@ -243,3 +243,26 @@ def test_known_sessions_only_remember_what_was_committed(person):
     known.saving(later)
     known.committed()
     assert known.may_have_fingerprint("fit:2") and known.may_have_session_near(later.start)
+
+
+def test_a_rerun_does_not_read_again_the_files_it_already_imported(person, tmp_path, monkeypatch):
+    from strideback.importers import dispatch
+
+    for minute in (0, 40):
+        (tmp_path / f"run{minute}.gpx").write_bytes(gpx_track(run_points(minute, minutes=20)))
+    (tmp_path / "checkins.csv").write_text("date,back_pain,leg_pain\n2024-05-01,2,3\n2024-05-02,1,1\n")
+    first = import_paths(person, [tmp_path], workers=1)
+    assert (first.imported, first.checkins) == (2, 2)
+    (tmp_path / "run50.gpx").write_bytes(gpx_track(run_points(50, minutes=5)))  # new since the first run
+    read = []
+    real = dispatch.read_bytes
+    monkeypatch.setattr(
+        dispatch, "read_bytes", lambda data, label, *a, **k: read.append(label) or real(data, label, *a, **k)
+    )
+    from strideback.importers import sources
+
+    monkeypatch.setattr(sources, "read_bytes", dispatch.read_bytes)
+    again = import_paths(person, [tmp_path], workers=1)
+    assert [p.rsplit("/", 1)[-1] for p in read] == ["run50.gpx"]  # only the new file was read
+    assert (again.imported, again.duplicates, again.already_imported) == (1, 4, 3)
+    assert len(records.list_activities(person)) == 3

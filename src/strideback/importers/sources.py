@@ -27,6 +27,7 @@ from strideback.importers.archives import (
 )
 from strideback.importers.dispatch import CLAIMED_EXTENSIONS, read_bytes, read_member, read_stream, skip_entry
 from strideback.importers.errors import UnreadableFile
+from strideback.importers.known import drop_known
 from strideback.importers.results import FileContent, SourceResult
 from strideback.importers.strava_export import StravaRow, activity_from_row, combine, parse_activities_csv
 from strideback.importers.workers import die_with_parent, pool_context
@@ -338,12 +339,17 @@ def read_sources(
     paths: Iterable[str | os.PathLike[str]],
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    known: Callable[[str], int | None] | None = None,
 ) -> Iterator[SourceResult]:
     """Read every file under `paths`; one result per file or archive entry, in a stable order.
 
-    Big batches are spread over all cores (a process pool); `workers=1` keeps it in-process.
+    Big batches are spread over all cores (a process pool); `workers=1` keeps it in-process. With
+    `known`, a loose file for which it gives a record count is not read (see `known.drop_known`).
     """
     units, early = plan(paths)
+    if known is not None:
+        units, done = drop_known(units, known)
+        early.extend(done)
     yield from early
     total = sum(u.size for u in units)
     if workers is None:

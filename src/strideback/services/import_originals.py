@@ -43,6 +43,8 @@ class Originals:
         self.handled: set[str] = set()  # origins kept, already known, or unreadable
         self._files: dict[str, str | None] = {}
         self.known = records.original_checksums(person_id)  # kept before this import: not written again
+        self.counts = records.file_record_counts(person_id)  # records each known file gave
+        self._sha: dict[str, str] = {}
 
     def pending(self, result: SourceResult) -> _Keeping | None:
         """The originals to keep with this result's records (read and hashed now), or None."""
@@ -57,11 +59,38 @@ class Originals:
         prepared = []
         for path in todo:
             item = self._prepare(path)
+            if item is not None:
+                self._sha[path] = item.original.sha256
             if item is None or item.original.sha256 in self.known:
                 self.handled.add(path)  # kept already, or gone or unreadable since: nothing to keep
             else:
                 prepared.append(item)
         return _Keeping(self, prepared) if prepared else None
+
+    def already_imported(self, path: str) -> int | None:
+        """For a loose file: how many records it gave when it was imported before (by checksum), or None."""
+        if not self.counts:
+            return None
+        try:
+            sha = self._sha.get(path) or _hash_file(path)[0]
+        except OSError:
+            return None
+        return self.counts.get(sha)
+
+    def remember(self, result: SourceResult) -> None:
+        """Inside the result's transaction: note how many records its file gave, when the file is its own
+        origin (a loose file, not an archive's member or a Strava export's row)."""
+        if result.kind == "strava" or self._file_of(result.path) != result.path:
+            return
+        try:
+            sha = self._sha.get(result.path) or _hash_file(result.path)[0]
+        except OSError:
+            return
+        self._sha[result.path] = sha
+        count = len(result.content.activities) + len(result.content.checkins)
+        if self.counts.get(sha) != count:
+            records.remember_file_records(self.person_id, sha, count)
+            self.counts[sha] = count
 
     def _origins(self, result: SourceResult) -> list[str]:
         label = _ROW_SUFFIX.sub("", result.path)

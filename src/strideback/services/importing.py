@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from strideback.domain import dedup
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers import SourceResult, read_sources
+from strideback.importers.known import ALREADY_IMPORTED
 from strideback.importers.names import shown
 from strideback.importers.sources import ProgressCallback
 from strideback.services.import_originals import Originals, _Keeping
@@ -58,7 +59,8 @@ def import_paths(
     originals = Originals(person_id, paths, names or {})
     known = KnownSessions(person_id)
     try:
-        for batch in _batches(read_sources(paths, progress=progress, workers=workers), report):
+        results = read_sources(paths, progress=progress, workers=workers, known=originals.already_imported)
+        for batch in _batches(results, report):
             _save_batch(person_id, batch, report, originals, known)
     except Exception as error:
         reason = storage_problem(error)
@@ -74,6 +76,10 @@ def _batches(results: Iterator[SourceResult], report: ImportReport) -> Iterator[
     for result in results:
         report.files += 1
         report.bytes_read += result.size_bytes
+        if result.kind == ALREADY_IMPORTED:  # imported before, by checksum: its records are duplicates
+            report.duplicates += result.content.records
+            report.already_imported += 1
+            continue
         if result.error is not None:
             report.fail(result.path, result.error)
             continue
@@ -202,6 +208,8 @@ def save_result(
                     partial.checkins += 1
             for day, pain in result.content.pain_after.items():
                 _record_pain_after(person_id, day, pain)
+            if originals is not None:
+                originals.remember(result)
     except (InvalidValue, records.CheckInExists) as error:
         if known is not None:
             known.forget_since(mark)

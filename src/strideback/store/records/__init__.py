@@ -40,10 +40,12 @@ from strideback.store.records.originals import (
     KEEP_LIMIT_BYTES,
     OriginalFile,
     add_original,
+    file_record_counts,
     has_original,
     list_originals,
     original_checksums,
     original_content,
+    remember_file_records,
 )
 from strideback.store.records.people import (
     atomic,
@@ -75,6 +77,7 @@ __all__ = [
     "clear_person_records",
     "data_version",
     "delete_activity",
+    "file_record_counts",
     "find_activity_by_fingerprint",
     "get_activity",
     "get_checkin",
@@ -94,6 +97,7 @@ __all__ = [
     "original_content",
     "person_has_data",
     "person_is_demo",
+    "remember_file_records",
     "replace_activity",
     "save_checkin",
     "save_plan_state",
