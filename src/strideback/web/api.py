@@ -261,6 +261,7 @@ class ImportOut(Schema):
     merged: int = 0
     checkins: int = 0
     skipped: list[dict[str, str]] = []
+    stopped: str | None = None  # why the import stopped early (a full disk), in the person's words
 
 
 @api.post("/import", response={200: ImportOut, 422: ErrorOut}, summary="Import files or whole exports")
