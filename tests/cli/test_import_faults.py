@@ -155,8 +155,8 @@ def test_a_full_disk_ends_in_one_line_in_the_persons_words_and_a_report(tmp_path
     assert _run(home, "checkins").returncode == 0
     folder = tmp_path / "export"
     folder.mkdir()
-    for day in range(300):
-        (folder / f"run{day:04d}.gpx").write_bytes(_gpx(day, points=200))
+    for day in range(300):  # enough (> 4 MB) to be read by the process pool, as a real export is
+        (folder / f"run{day:04d}.gpx").write_bytes(_gpx(day, points=400))
     used = sum(p.stat().st_size for p in home.iterdir() if p.is_file())
     limit = used + 256 * 1024  # the disk fills a few dozen files in
 

@@ -377,11 +377,11 @@ def read_sources(
         for index, unit in enumerate(units):
             yield from report(index, unit, read_unit(unit))
         return
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=pool_context(),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=pool_context(), initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    try:
         for index, (unit, results) in enumerate(zip(units, pool.map(read_unit, units), strict=True)):
             yield from report(index, unit, results)
+    finally:  # also when the caller stops early (a full disk): the rest is not read
+        pool.shutdown(wait=True, cancel_futures=True)

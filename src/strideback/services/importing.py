@@ -58,8 +58,8 @@ def import_paths(
     report = ImportReport()
     originals = Originals(person_id, paths, names or {})
     known = KnownSessions(person_id)
+    results = read_sources(paths, progress=progress, workers=workers, known=originals.already_imported)
     try:
-        results = read_sources(paths, progress=progress, workers=workers, known=originals.already_imported)
         for batch in _batches(results, report):
             _save_batch(person_id, batch, report, originals, known)
     except Exception as error:
@@ -67,6 +67,8 @@ def import_paths(
         if reason is None:
             raise
         report.stopped = reason
+    finally:
+        results.close()  # stops the readers here, in this thread (not whenever the generator is collected)
     return report
 
 
