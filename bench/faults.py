@@ -289,15 +289,23 @@ def checkin_during_import(root: Path, files: int) -> None:
         started = time.perf_counter()
         cli = strideback(home, "checkin", "--date", "2021-03-01", "--back", "2", "--leg", "3")
         cli_s = time.perf_counter() - started
-        api_status, api_s = browser.checkin("2021-03-02")
+        answers = []
+        for day in range(2, 8):  # API check-ins through the import, half a second apart
+            answers.append(browser.checkin(f"2021-03-{day:02d}"))
+            time.sleep(0.5)
+        api_status = max(status for status, _ in answers)
+        api_s = max(seconds for _, seconds in answers)
         running = importer.poll() is None
         importer.wait(timeout=1800)
     finally:
         server.terminate()
         server.wait(timeout=30)
     stored = count_rows(home, "checkin")
-    lost = (cli.returncode == 0) + (api_status == 201) + 1 - stored
-    saw = f"CLI exit {cli.returncode} in {cli_s:.1f} s (start-up alone {base_s:.1f} s); API {api_status} in {api_s:.1f} s"
+    lost = (cli.returncode == 0) + sum(status == 201 for status, _ in answers) + 1 - stored
+    saw = (
+        f"CLI exit {cli.returncode} in {cli_s:.1f} s (start-up alone {base_s:.1f} s); "
+        f"6 API check-ins: worst HTTP {api_status}, slowest {api_s:.1f} s"
+    )
     row(
         "check-in during a long import" + ("" if running else " (import ended first)"),
         saw,
