@@ -111,8 +111,13 @@ def _print_summary(report) -> None:
     # Paths and messages are data, not markup: escaped so a "[" in a file name prints as it is. They
     # arrive printable (control characters escaped, undecodable bytes as U+FFFD) from the report.
     for skipped in report.skipped[:SKIPPED_SHOWN]:
-        console.print(f"[dim]– {escape(skipped.path)}: {escape(skipped.reason)}[/]", highlight=False)
+        console.print(
+            f"[dim]– {escape(skipped.path)}: {escape(skipped.reason)}[/]", highlight=False, soft_wrap=True
+        )
     if len(report.skipped) > SKIPPED_SHOWN:
         console.print(f"[dim]– and {len(report.skipped) - SKIPPED_SHOWN} more skipped[/]", highlight=False)
     for failure in report.failed:
-        err_console.print(f"[red]✗[/] {escape(failure.path)}: {escape(failure.error)}", highlight=False)
+        # soft_wrap: a long path stays on one line (copyable), never cut in two
+        err_console.print(
+            f"[red]✗[/] {escape(failure.path)}: {escape(failure.error)}", highlight=False, soft_wrap=True
+        )
