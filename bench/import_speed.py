@@ -6,7 +6,8 @@
 2. A synthetic 10-year archive (~3,000 FIT activities, written by the small FIT encoder below;
    --quick: 300): reading, and the whole import into a fresh database, vs fitdecode.
 3. GPX: strideback vs gpxpy on generated tracks.
-4. Apple Health: strideback vs a plain ElementTree iterparse pass, and strideback's peak memory
+4. Re-running an interrupted import (half done): fresh vs re-run vs all-duplicates (`--rerun`: only this).
+5. Apple Health: strideback vs a plain ElementTree iterparse pass, and strideback's peak memory
    (a separate process) on a large generated export.xml.
 """
 
@@ -38,25 +39,12 @@ FIT_EPOCH_UNIX = 631065600
 # ---------------------------------------------------------------- a small FIT encoder
 
 
+_CRC_HEX = "0000 CC01 D801 1400 F001 3C00 2800 E401 A001 6C00 7800 B401 5000 9C01 8801 4400"
+_CRC_TABLE = tuple(int(x, 16) for x in _CRC_HEX.split(" "))  # FIT SDK CRC-16
+
+
 def _crc(data: bytes, crc: int = 0) -> int:
-    table = (
-        0x0000,
-        0xCC01,
-        0xD801,
-        0x1400,
-        0xF001,
-        0x3C00,
-        0x2800,
-        0xE401,
-        0xA001,
-        0x6C00,
-        0x7800,
-        0xB401,
-        0x5000,
-        0x9C01,
-        0x8801,
-        0x4400,
-    )  # FIT SDK CRC-16
+    table = _CRC_TABLE
     for byte in data:
         tmp = table[crc & 0xF]
         crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ table[byte & 0xF]
@@ -205,9 +193,9 @@ def strideback_read(paths: list[Path], workers: int | None = None) -> tuple[floa
     return time.perf_counter() - started, activities, records
 
 
-def whole_import(folder: Path) -> tuple[float, int]:
-    """Read + de-duplicate + save into a fresh database (a subprocess, so Django starts clean)."""
-    home = Path(tempfile.mkdtemp(prefix="sb-bench-home-"))
+def whole_import(folder: Path, home: Path | None = None) -> tuple[float, int]:
+    """Read + de-duplicate + save into a fresh database, or into `home` (a subprocess: Django starts clean)."""
+    home = home or Path(tempfile.mkdtemp(prefix="sb-bench-home-"))
     code = (
         "import sys, time, json\n"
         "from strideback.store.setup import open_store\n"
@@ -261,6 +249,26 @@ def bench_archive(count: int) -> None:
         line(f"read, all {os.cpu_count()} cores", ours_n, reference, "fitdecode", len(paths), records)
         line("whole import into a fresh database", imported_s, reference, "fitdecode", len(paths), records)
         print(f"  activities read: {activities}; imported: {imported}")
+
+
+def bench_rerun(count: int) -> None:
+    """Re-running an interrupted import (half of it done before): most files are duplicates."""
+    with tempfile.TemporaryDirectory(prefix="sb-bench-rerun-") as tmp:
+        folder, half, home = Path(tmp) / "all", Path(tmp) / "half", Path(tmp) / "home"
+        folder.mkdir()
+        half.mkdir()
+        make_archive(folder, count)
+        for path in sorted(folder.glob("*.fit"))[: count // 2]:
+            os.link(path, half / path.name)
+        fresh_s, _ = whole_import(folder)
+        whole_import(half, home)  # the interrupted first run
+        rerun_s, imported = whole_import(folder, home)
+        again_s, _ = whole_import(folder, home)
+        print(
+            f"\nRe-running an interrupted import of {count} FIT files ({count // 2} already imported):\n"
+            f"  fresh import {fresh_s:6.2f} s | re-run {rerun_s:6.2f} s (imported {imported}) | "
+            f"all duplicates {again_s:6.2f} s | re-run / fresh {rerun_s / fresh_s:4.2f}"
+        )
 
 
 def _gpx_file(rng: random.Random, minutes: int, day: int) -> bytes:
@@ -364,10 +372,15 @@ def bench_apple(megabytes: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller synthetic data, for a quick look")
-    quick = parser.parse_args().quick
+    parser.add_argument("--rerun", action="store_true", help="only the re-run of an interrupted import")
+    args = parser.parse_args()
+    quick = args.quick
     print(f"strideback import benchmark ({'quick' if quick else 'full'}), {os.cpu_count()} cores\n")
+    if args.rerun:
+        return bench_rerun(300 if quick else 3000)
     bench_real_fit()
     bench_archive(300 if quick else 3000)
+    bench_rerun(300 if quick else 3000)
     bench_gpx(20 if quick else 100)
     bench_apple(60 if quick else 600)
 

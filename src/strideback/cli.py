@@ -103,8 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     module = module_for(_first_command(args) or "")
     application = build_app([module] if module is not None else None)
     from strideback.commands._common import run_app
+    from strideback.commands.busy import run_with_retry
 
-    run_app(lambda: application(args=args, prog_name="strideback"))
+    run_app(lambda: run_with_retry(lambda: application(args=args, prog_name="strideback")))
 
 
 def __getattr__(name: str) -> Any:

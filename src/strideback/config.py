@@ -95,7 +95,7 @@ def database_settings(home: Path) -> dict[str, object]:
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": float(os.environ.get("STRIDEBACK_BUSY_TIMEOUT", "20")),  # seconds
             },
             "TEST": {"NAME": None},
             # Keep a connection per server thread: opening one costs ~1.4 ms of CPU, 40% of a cached page.

@@ -36,6 +36,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "strideback.web.busy.BusyDatabaseMiddleware",  # a busy database or an upload limit: a clear answer
 ]
 ROOT_URLCONF = "strideback.web.urls"
 TEMPLATES = [

@@ -71,7 +71,7 @@ def test_a_file_that_fails_half_way_leaves_nothing(person, monkeypatch):
         content=FileContent(activities=activities, checkins=(CheckIn(start.date(), 1, 2),)),
     )
     save_result(person, result, report)
-    assert report.failed and report.failed[0]["path"] == "two.csv"
+    assert report.failed and report.failed[0].path == "two.csv"
     assert records.list_activities(person) == []
     assert records.list_checkins(person) == []
 
@@ -156,13 +156,13 @@ def test_a_zip_is_kept_whole_not_its_members(person, tmp_path):
 def test_a_file_above_the_limit_is_recorded_not_kept(person, tmp_path, monkeypatch):
     import hashlib
 
-    from strideback.services import importing
+    from strideback.services import import_originals
 
     data = gpx_track(run_points())
     path = tmp_path / "huge.gpx"
     path.write_bytes(data)
     monkeypatch.setattr(records, "KEEP_LIMIT_BYTES", len(data) - 1)
-    monkeypatch.setattr(importing, "CHUNK_BYTES", 97)  # hashed in small reads
+    monkeypatch.setattr(import_originals, "CHUNK_BYTES", 97)  # hashed in small reads
     report = import_paths(person, [path], workers=1, names={str(path): "My huge run.gpx"})
     assert report.imported == 1 and report.originals == 1
     (original,) = records.list_originals(person)
@@ -243,3 +243,26 @@ def test_known_sessions_only_remember_what_was_committed(person):
     known.saving(later)
     known.committed()
     assert known.may_have_fingerprint("fit:2") and known.may_have_session_near(later.start)
+
+
+def test_a_rerun_does_not_read_again_the_files_it_already_imported(person, tmp_path, monkeypatch):
+    from strideback.importers import dispatch
+
+    for minute in (0, 40):
+        (tmp_path / f"run{minute}.gpx").write_bytes(gpx_track(run_points(minute, minutes=20)))
+    (tmp_path / "checkins.csv").write_text("date,back_pain,leg_pain\n2024-05-01,2,3\n2024-05-02,1,1\n")
+    first = import_paths(person, [tmp_path], workers=1)
+    assert (first.imported, first.checkins) == (2, 2)
+    (tmp_path / "run50.gpx").write_bytes(gpx_track(run_points(50, minutes=5)))  # new since the first run
+    read = []
+    real = dispatch.read_bytes
+    monkeypatch.setattr(
+        dispatch, "read_bytes", lambda data, label, *a, **k: read.append(label) or real(data, label, *a, **k)
+    )
+    from strideback.importers import sources
+
+    monkeypatch.setattr(sources, "read_bytes", dispatch.read_bytes)
+    again = import_paths(person, [tmp_path], workers=1)
+    assert [p.rsplit("/", 1)[-1] for p in read] == ["run50.gpx"]  # only the new file was read
+    assert (again.imported, again.duplicates, again.already_imported) == (1, 4, 3)
+    assert len(records.list_activities(person)) == 3

@@ -9,8 +9,8 @@ def test_uploads_keep_their_own_names(person, shared_data):
     report = import_uploads(
         person, [("Evening run.gpx", [gpx[:1000], gpx[1000:]]), ("notes.txt", [b"hello"])]
     )
-    assert report["imported"] == 1
-    assert [f["path"] for f in report["failed"]] == ["notes.txt"]
+    assert report.imported == 1
+    assert [f.path for f in report.failed] == ["notes.txt"]
     assert [o.name for o in records.list_originals(person)] == ["Evening run.gpx"]
 
 

@@ -18,6 +18,8 @@ from strideback.commands._common import (
     usage_error,
 )
 
+SKIPPED_SHOWN = 10
+
 
 def register(app: typer.Typer) -> None:
     @app.command("import")
@@ -33,11 +35,12 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Import activities and check-ins; bad files are reported and the rest still import."""
+        from strideback.importers.names import shown
         from strideback.services.importing import import_paths
 
-        missing = [str(p) for p in paths if not p.exists()]
+        missing = [shown(p) for p in paths if not p.exists()]
         if missing:
-            usage_error("no such file or folder: " + ", ".join(missing))
+            usage_error("no such file or folder: " + escape(", ".join(missing[:5])) + _more(len(missing), 5))
         person_id = open_store(home)
         if as_json or not console.is_terminal:
             report = import_paths(person_id, paths)
@@ -47,8 +50,17 @@ def register(app: typer.Typer) -> None:
             emit_json(report.to_json())
         else:
             _print_summary(report)
-        if report.failed:
+        if report.stopped:
+            # One line in the person's words (a full disk), after the report of what was kept.
+            err_console.print(
+                f"[bold red]Stopped:[/] {escape(report.stopped)}", highlight=False, soft_wrap=True
+            )
+        if report.failed or report.stopped:
             raise typer.Exit(code=1)
+
+
+def _more(count: int, shown_count: int) -> str:
+    return f" and {count - shown_count} more" if count > shown_count else ""
 
 
 def _with_progress_bar(person_id: int, paths: list[Path]):
@@ -96,6 +108,16 @@ def _print_summary(report) -> None:
     table.add_row("skipped (not activities)", str(len(report.skipped)))
     table.add_row("failed", str(len(report.failed)), style="red" if report.failed else None)
     console.print(table)
+    # Paths and messages are data, not markup: escaped so a "[" in a file name prints as it is. They
+    # arrive printable (control characters escaped, undecodable bytes as U+FFFD) from the report.
+    for skipped in report.skipped[:SKIPPED_SHOWN]:
+        console.print(
+            f"[dim]– {escape(skipped.path)}: {escape(skipped.reason)}[/]", highlight=False, soft_wrap=True
+        )
+    if len(report.skipped) > SKIPPED_SHOWN:
+        console.print(f"[dim]– and {len(report.skipped) - SKIPPED_SHOWN} more skipped[/]", highlight=False)
     for failure in report.failed:
-        # The path and message are data, not markup: escape them so a "[" in a file name prints as it is.
-        err_console.print(f"[red]✗[/] {escape(failure['path'])}: {escape(failure['error'])}", highlight=False)
+        # soft_wrap: a long path stays on one line (copyable), never cut in two
+        err_console.print(
+            f"[red]✗[/] {escape(failure.path)}: {escape(failure.error)}", highlight=False, soft_wrap=True
+        )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-import multiprocessing
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -18,11 +17,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from strideback.importers import detect
-from strideback.importers.archives import entry_problem, open_zip, read_entry, unsafe_name
-from strideback.importers.dispatch import read_bytes, read_member, read_stream, skip_entry
+from strideback.importers.archives import (
+    LIMITS,
+    entry_problem,
+    open_zip,
+    read_entry,
+    too_large,
+    unsafe_name,
+)
+from strideback.importers.dispatch import CLAIMED_EXTENSIONS, read_bytes, read_member, read_stream, skip_entry
 from strideback.importers.errors import UnreadableFile
+from strideback.importers.known import drop_known
 from strideback.importers.results import FileContent, SourceResult
 from strideback.importers.strava_export import StravaRow, activity_from_row, combine, parse_activities_csv
+from strideback.importers.workers import die_with_parent, pool_context
 
 FILES_PER_UNIT = 24
 ROWS_PER_UNIT = 24
@@ -246,13 +254,28 @@ def read_unit(unit: Unit) -> list[SourceResult]:
 
 
 def _read_disk_file(path: Path, walked: bool) -> list[SourceResult]:
+    """One file on disk, sniffed from its first bytes before anything else is read.
+
+    Only files small enough to hold are read whole (a .gz is then inflated with a running cap); an
+    Apple Health export is streamed; anything else too large is refused (or skipped, when met
+    while walking a folder and not named like a file strideback reads) without being read.
+    """
     label = str(path)
     try:
         size = path.stat().st_size
-        if size and detect.sniff(_head(path)) == detect.APPLE_HEALTH:
+        if not size:
+            return read_bytes(b"", label, walked=walked)
+        kind = detect.sniff(_head(path))
+        if kind == detect.APPLE_HEALTH:
             with path.open("rb") as stream:
                 return read_stream(stream, label, size)
+        if size > LIMITS.max_in_memory_bytes:
+            if kind is None and walked and PurePosixPath(label.lower()).suffix not in CLAIMED_EXTENSIONS:
+                return [SourceResult(label, "unknown", size, skipped="not an activity or check-in file")]
+            return [SourceResult(label, kind or "unknown", size, error=too_large())]
         return read_bytes(path.read_bytes(), label, walked=walked)
+    except UnreadableFile as error:
+        return [SourceResult(label, "unknown", size, error=error.reason)]
     except OSError as error:
         return [SourceResult(label, "unknown", error=f"cannot be read ({error.strerror})")]
 
@@ -312,42 +335,53 @@ def _strava_file(unit: Unit, row: StravaRow, label: str) -> SourceResult | None:
 # ---------------------------------------------------------------- running
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-
-
 def read_sources(
     paths: Iterable[str | os.PathLike[str]],
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    known: Callable[[str], int | None] | None = None,
 ) -> Iterator[SourceResult]:
     """Read every file under `paths`; one result per file or archive entry, in a stable order.
 
-    Big batches are spread over all cores (a process pool); `workers=1` keeps it in-process.
+    Big batches are spread over all cores (a process pool); `workers=1` keeps it in-process. With
+    `known`, a loose file for which it gives a record count is not read (see `known.drop_known`).
     """
     units, early = plan(paths)
+    if known is not None:
+        units, done = drop_known(units, known)
+        early.extend(done)
     yield from early
     total = sum(u.size for u in units)
     if workers is None:
         big = total >= PARALLEL_MIN_BYTES and len(units) >= PARALLEL_MIN_UNITS
         workers = min(os.cpu_count() or 1, len(units)) if big else 1
     done_files = done_bytes = 0
+    unpacked: dict[str, int] = {}  # bytes actually produced per archive, whatever its headers say
 
-    def report(index: int, unit: Unit, results: list[SourceResult]) -> None:
+    def report(index: int, unit: Unit, results: list[SourceResult]) -> list[SourceResult]:
         nonlocal done_files, done_bytes
+        if unit.kind == "zip":
+            unpacked[unit.path] = unpacked.get(unit.path, 0) + sum(
+                r.size_bytes for r in results if not r.error
+            )
+            if unpacked[unit.path] > LIMITS.max_total_bytes:
+                reason = "refused: the archive unpacks to more than its limit (possible zip bomb)"
+                results = [replace(r, content=FileContent(), error=reason) for r in results]
         done_files += len(results)
         done_bytes += unit.size
         if progress is not None:
             progress(Progress(done_files, done_bytes, total, index + 1, len(units)))
+        return results
 
     if workers <= 1:
         for index, unit in enumerate(units):
-            results = read_unit(unit)
-            report(index, unit, results)
-            yield from results
+            yield from report(index, unit, read_unit(unit))
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=pool_context(), initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    try:
         for index, (unit, results) in enumerate(zip(units, pool.map(read_unit, units), strict=True)):
-            report(index, unit, results)
-            yield from results
+            yield from report(index, unit, results)
+    finally:  # also when the caller stops early (a full disk): the rest is not read
+        pool.shutdown(wait=True, cancel_futures=True)

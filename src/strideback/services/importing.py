@@ -1,13 +1,18 @@
-"""Import files into a person's record: read, de-duplicate, save — one transaction per file.
+"""Import files into a person's record: read, de-duplicate, save — in short transactions.
 
 Same fingerprint as a stored record → a duplicate (nothing added). The same session from
 another source (domain.dedup) → stored once: the richer record is kept and both sources are
 remembered. A file that fails leaves nothing behind; the others still import.
 
+Files are written a batch at a time: one transaction per batch (at most BATCH_FILES files and about
+BATCH_SECONDS of writing), each file in a savepoint of its own, so a file still fails alone. Between
+batches the import holds no lock and lets any waiting small write (a check-in, session pain, a red-flag
+answer) go first (`store.write_gate`): a person is never locked out by a long import. A full disk stops
+the import with what was committed so far and a sentence saying what to do (`report.stopped`).
+
 Each file the person gave — a file named on its own, each file found in a named folder, or a .zip
-as a whole (not its members) — is kept as an original (`records.add_original`) in the transaction
-of the first record it produced, once per checksum; a file above the store's keep limit is recorded
-(name, size, checksum) without its bytes, and hashed in chunks rather than read whole.
+as a whole (not its members) — is kept as an original (`import_originals`) in the savepoint of the
+first record it produced, once per checksum.
 """
 
 from __future__ import annotations
@@ -15,63 +20,26 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import hashlib
 import os
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import PurePath
-from typing import Any
+import time
+from collections.abc import Iterable, Iterator, Mapping
 
 from strideback.domain import bounds, dedup
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers import SourceResult, read_sources
+from strideback.importers.known import ALREADY_IMPORTED
+from strideback.importers.names import shown
 from strideback.importers.sources import ProgressCallback
+from strideback.services.import_originals import Originals, _Keeping
+from strideback.services.import_report import FileFailure, FileSkipped, ImportReport, storage_problem
 from strideback.store import records
+from strideback.store.write_gate import let_waiting_writers_in
 
+__all__ = ["FileFailure", "FileSkipped", "ImportReport", "KnownSessions", "import_paths", "save_result"]
+
+BATCH_FILES = 64
+BATCH_SECONDS = 0.25
 SEARCH_WINDOW = dedup.START_WINDOW + dt.timedelta(minutes=1)
-
-
-@dataclass
-class ImportReport:
-    imported: int = 0
-    duplicates: int = 0
-    merged: int = 0
-    checkins: int = 0
-    treatments: int = 0
-    failed: list[dict[str, str]] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
-    activities: list[Activity] = field(default_factory=list)
-    files: int = 0
-    bytes_read: int = 0
-    originals: int = 0  # original files newly kept (or recorded as too large to keep)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    def to_json(self) -> dict[str, Any]:
-        """The contract's shape (DESIGN.md → `strideback import --json`) plus `skipped` and `merged`."""
-        return {
-            "imported": self.imported,
-            "duplicates": self.duplicates,
-            "failed": self.failed,
-            "activities": [
-                {
-                    "id": a.id,
-                    "sport": a.sport.value,
-                    "start": a.start.isoformat(),
-                    "duration_s": round(a.duration_s, 1),
-                    "distance_m": None if a.distance_m is None else round(a.distance_m, 1),
-                    "source": a.source,
-                }
-                for a in self.activities
-            ],
-            "merged": self.merged,
-            "checkins": self.checkins,
-            "treatments": self.treatments,
-            "skipped": self.skipped,
-        }
 
 
 def import_paths(
@@ -90,26 +58,86 @@ def import_paths(
     report = ImportReport()
     originals = Originals(person_id, paths, names or {})
     known = KnownSessions(person_id)
-    for result in read_sources(paths, progress=progress, workers=workers):
+    results = read_sources(paths, progress=progress, workers=workers, known=originals.already_imported)
+    try:
+        for batch in _batches(results, report):
+            _save_batch(person_id, batch, report, originals, known)
+    except Exception as error:
+        reason = storage_problem(error)
+        if reason is None:
+            raise
+        report.stopped = reason
+    finally:
+        results.close()  # stops the readers here, in this thread (not whenever the generator is collected)
+    return report
+
+
+def _batches(results: Iterator[SourceResult], report: ImportReport) -> Iterator[list[SourceResult]]:
+    """Results with something to save, a batch at a time; failures and skips go straight to the report."""
+    batch: list[SourceResult] = []
+    for result in results:
         report.files += 1
         report.bytes_read += result.size_bytes
+        if result.kind == ALREADY_IMPORTED:  # imported before, by checksum: its records are duplicates
+            report.duplicates += result.content.records
+            report.already_imported += 1
+            continue
         if result.error is not None:
-            report.failed.append({"path": result.path, "error": result.error})
+            report.fail(result.path, result.error)
             continue
         if result.skipped is not None:
-            report.skipped.append({"path": result.path, "reason": result.skipped})
+            report.skip(result.path, result.skipped)
             continue
         for where, problem in result.content.problems:
-            report.failed.append({"path": where, "error": problem})
-        save_result(person_id, result, report, originals, known)
-    return report
+            report.fail(where, problem)
+        batch.append(result)
+        if len(batch) >= BATCH_FILES:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _save_batch(
+    person_id: int,
+    batch: list[SourceResult],
+    report: ImportReport,
+    originals: Originals,
+    known: KnownSessions,
+) -> None:
+    """Save a batch in as many short transactions as it takes (each about BATCH_SECONDS at most).
+
+    Counts join the report only once their transaction commits, so a stopped import reports exactly
+    what was kept.
+    """
+    todo = list(reversed(batch))
+    while todo:
+        let_waiting_writers_in()
+        committed = ImportReport()
+        keepings: list[_Keeping | None] = []
+        started = time.monotonic()
+        try:
+            with records.atomic():
+                while todo and (not keepings or time.monotonic() - started < BATCH_SECONDS):
+                    keepings.append(
+                        save_result(person_id, todo.pop(), committed, originals, known, defer=True)
+                    )
+        except BaseException:
+            known.rolled_back()
+            raise
+        report.add(committed)
+        known.committed()
+        for keeping in keepings:
+            if keeping is not None:
+                keeping.done()
 
 
 class KnownSessions:
     """What the person already has, read once per import, so most files need no look-up query.
 
-    A negative filter only: a fingerprint or a start time not found here is certainly not in the store
-    (everything committed before or during this import is here); a hit is confirmed in the store.
+    A fingerprint found here is in the store (read at the start, or saved by this import and not rolled
+    back); one not found is certainly not (everything committed before or during this import is here).
+    A start time found here is only a hint, confirmed by reading the sessions around it.
     Sessions saved in a transaction join only once it commits, so a rolled-back file leaves no trace.
     """
 
@@ -133,6 +161,13 @@ class KnownSessions:
     def saving(self, activity: Activity) -> None:
         self._pending.append(activity)
 
+    def mark(self) -> int:
+        """Where the next file's sessions begin (to forget them alone if its savepoint rolls back)."""
+        return len(self._pending)
+
+    def forget_since(self, mark: int) -> None:
+        del self._pending[mark:]
+
     def committed(self) -> None:
         for activity in self._pending:
             self.fingerprints.add(activity.fingerprint)
@@ -149,13 +184,18 @@ def save_result(
     report: ImportReport,
     originals: Originals | None = None,
     known: KnownSessions | None = None,
-) -> None:
-    """Save one file's content in one transaction; on any error nothing of it stays.
+    defer: bool = False,
+) -> _Keeping | None:
+    """Save one file's content in one transaction (a savepoint, inside a batch); on any error nothing
+    of it stays.
 
-    With `originals`, the file the result came from is kept in the same transaction.
+    With `originals`, the file the result came from is kept in the same transaction. With `defer`, the
+    caller commits the enclosing transaction and then calls `known.committed()` and the returned
+    keeping's `done()`; otherwise this does.
     """
     partial = ImportReport()
     keeping = originals.pending(result) if originals is not None else None
+    mark = known.mark() if known is not None else 0
     try:
         with records.atomic():
             if keeping is not None:
@@ -178,172 +218,25 @@ def save_result(
                 added, repeated = import_treatments(person_id, list(result.content.treatments))
                 partial.treatments += added
                 partial.duplicates += repeated
+            if originals is not None:
+                originals.remember(result)
     except (InvalidValue, records.CheckInExists) as error:
         if known is not None:
-            known.rolled_back()
-        report.failed.append({"path": result.path, "error": str(error)})
-        return
+            known.forget_since(mark)
+        report.fail(result.path, str(error))
+        return None
     except BaseException:
         if known is not None:
-            known.rolled_back()
+            known.forget_since(mark)
         raise
+    report.add(partial)
+    if defer:
+        return keeping
     if known is not None:
         known.committed()
-    report.imported += partial.imported
-    report.duplicates += partial.duplicates
-    report.merged += partial.merged
-    report.checkins += partial.checkins
-    report.treatments += partial.treatments
-    report.activities.extend(partial.activities)
-    report.originals += partial.originals
     if keeping is not None:
         keeping.done()
-
-
-# ---------------------------------------------------------------- the original files
-
-
-CHUNK_BYTES = 1 << 20
-_ROW_SUFFIX = re.compile(r" line \d+$")  # a Strava CSV row's label: "<export>/activities.csv line 12"
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    path: str
-    original: records.OriginalFile
-    content: bytes
-
-
-class Originals:
-    """For one import: which file the person gave each result came from, and which are kept already.
-
-    A result names its file as `path/to/file` or `path/to/archive.zip/member`; the file the person
-    gave is the nearest part of that label that is a file on disk.
-    """
-
-    def __init__(self, person_id: int, paths: list[str | os.PathLike[str]], names: Mapping[str, str]):
-        self.person_id = person_id
-        self.folders = [os.path.normpath(p) for p in paths if os.path.isdir(p)]
-        self.names = {os.path.normpath(path): name for path, name in names.items()}
-        self.handled: set[str] = set()  # origins kept, already known, or unreadable
-        self._files: dict[str, str | None] = {}
-
-    def pending(self, result: SourceResult) -> _Keeping | None:
-        """The originals to keep with this result's records (read and hashed now), or None."""
-        content = result.content
-        if (
-            result.error
-            or result.skipped
-            or not (content.activities or content.checkins or content.pain_after or content.treatments)
-        ):
-            return None
-        todo = [path for path in self._origins(result) if path not in self.handled]
-        prepared = []
-        for path in todo:
-            item = self._prepare(path)
-            if item is None:
-                self.handled.add(path)  # gone or unreadable since it was imported: nothing to keep
-            else:
-                prepared.append(item)
-        return _Keeping(self, prepared) if prepared else None
-
-    def _origins(self, result: SourceResult) -> list[str]:
-        label = _ROW_SUFFIX.sub("", result.path)
-        origin = self._file_of(label)
-        if origin is None:
-            return []
-        found = [origin]
-        if result.kind == "strava" and origin == label:  # a file of a Strava export folder
-            for folder in (os.path.dirname(origin), os.path.dirname(os.path.dirname(origin))):
-                summary = os.path.join(folder, "activities.csv")
-                if os.path.isfile(summary) and summary != origin:
-                    found.append(summary)
-                    break
-        return found
-
-    def _file_of(self, label: str) -> str | None:
-        """The nearest file on disk along the label (the label itself, or the archive it is inside)."""
-        visited = []
-        candidate = label
-        while candidate not in self._files:
-            visited.append(candidate)
-            if os.path.isfile(candidate):
-                self._files[candidate] = candidate
-                break
-            parent = os.path.dirname(candidate)
-            if not parent or parent == candidate or os.path.isdir(candidate):
-                self._files[candidate] = None
-                break
-            candidate = parent
-        answer = self._files[candidate]
-        for step in visited:
-            self._files[step] = answer
-        return answer
-
-    def _name(self, path: str) -> str:
-        normal = os.path.normpath(path)
-        if normal in self.names:
-            return self.names[normal]
-        for folder in self.folders:
-            if normal.startswith(folder.rstrip(os.sep) + os.sep):
-                inside = PurePath(os.path.relpath(normal, folder)).as_posix()
-                return f"{PurePath(os.path.abspath(folder)).name}/{inside}"
-        return os.path.basename(normal)
-
-    def _prepare(self, path: str) -> _Prepared | None:
-        name = self._name(path)
-        try:
-            size = os.path.getsize(path)
-            if size <= records.KEEP_LIMIT_BYTES:
-                with open(path, "rb") as handle:
-                    content = handle.read(records.KEEP_LIMIT_BYTES + 1)
-                if len(content) <= records.KEEP_LIMIT_BYTES:
-                    original = records.OriginalFile(
-                        hashlib.sha256(content).hexdigest(), name, len(content), _kind(name)
-                    )
-                    return _Prepared(path, original, content)
-            digest, size = _hash_file(path)
-        except OSError:
-            return None
-        limit_mb = records.KEEP_LIMIT_BYTES // 1024**2
-        reason = (
-            f"larger than {limit_mb} MB, so not kept; the records read from it are; keep the file yourself"
-        )
-        return _Prepared(path, records.OriginalFile(digest, name, size, _kind(name), False, reason), b"")
-
-
-@dataclass
-class _Keeping:
-    """Originals to add inside a result's transaction, marked handled once it commits."""
-
-    originals: Originals
-    items: list[_Prepared]
-
-    def save(self) -> int:
-        return sum(
-            records.add_original(self.originals.person_id, item.original, item.content) for item in self.items
-        )
-
-    def done(self) -> None:
-        self.originals.handled.update(item.path for item in self.items)
-
-
-def _hash_file(path: str) -> tuple[str, int]:
-    """SHA-256 and size of a file of any size, in flat memory."""
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK_BYTES):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
-def _kind(name: str) -> str:
-    """The kind of file by its name: fit, gpx, zip, xml, csv, fit.gz, ... ('file' without a suffix)."""
-    suffixes = [s.lower().lstrip(".") for s in PurePath(name).suffixes if 1 < len(s) <= 8]
-    if len(suffixes) >= 2 and suffixes[-1] == "gz":
-        return ".".join(suffixes[-2:])[:16]
-    return (suffixes[-1] if suffixes else "file")[:16]
+    return None
 
 
 # ---------------------------------------------------------------- saving records
@@ -352,10 +245,13 @@ def _kind(name: str) -> str:
 def _save_activity(
     person_id: int, activity: Activity, path: str, report: ImportReport, known: KnownSessions | None = None
 ) -> None:
-    name = os.path.basename(path)
-    if (
-        known is None or known.may_have_fingerprint(activity.fingerprint)
-    ) and records.find_activity_by_fingerprint(person_id, activity.fingerprint) is not None:
+    name = shown(os.path.basename(path))
+    if known is not None and known.may_have_fingerprint(activity.fingerprint):
+        # Read from the store at the start or saved by this import in the open transaction (a rolled-back
+        # file's sessions are forgotten): certainly there, no query needed (it cost ~5 ms a duplicate).
+        report.duplicates += 1
+        return
+    if known is None and records.find_activity_by_fingerprint(person_id, activity.fingerprint) is not None:
         report.duplicates += 1
         return
     nearby = (

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+from strideback.importers.names import shown
+from strideback.services.import_report import ImportReport
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_NAME_CHARS = 255  # longer upload names are cut (the person's name is kept, shortened, in the report)
 
 
 def safe_upload_name(name: str, index: int) -> str:
@@ -17,27 +21,33 @@ def safe_upload_name(name: str, index: int) -> str:
     return f"{index:04d}_{base[-120:]}"
 
 
-def import_uploads(person_id: int, uploads: Iterable[tuple[str, Iterable[bytes]]]) -> dict[str, Any]:
+def shown_upload_name(name: str) -> str:
+    """The person's own file name, printable and of a sane length (the end, with the extension, kept)."""
+    name = shown(name or "upload")
+    return name if len(name) <= MAX_NAME_CHARS else "…" + name[-(MAX_NAME_CHARS - 1) :]
+
+
+def import_uploads(person_id: int, uploads: Iterable[tuple[str, Iterable[bytes]]]) -> ImportReport:
     """Write each upload (name, chunks) to a private temporary folder, import it, and report it.
 
-    Failures and kept originals carry the person's own file names, never the temporary ones; the
-    temporary folder is removed whatever happens.
+    Failures, skipped files and kept originals carry the person's own file names, never the temporary
+    ones; the temporary folder is removed whatever happens.
     """
     from strideback.services.importing import import_paths
 
     with tempfile.TemporaryDirectory(prefix="strideback-upload-") as folder:
         paths: list[Path] = []
-        shown: dict[str, str] = {}
+        names: dict[str, str] = {}
         for index, (name, chunks) in enumerate(uploads):
             path = Path(folder) / safe_upload_name(name or "upload", index)
             with path.open("wb") as handle:
                 for chunk in chunks:
                     handle.write(chunk)
             paths.append(path)
-            shown[path.name] = name or path.name
-        report = import_paths(person_id, paths, names={str(p): shown[p.name] for p in paths}).to_json()
-        for failure in report.get("failed", []):
-            failure["path"] = _shown_path(str(failure.get("path", "")), folder, shown)
+            names[path.name] = shown_upload_name(name) if name else path.name
+        report = import_paths(person_id, paths, names={str(p): names[p.name] for p in paths})
+    report.failed = [dataclasses.replace(f, path=_shown_path(f.path, folder, names)) for f in report.failed]
+    report.skipped = [dataclasses.replace(s, path=_shown_path(s.path, folder, names)) for s in report.skipped]
     return report
 
 

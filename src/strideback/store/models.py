@@ -345,3 +345,20 @@ class AuditEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["person", "at"])]
+
+
+class ImportedFileRecords(models.Model):
+    """How many records (sessions and check-ins) one imported file gave, by checksum.
+
+    A re-run of an import finds a file it already imported by its checksum and counts its records as
+    duplicates without reading it again. A cache only: not archived; without it the file is re-read.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="imported_file_records")
+    sha256 = models.CharField(max_length=64)
+    records = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "sha256"], name="one_record_count_per_file_per_person")
+        ]

@@ -228,6 +228,7 @@ class ImportOut(Schema):
     merged: int = 0
     checkins: int = 0
     skipped: list[dict[str, str]] = []
+    stopped: str | None = None  # why the import stopped early (a full disk), in the person's words
 
 
 @api.post("/import", response={200: ImportOut, 422: ErrorOut}, summary="Import files or whole exports")
@@ -235,7 +236,7 @@ def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
     from strideback.services.uploads import import_uploads
 
     report = import_uploads(request.auth, ((upload.name or "", upload.chunks()) for upload in files))
-    return Status(200, report)
+    return Status(200, report.to_json())
 
 
 # ---------------------------------------------------------------- analysis

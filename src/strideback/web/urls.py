@@ -64,3 +64,4 @@ urlpatterns = [
 
 handler404 = "strideback.web.views.errors.not_found"
 handler500 = "strideback.web.views.errors.server_error"
+handler400 = "strideback.web.busy.bad_request"  # upload limits get a page naming the limit (web/busy.py)

@@ -90,6 +90,25 @@ _INSERT = (
 )
 
 
+def original_checksums(person_id: int) -> set[str]:
+    """The SHA-256 of every file the person imported (one query; an import reads it once)."""
+    return set(m.ImportedFile.objects.filter(person_id=person_id).values_list("sha256", flat=True))
+
+
+def file_record_counts(person_id: int) -> dict[str, int]:
+    """Checksum -> records read from it, for every file the person imported and still has recorded."""
+    kept = m.ImportedFile.objects.filter(person_id=person_id).values_list("sha256", flat=True)
+    rows = m.ImportedFileRecords.objects.filter(person_id=person_id, sha256__in=kept)
+    return dict(rows.values_list("sha256", "records"))
+
+
+def remember_file_records(person_id: int, sha256: str, count: int) -> None:
+    """Note how many records a file gave (inside its import's transaction); once per checksum."""
+    m.ImportedFileRecords.objects.bulk_create(
+        [m.ImportedFileRecords(person_id=person_id, sha256=sha256, records=count)], ignore_conflicts=True
+    )
+
+
 def has_original(person_id: int, sha256: str) -> bool:
     return m.ImportedFile.objects.filter(person_id=person_id, sha256=sha256).exists()
 

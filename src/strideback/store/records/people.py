@@ -7,8 +7,9 @@ from django.db.models import F
 
 from strideback.domain import types as d
 from strideback.store import models as m
+from strideback.store.write_gate import gated_atomic
 
-atomic = transaction.atomic
+atomic = gated_atomic  # small writes go before an import's next batch (see write_gate)
 
 
 def data_version(person_id: int) -> int:

@@ -17,6 +17,10 @@ from strideback.web.views._common import data_key, form_key, page, person_id, re
 
 WINDOW_DAYS = 60  # one page of the list: two months of sessions
 MAX_UPLOAD_FILES = 5000
+# The page sends a folder in parts of this many files (and about this many bytes), inside Django's
+# DATA_UPLOAD_MAX_NUMBER_FILES (100) and its memory limits: see docs/faults.md for why parts, not a zip.
+UPLOAD_CHUNK_FILES = 50
+UPLOAD_CHUNK_BYTES = 32 * 1024**2
 
 
 def _rows(person: int, before: str | None) -> dict:
@@ -63,6 +67,8 @@ def _context(request: HttpRequest, person: int, form: ActivityForm | None) -> di
         "form_key": form_key(form) if form is not None else f"ActivityForm:{day}",
         "form_open": form is not None and bool(form.errors),
         "sport_labels": SPORT_LABELS,
+        "upload_chunk_files": UPLOAD_CHUNK_FILES,
+        "upload_chunk_bytes": UPLOAD_CHUNK_BYTES,
     }
 
 
@@ -123,12 +129,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return redirect("activities")
     report = import_uploads(person, ((upload.name or "", upload.chunks()) for upload in uploads))
     if wants_json:
-        return JsonResponse(report, status=200)
-    summary = f"Imported {report['imported']} sessions ({report['duplicates']} already there)."
-    if report["failed"]:
-        messages.warning(request, summary + f" {len(report['failed'])} files could not be read.")
-        for failure in report["failed"][:10]:
-            messages.warning(request, f"{failure['path']}: {failure['error']}")
+        return JsonResponse(report.to_json(), status=200)
+    summary = f"Imported {report.imported} sessions ({report.duplicates} already there)."
+    if report.skipped:
+        summary += f" {len(report.skipped)} files skipped (nothing to import in them)."
+    if report.stopped:
+        messages.error(request, f"{summary} Stopped: {report.stopped}.")
+    elif report.failed:
+        messages.warning(request, summary + f" {len(report.failed)} files could not be read.")
     else:
         messages.success(request, summary)
+    for failure in report.failed[:10]:
+        messages.warning(request, f"{failure.path}: {failure.error}")
+    for skipped in report.skipped[:10]:
+        messages.info(request, f"Skipped {skipped.path}: {skipped.reason}")
     return redirect("activities")

@@ -57,43 +57,89 @@
     });
   }
 
-  /* Import: drag and drop, upload with progress, then the summary and a fresh list. */
+  /* Import: drag and drop or a whole folder, uploaded in parts (at most CHUNK_FILES files and about
+     CHUNK_BYTES each, well inside the server's per-request limits), one after the other, with one
+     progress bar across all parts; then the summary of every part and a fresh list. Re-sending a part
+     is harmless: the import skips what it already has. */
+  var CHUNK_FILES = 50, CHUNK_BYTES = 32 * 1024 * 1024;  /* the page's data-chunk-files overrides */
+
+  function chunksOf(files) {
+    var chunks = [], current = [], bytes = 0;
+    Array.prototype.forEach.call(files, function (f) {
+      if (current.length && (current.length >= CHUNK_FILES || bytes + f.size > CHUNK_BYTES)) {
+        chunks.push(current); current = []; bytes = 0;
+      }
+      current.push(f); bytes += f.size;
+    });
+    if (current.length) { chunks.push(current); }
+    return chunks;
+  }
+
   function setupImport(form) {
-    var input = form.querySelector('input[type="file"]');
+    var inputs = form.querySelectorAll('input[type="file"]');
     var progress = form.querySelector("progress");
     var status = form.querySelector("[role=status]");
-    function send(files) {
-      if (!files || !files.length) { status.textContent = "Choose at least one file to import."; return; }
+    var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+    CHUNK_FILES = parseInt(form.dataset.chunkFiles, 10) || CHUNK_FILES;
+    CHUNK_BYTES = parseInt(form.dataset.chunkBytes, 10) || CHUNK_BYTES;
+
+    function sendChunk(files, done, total, onProgress, onDone) {
       var data = new FormData();
-      data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-      Array.prototype.forEach.call(files, function (f) { data.append("files", f, f.name); });
+      data.append("csrfmiddlewaretoken", token);
+      files.forEach(function (f) { data.append("files", f, f.webkitRelativePath || f.name); });
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
       xhr.setRequestHeader("Accept", "application/json");
-      progress.hidden = false; progress.value = 0;
-      status.textContent = "Uploading " + files.length + (files.length === 1 ? " file…" : " files…");
-      xhr.upload.addEventListener("progress", function (e) {
-        if (e.lengthComputable) {
-          progress.value = Math.round((100 * e.loaded) / e.total);
-          if (e.loaded === e.total) { status.textContent = "Uploaded; reading the files…"; }
-        }
-      });
+      xhr.upload.addEventListener("progress", function (e) { if (e.lengthComputable) { onProgress(e.loaded / e.total); } });
       xhr.addEventListener("load", function () {
-        progress.value = 100;
         var report;
-        try { report = JSON.parse(xhr.responseText); } catch (err) { report = { error: "The server answered " + xhr.status + "." }; }
-        if (xhr.status !== 200 || report.error) { status.textContent = report.error || ("Import failed (" + xhr.status + ")."); return; }
-        var text = "Imported " + report.imported + " sessions (" + report.duplicates + " already there).";
-        if (report.failed.length) {
-          text += " Could not read: " + report.failed.map(function (f) { return f.path + " (" + f.error + ")"; }).join("; ") + ".";
-        }
-        status.textContent = text;
-        if (report.imported) { window.setTimeout(function () { window.location.reload(); }, 1200); }
+        try { report = JSON.parse(xhr.responseText); } catch (err) { report = null; }
+        if (xhr.status !== 200 || !report || report.error || report.detail) {
+          var why = (report && (report.error || report.detail)) || ("the server answered " + xhr.status);
+          onDone(null, why);
+        } else { onDone(report, null); }
       });
-      xhr.addEventListener("error", function () { status.textContent = "The upload failed: is strideback still running?"; });
+      xhr.addEventListener("error", function () { onDone(null, "the upload failed: is strideback still running?"); });
       xhr.send(data);
     }
-    form.addEventListener("submit", function (e) { e.preventDefault(); send(input.files); });
+
+    function send(files) {
+      if (!files || !files.length) { status.textContent = "Choose at least one file to import."; return; }
+      var chunks = chunksOf(files), totalBytes = 0, sentBytes = 0, index = 0;
+      Array.prototype.forEach.call(files, function (f) { totalBytes += f.size; });
+      var sum = { imported: 0, duplicates: 0, failed: [], skipped: [] };
+      progress.hidden = false; progress.value = 0;
+      function next() {
+        if (index >= chunks.length) { return finish(null); }
+        var chunk = chunks[index], chunkBytes = 0;
+        chunk.forEach(function (f) { chunkBytes += f.size; });
+        status.textContent = "Uploading " + files.length + (files.length === 1 ? " file" : " files") +
+          (chunks.length > 1 ? " (part " + (index + 1) + " of " + chunks.length + ")…" : "…");
+        sendChunk(chunk, index, chunks.length, function (fraction) {
+          progress.value = Math.round((100 * (sentBytes + fraction * chunkBytes)) / Math.max(totalBytes, 1));
+        }, function (report, error) {
+          if (error) { return finish("Part " + (index + 1) + " of " + chunks.length + " was not imported: " + error + ". Choose the files again to retry; what was imported is kept."); }
+          sum.imported += report.imported; sum.duplicates += report.duplicates;
+          sum.failed = sum.failed.concat(report.failed || []); sum.skipped = sum.skipped.concat(report.skipped || []);
+          sentBytes += chunkBytes; index += 1; next();
+        });
+      }
+      function finish(problem) {
+        progress.value = problem ? progress.value : 100;
+        var text = "Imported " + sum.imported + " sessions (" + sum.duplicates + " already there).";
+        if (sum.skipped.length) { text += " Skipped " + sum.skipped.length + " files with nothing to import (" + sum.skipped.slice(0, 5).map(function (f) { return f.path + ": " + f.reason; }).join("; ") + (sum.skipped.length > 5 ? "; and " + (sum.skipped.length - 5) + " more" : "") + ")."; }
+        if (sum.failed.length) { text += " Could not read: " + sum.failed.slice(0, 10).map(function (f) { return f.path + " (" + f.error + ")"; }).join("; ") + (sum.failed.length > 10 ? "; and " + (sum.failed.length - 10) + " more" : "") + "."; }
+        status.textContent = problem ? problem + " " + text : text;
+        if (sum.imported && !problem) { window.setTimeout(function () { window.location.reload(); }, 1200); }
+      }
+      next();
+    }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var files = [];
+      inputs.forEach(function (input) { Array.prototype.push.apply(files, input.files); });
+      send(files);
+    });
     ["dragenter", "dragover"].forEach(function (name) {
       form.addEventListener(name, function (e) { e.preventDefault(); form.classList.add("dragging"); });
     });
