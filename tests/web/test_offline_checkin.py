@@ -143,3 +143,42 @@ def test_the_worker_is_served_from_the_root(client, db):
     assert answer["Cache-Control"] == "no-cache"
     blank = client.get("/offline/checkin")
     assert blank.status_code == 200 and b'id="checkin-form"' in blank.content
+
+
+def test_on_a_later_day_offline_the_phone_offers_a_blank_check_in(transactional_db, phone):
+    """Yesterday's copy of Today is not today's advice (and may hold no form): offline on a new day, the
+    worker serves the blank check-in form, dated today on the phone, and it is sent once back online."""
+    import datetime as dt
+
+    from strideback.services.people import local_person_id
+    from strideback.store import records
+
+    page, context, base, problems = phone
+    person = local_person_id()
+    page.goto(base + "/")
+    _kept_by_the_worker(page)
+    page.wait_for_function(
+        "caches.open('strideback-offline-v1').then(c => c.match('/offline/checkin')).then(r => !!r)",
+        polling=200,
+    )
+    # Pretend the copy of Today was kept on an earlier day.
+    page.evaluate(
+        "caches.open('strideback-offline-v1').then(c => c.put('/offline/kept-on', new Response('2000-01-01')))"
+    )
+    context.set_offline(True)
+    page.reload()
+    assert page.locator("[data-offline-form]").count() == 1
+    device_day = page.evaluate(
+        "(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0')"
+        " + '-' + String(d.getDate()).padStart(2, '0'); })()"
+    )
+    assert page.input_value("#id_date") == device_day
+    _fill_and_save(page, leg=2, back=1)
+    page.wait_for_function(f"document.getElementById('offline-status').textContent.includes({QUEUED!r})")
+    context.set_offline(False)
+    page.wait_for_function(
+        "document.getElementById('offline-status').textContent.includes('Sent the check-in')"
+    )
+    saved = records.list_checkins(person)
+    assert [(c.date, c.leg_pain) for c in saved] == [(dt.date.fromisoformat(device_day), 2)]
+    assert problems == []
