@@ -130,3 +130,17 @@ def test_a_bad_key_is_refused_by_name(world):
     )
     assert answer.status_code == 422 and "Idempotency-Key" in answer.json()["detail"]
     assert _count(world.bob.person_id, day) == 0
+
+
+def test_signing_out_clears_what_the_phone_kept(world):
+    """A shared phone: the worker's copy of Today and any queued check-ins go with the sign-out."""
+    client = signed_in(Client(), world.bob)
+    answer = client.post("/accounts/logout/")
+    assert answer.status_code == 302
+    assert answer["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_the_service_worker_needs_a_signed_in_person(world):
+    assert Client().get("/sw.js").status_code == 302  # anonymous: to the sign-in page
+    assert signed_in(Client(), world.bob).get("/sw.js").status_code == 200
+    assert signed_in(Client(), world.bob).get("/offline/checkin").status_code == 200
