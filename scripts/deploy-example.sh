@@ -47,7 +47,8 @@ code=$(sb share invite ann@example.org | grep -oE '[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0
 sb share accept "$code" --clinician dr@example.org >/dev/null
 
 echo "== 3. strideback serve --server --workers 2 on 127.0.0.1:$port_web"
-sb serve --server --bind "127.0.0.1:$port_web" --workers 2 --insecure-http >"$work/server.log" 2>&1 &
+# not through sb(): $! must be the process that becomes gunicorn, so that cleanup stops it
+"$python" -m strideback serve --server --bind "127.0.0.1:$port_web" --workers 2 --insecure-http >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -fsS -o /dev/null "$STRIDEBACK_PUBLIC_URL/accounts/login/" 2>/dev/null && break
