@@ -19,6 +19,7 @@ PUBLIC = (
     "/assets/",
     "/manifest.webmanifest",
     "/api/openapi.json",
+    "/calendar/",  # a phone calendar's feed: its secret token is the key (a wrong one is a 404)
 )  # no health data
 
 

@@ -5,6 +5,7 @@ Every record belongs to a Person: local mode has exactly one, server mode links 
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.db import models
@@ -362,3 +363,36 @@ class ImportedFileRecords(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "sha256"], name="one_record_count_per_file_per_person")
         ]
+
+
+# ---------------------------------------------------------------- server mode: the phone (offline, reminders)
+
+
+class IdempotentRequest(models.Model):
+    """A write sent with an `Idempotency-Key` (e.g. a check-in queued offline on a phone): its answer is
+    kept, so a replay of the same key gets the same answer and stores nothing a second time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="idempotent_requests")
+    key = models.CharField(max_length=64)
+    route = models.CharField(max_length=64)
+    status = models.SmallIntegerField()
+    body = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "route", "key"], name="one_answer_per_idempotency_key")
+        ]
+
+
+class ReminderSettings(models.Model):
+    """A person's optional morning reminder: an email at their chosen time, and a calendar feed whose
+    secret token is kept only as its SHA-256 (revoking clears it)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="reminder_settings")
+    email_enabled = models.BooleanField(default=False)
+    at = models.TimeField(default=datetime.time(7, 30))
+    time_zone = models.CharField(max_length=64, default="UTC")
+    last_emailed_on = models.DateField(null=True, blank=True)
+    calendar_digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    updated_at = models.DateTimeField(auto_now=True)

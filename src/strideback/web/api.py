@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, NinjaAPI, Schema, Status
+from ninja import File, Header, NinjaAPI, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -114,22 +114,27 @@ def checkins(request: HttpRequest, since: dt.date | None = None):
 @api.post(
     "/checkins", response={201: CheckInSaved, 409: ErrorOut, 422: ErrorOut}, summary="Record a check-in"
 )
-def create_checkin(request: HttpRequest, body: CheckInIn):
-    from strideback.domain.types import CheckIn, check_not_future
-    from strideback.services.checkins import CheckInExists, checkin_json, record_check_in
+def create_checkin(
+    request: HttpRequest,
+    body: CheckInIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        description="A key the client made for this check-in (e.g. a UUID): sent again, the first "
+        "answer is returned and nothing is stored twice (a phone's offline queue uses it)",
+    ),
+):
+    from strideback.web.api_checkin import write_checkin as _create_checkin
 
-    check_not_future("date", body.date, dt.date.today())
-    checkin = CheckIn(
-        **body.model_dump(exclude={"red_flags", "replace"})
-    )  # the domain type checks each field
-    try:
-        result = record_check_in(request.auth, checkin, red_flags=body.red_flags, replace=body.replace)
-    except CheckInExists as error:
-        return Status(409, {"detail": f"{error}; send replace: true to overwrite it", "errors": []})
-    screening = result.screening.to_json() if result.screening is not None else None
-    return Status(
-        201, {"checkin": checkin_json(result.checkin), "replaced": result.replaced, "red_flags": screening}
-    )
+    if idempotency_key is None:
+        status, payload = _create_checkin(request.auth, body)
+        return Status(status, payload)
+    from strideback.services.idempotency import once
+
+    answer = once(request.auth, "checkins", idempotency_key, lambda: _create_checkin(request.auth, body))
+    response = api.create_response(request, answer.body, status=answer.status)
+    response["Idempotent-Replayed"] = "true" if answer.replayed else "false"
+    return response
 
 
 # ---------------------------------------------------------------- activities and import

@@ -18,7 +18,14 @@ from django.shortcuts import redirect
 from strideback.domain.accounts import Account, Role
 
 SERVER_ONLY_PREFIXES = ("/accounts/", "/sharing", "/clinic/")
-PUBLIC_PREFIXES = ("/accounts/", "/static/", "/assets/", "/manifest.webmanifest", "/api/")
+PUBLIC_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/assets/",
+    "/manifest.webmanifest",
+    "/api/",
+    "/calendar/",
+)
 CLINICIAN_PREFIXES = ("/clinic/", "/accounts/", "/static/", "/assets/", "/manifest.webmanifest", "/api/")
 
 

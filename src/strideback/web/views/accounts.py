@@ -20,7 +20,18 @@ from strideback.web.views._common import page
 login_view = auth_views.LoginView.as_view(
     template_name="strideback/accounts/login.html", redirect_authenticated_user=True
 )
-logout_view = auth_views.LogoutView.as_view(next_page=reverse_lazy("login"))
+_logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("login"))
+
+
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """Sign out; the browser also drops what this site kept on the device (the service worker's copy
+    of Today, check-ins queued offline), so the next person on a shared phone finds none of it."""
+    response = _logout(request)
+    if request.method == "POST":
+        response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
 password_change_view = auth_views.PasswordChangeView.as_view(
     template_name="strideback/accounts/form.html",
     success_url=reverse_lazy("today"),

@@ -106,7 +106,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
 def static_version() -> str:
     """A short hash of our CSS and JS, appended to their URLs so a new release is fetched at once."""
     digest = hashlib.sha256()
-    for name in ("strideback/app.css", "strideback/app.js"):
+    for name in ("strideback/app.css", "strideback/app.js", "strideback/offline.js"):
         with contextlib.suppress(OSError):
             digest.update((STATIC_ROOT / name).read_bytes())
     return digest.hexdigest()[:10]
