@@ -38,6 +38,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("worker_cmd", ("worker",)),
     ("trial_cmd", ("trial",)),
     ("accounts_cmd", ("user", "token", "share")),
+    ("reminders_cmd", ("reminders",)),
 )
 HELP = "A companion for runners living with sciatica. Not medical advice: see your clinician."
 
