@@ -102,7 +102,7 @@ def test_csv_export_and_import_keep_side_and_quality(person, tmp_path):
 def test_fhir_carries_side_with_snomed_laterality_and_quality(person):
     from fhir.resources.R4B.observation import Observation
 
-    from strideback.services.sharing import fhir_bundle
+    from strideback.report.fhir import fhir_bundle
 
     records.save_checkin(person, CheckIn(dt.date(2026, 1, 5), 1, 6, side="left", quality=("electric",)))
     bundle = fhir_bundle(person)

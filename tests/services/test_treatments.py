@@ -69,8 +69,8 @@ def test_treatments_reach_trends_report_fhir_and_the_engine(client, person):
     from fhir.resources.R4B.medicationstatement import MedicationStatement
     from fhir.resources.R4B.procedure import Procedure
 
+    from strideback.report.fhir import fhir_bundle
     from strideback.services.report import build_report
-    from strideback.services.sharing import fhir_bundle
     from strideback.services.treatments import log_treatment, treatment_exposures
 
     today = dt.date.today()

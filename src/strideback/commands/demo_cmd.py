@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from strideback.commands._common import JsonOpt, console, emit_json, open_store, usage_error
+from strideback.commands._common import JsonOpt, console, emit_json, open_store, usage_error, use_home
 
 DemoHomeOpt = Annotated[
     Path | None,
     typer.Option(
         "--home",
+        metavar="DIR",
+        callback=use_home,
         help="Folder for the demo person (default: the demo's own folder, never your data folder).",
     ),
 ]

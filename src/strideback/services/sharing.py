@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
+from strideback.domain.treatments import Treatment
 from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
 from strideback.importers.spreadsheet_csv import guard_cell
 from strideback.store import records
@@ -60,6 +61,7 @@ class FhirRecords:
     activities: Sequence[Activity] = ()
     questionnaires: Sequence[QuestionnaireResponse] = ()
     screenings: Sequence[RedFlagScreening] = ()
+    treatments: Sequence[Treatment] = ()
 
 
 def fhir_records(person_id: int, include_name: bool = False) -> FhirRecords:

@@ -120,6 +120,6 @@ def person_report(request: HttpRequest, person_id: int):
 
 @router.get("/{person_id}/fhir.json", response=dict[str, Any], summary="A person's FHIR R4 bundle")
 def person_fhir(request: HttpRequest, person_id: int):
-    from strideback.services.sharing import fhir_bundle
+    from strideback.report.fhir import fhir_bundle
 
     return fhir_bundle(readable(request, person_id, "FHIR bundle (API)"))
