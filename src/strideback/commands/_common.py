@@ -155,7 +155,7 @@ def run_app(start: Callable[[], Any]) -> None:
     """Run the command; a database that cannot be reached or written, or a home that cannot be used, ends
     in one line saying what to do and exit code 1 — never a traceback, which could show health values."""
     from strideback.domain.types import InvalidValue
-    from strideback.store.failures import describe
+    from strideback.services.store_health import describe
 
     try:
         start()

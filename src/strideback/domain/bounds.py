@@ -48,7 +48,9 @@ class InvalidValue(ValueError):
     def safe_message(self) -> str:
         return f"{self.field}: a value is not allowed; expected {self.allowed}"
 
-    def __reduce__(self):  # keep the three arguments through pickling (worker processes)
+    def __reduce__(
+        self,
+    ) -> tuple[type, tuple[object, ...]]:  # keep the three arguments through pickling (worker processes)
         return (type(self), (self.field, self.value, self.allowed))
 
 

@@ -77,3 +77,42 @@ class Suggestion:
         if self.alternatives is not None:
             data["alternatives"] = [option.to_json() for option in self.alternatives]
         return data
+
+
+_OPTIONAL = (
+    "run_minutes",
+    "walk_minutes",
+    "repeats",
+    "effort",
+    "stage",
+    "pain_during_limit",
+    "note",
+    "seek_care",
+)
+
+
+def suggestion_from_json(data: dict[str, object]) -> Suggestion:
+    """The typed suggestion back from its JSON shape (the trial's draw rewrites the day's suggestion)."""
+    alternatives = data.get("alternatives")
+    options = (
+        tuple(
+            Option(
+                sport=str(o["sport"]),
+                description=str(o["description"]),
+                minutes=float(str(o["minutes"])),
+                effort=str(o.get("effort", "easy")),
+            )
+            for o in alternatives
+            if isinstance(o, dict)
+        )
+        if isinstance(alternatives, list)
+        else None
+    )
+    extra = {name: data[name] for name in _OPTIONAL if data.get(name) is not None}
+    return Suggestion(
+        sport=str(data["sport"]),
+        description=str(data.get("description", "")),
+        minutes=float(data.get("minutes") or 0),  # type: ignore[arg-type]
+        alternatives=options,
+        **extra,  # type: ignore[arg-type]
+    )

@@ -11,7 +11,7 @@ import functools
 import io
 import os
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -340,7 +340,7 @@ def read_sources(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     known: Callable[[str], int | None] | None = None,
-) -> Iterator[SourceResult]:
+) -> Generator[SourceResult, None, None]:
     """Read every file under `paths`; one result per file or archive entry, in a stable order.
 
     Big batches are spread over all cores (a process pool); `workers=1` keeps it in-process. With

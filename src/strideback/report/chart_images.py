@@ -34,7 +34,7 @@ def render_png(chart: Any) -> bytes:
     spec = chart.to_dict(validate=False)  # the chart modules' specs are validated by their tests
     spec.setdefault("config", {})["background"] = "white"
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    key = (hashlib.sha256(text.encode()).hexdigest(), RENDER_SCALE, vl_convert.__version__)
+    key = (hashlib.sha256(text.encode()).hexdigest(), RENDER_SCALE, getattr(vl_convert, "__version__", ""))
     return cached("chart", lambda: key, lambda: vl_convert.vegalite_to_png(spec, scale=RENDER_SCALE))
 
 

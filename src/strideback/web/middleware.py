@@ -92,7 +92,7 @@ class SecurityHeaders:
 
 def failure_response(request: HttpRequest, exception: BaseException) -> HttpResponse | None:
     """503 in the person's words when the database cannot be reached or written (None: not ours)."""
-    from strideback.store.failures import describe
+    from strideback.services.store_health import describe
 
     failure = describe(exception)
     if failure is None:
@@ -126,6 +126,6 @@ _UNSAVED = "<p>What you sent was not saved: go back (your browser keeps the form
 
 def flagged_records(request: HttpRequest) -> dict[str, object]:
     """Template context: stored rows left out because they fail the checks (store/records/flagged.py)."""
-    from strideback.store.records.flagged import flagged_rows
+    from strideback.services.store_health import flagged_rows
 
     return {"flagged_records": flagged_rows()}

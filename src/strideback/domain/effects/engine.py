@@ -167,7 +167,7 @@ def analyze(
     checkins = list(checkins)
     frame = build_daily_frame(activities, checkins)
     primary = primary_from_frame(frame)
-    effects = []
+    effects: list[Effect] = []
     for effect in short_term_effects(frame):  # running → next-morning leg pain: the primary model's lags
         if (effect.exposure, effect.outcome) == (primary.exposure, primary.outcome):
             effects.extend(primary.lag_effects)

@@ -8,7 +8,7 @@ exposure on day t, the other kinds of exercise that day, a time trend and AR(1) 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strideback.domain.effects.fitting import Interval, fit_with_ar1_errors
 from strideback.domain.effects.wording import exposure_words, outcome_words
@@ -174,7 +174,7 @@ def estimate_effect(frame: pd.DataFrame, exposure: Exposure, outcome: Outcome) -
                   verdict_for(interval), days_used, with_exposure, p_value=interval.p_value)  # fmt: skip
 
 
-def weekday_terms(index: pd.DatetimeIndex, observed) -> dict[str, object]:
+def weekday_terms(index: pd.DatetimeIndex, observed: Any) -> dict[str, object]:
     """Day-of-week indicators of the outcome morning (Monday is the reference), issue #12.
 
     A weekly routine (runs at the weekend, sitting at work on weekdays) moves pain and running together;
