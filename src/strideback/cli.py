@@ -103,8 +103,8 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "strideback.django_settings"
     module = module_for(_first_command(args) or "")
     application = build_app([module] if module is not None else None)
+    from strideback.commands._busy import run_with_retry
     from strideback.commands._common import run_app
-    from strideback.commands.busy import run_with_retry
 
     run_app(lambda: run_with_retry(lambda: application(args=args, prog_name="strideback")))
 

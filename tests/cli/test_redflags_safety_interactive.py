@@ -48,9 +48,11 @@ def test_the_short_line_asks_each_sign_and_its_noes_do_not_lift_an_emergency(tmp
         ("Back pain now", "2"),
         ("Leg pain now", "2"),
         ("How far down the leg", "none"),
+        ("Which leg", ""),  # issue 15's side and pain quality: skipped
         ("Numbness", "n"),
         ("Tingling", "n"),
         ("Weakness", "n"),
+        ("pain like", ""),
         ("stiffness", "0"),
         ("sleep", "6"),
     ]:

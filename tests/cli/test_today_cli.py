@@ -22,6 +22,10 @@ def day(n: int) -> str:
 
 
 def test_today_json_contract(person):
+    from strideback.domain.redflags import KEYS
+
+    # issue 11: no first run before a full red-flag screening
+    assert run("redflags", "--answers", ",".join(f"{key}=no" for key in KEYS)).exit_code == 0
     for n in range(10, -1, -1):
         assert run("checkin", "--date", day(n), "--back", "2", "--leg", "2").exit_code == 0
     assert run("log", "run", "--date", day(3), "--minutes", "20", "--pain-during", "1").exit_code == 0

@@ -20,7 +20,10 @@ def run(*args: str):
 
 
 def screen() -> None:
-    assert run("redflags", "--answers", "bladder=no", "--json").exit_code == 0
+    """A full red-flag screening: every question answered (issue 11 stores only the questions asked)."""
+    from strideback.domain.redflags import KEYS
+
+    assert run("redflags", "--answers", ",".join(f"{key}=no" for key in KEYS), "--json").exit_code == 0
 
 
 def test_start_needs_the_red_flag_questions_first(person):
