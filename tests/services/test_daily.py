@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from strideback.domain import plan as walk_run
+from strideback.domain.redflags import KEYS
 from strideback.domain.types import Activity, CheckIn, InvalidValue, Reach, Sport
 from strideback.services import daily
 from strideback.services.screening import record_assessment, record_screening
@@ -39,6 +40,8 @@ def add_run(person: int, n: int, pain_during: int = 1, km: float = 3.0, pain_aft
 @pytest.fixture
 def steady(person: int) -> int:
     add_mornings(person, dict.fromkeys(range(20, -1, -1), 2))
+    # issue 11: running starts only after a full red-flag screening
+    record_screening(person, dict.fromkeys(KEYS, False), TODAY - dt.timedelta(days=20))
     return person
 
 

@@ -9,7 +9,9 @@ from collections.abc import Callable
 import pytest
 
 from strideback.domain.plan_derive import PlanInput
+from strideback.domain.redflags import Assessment
 from strideback.domain.treatments import Treatment
+from strideback.domain.trial.design import StoredDay, TrialDesign
 from strideback.domain.types import (
     Activity,
     CheckIn,
@@ -66,6 +68,10 @@ WRITES: dict[str, Callable[[int], object]] = {
     ),
     "save_screening": lambda p: records.save_screening(
         p, RedFlagScreening(date=DAY, answers={"fever": True})
+    ),
+    "save_assessment": lambda p: records.save_assessment(p, Assessment(DAY, "seen on the day")),
+    "save_trial_day": lambda p: records.save_trial_day(
+        p, records.create_trial(p, TrialDesign(DAY, 6), "k" * 64, False).id, StoredDay(DAY, "run", True)
     ),
     "save_plan_state": lambda p: records.save_plan_state(p, _plan()),
     "save_plan_caps": lambda p: records.save_plan_caps(p, PlanCaps(max_stage=3), 1),

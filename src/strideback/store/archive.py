@@ -176,14 +176,20 @@ def _check_value(table: str, index: int, field: models.Field, value: Any) -> Any
     return converted
 
 
-def _with_later_columns(row: dict[str, Any], fields: list[models.Field]) -> dict[str, Any]:
-    """A row of an older archive with the columns added since, at their defaults (only columns that
-    have a default; any other missing column is still refused)."""
+def _with_later_columns(
+    row: dict[str, Any], fields: list[models.Field], table: str, version: int
+) -> dict[str, Any]:
+    """A row of an older archive with the columns added since: at their defaults, or null for a nullable
+    column listed in COLUMN_SINCE as newer than the archive; any other missing column is still refused."""
     filled = dict(row)
     for field in fields:
-        if field.attname not in filled and field.has_default():
+        if field.attname in filled:
+            continue
+        if field.has_default():
             default = field.get_default()
             filled[field.attname] = list(default) if isinstance(default, list | tuple) else default
+        elif COLUMN_SINCE.get((table, field.attname), 0) > version:
+            filled[field.attname] = None
     return filled
 
 
@@ -210,7 +216,7 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
         checked[name] = []
         for index, row in enumerate(rows):
             if version < SCHEMA_VERSION and isinstance(row, dict):
-                row = _with_later_columns(row, fields)
+                row = _with_later_columns(row, fields, name, version)
             if not isinstance(row, dict) or set(row) != columns:
                 extra = sorted(set(row) - columns) if isinstance(row, dict) else []
                 missing = sorted(columns - set(row)) if isinstance(row, dict) else sorted(columns)
