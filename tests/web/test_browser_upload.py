@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from ..cli.test_import_faults import _gpx
 from .test_browser import browser_page  # noqa: F401  (the fixture)
@@ -28,9 +29,7 @@ def test_a_folder_of_more_than_100_files_imports_in_parts(transactional_db, brow
     page.goto(base + "/activities")
     page.set_input_files("#import-files", files)
     page.get_by_role("button", name="Import", exact=True).click()
-    page.wait_for_function(
-        "document.getElementById('import-status').textContent.includes('Imported 130')", timeout=300_000
-    )
+    expect(page.locator("#import-status")).to_contain_text("Imported 130", timeout=300_000)
     status = page.inner_text("#import-status")
     assert "Settings.txt" in status  # what was not imported is said, with its reason
     assert len(records.list_activities(person)) == 130

@@ -40,7 +40,11 @@ def phone(live_server, settings, tmp_path, monkeypatch):
     problems: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, service_workers="allow")
+        # bypass_csp: the waits below evaluate JavaScript in the page, which the app's CSP rightly forbids;
+        # the policy itself is tested in test_browser_csp.py
+        context = browser.new_context(
+            viewport=PHONE, has_touch=True, is_mobile=True, service_workers="allow", bypass_csp=True
+        )
         page = context.new_page()
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.set_default_timeout(30_000)

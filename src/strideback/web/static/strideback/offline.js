@@ -67,9 +67,11 @@
       weakness: form.elements.weakness.checked,
       stiffness_min: number("stiffness_min"),
       sleep: number("sleep"),
-      note: form.elements.note.value,
+      note: form.elements.note ? form.elements.note.value : "",
+      side: checked("side"),
+      quality: Array.prototype.map.call(form.querySelectorAll('input[name="quality"]:checked'), function (box) { return box.value; }),
       red_flags: flags,
-      replace: form.elements.replace.checked
+      replace: form.elements.replace ? form.elements.replace.checked : false
     };
   }
 
