@@ -144,7 +144,8 @@ def test_a_check_in_from_every_face_lands_while_a_long_import_runs(served, tmp_p
     folder.mkdir()
     files = 1500
     for day in range(files):
-        (folder / f"run{day:04d}.gpx").write_bytes(_gpx(day, points=300))
+        # days before 2023-01-01 too, so that every run lies in the past (imports refuse future starts)
+        (folder / f"run{day:04d}.gpx").write_bytes(_gpx(day - files, points=300))
     importer = subprocess.Popen(
         [sys.executable, "-m", "strideback", "import", str(folder), "--json", "--home", str(home)],
         stdout=subprocess.PIPE,
