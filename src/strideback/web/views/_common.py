@@ -112,7 +112,24 @@ def page(
 
     account = account_of(request) if server_mode() else None
     context = {"nav": NAV, "active": active, "account": account, **context}
+    if active in STOP_NOTICE_PAGES and "stop_notice" not in context:
+        context["stop_notice"] = stop_notice(request)
     return render(request, f"strideback/{template}", context, status=status)
+
+
+# Pages of a person's diary that show a standing red-flag stop at the top (issue 11: "stop everywhere");
+# Today and Red flags say it in full themselves.
+STOP_NOTICE_PAGES = frozenset(
+    {"plan", "activities", "activity", "trends", "insights", "report", "questionnaires", "history", "trial"}
+)
+
+
+def stop_notice(request: HttpRequest) -> str | None:
+    """The message of the emergency or urgent signs standing today, if any."""
+    from strideback.services.screening import status
+
+    flags = status(person_id(request), today())
+    return flags.stop_message() if flags.stop else None
 
 
 def chart_spec(chart: Any) -> str:
