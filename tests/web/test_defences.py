@@ -142,13 +142,15 @@ def test_a_refused_value_reaching_the_log_carries_no_value(client, person, monke
     handlers = [
         h for h in logging.getLogger("django.request").handlers if isinstance(h, logging.StreamHandler)
     ]
-    previous = [h.setStream(stream) for h in handlers]
+    previous = [h.stream for h in handlers]  # swapped directly: setStream would flush a closed old stream
+    for h in handlers:
+        h.stream = stream
     try:
         client.raise_request_exception = False
         response = client.get("/plan")
     finally:
         for handler, old in zip(handlers, previous, strict=True):
-            handler.setStream(old)
+            handler.stream = old
     assert response.status_code in (422, 500)
     log = stream.getvalue()
     assert "11" not in log.replace("0 to 10", "") and "Traceback" not in log

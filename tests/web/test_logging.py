@@ -13,7 +13,11 @@ def server_log():
     handlers = {
         h for name in names for h in logging.getLogger(name).handlers if isinstance(h, logging.StreamHandler)
     }
-    previous = {h: h.setStream(stream) for h in handlers}
+    # Swap the stream directly: setStream flushes the old one, and a handler left behind by an in-process
+    # command run may hold a stream that is closed by now.
+    previous = {h: h.stream for h in handlers}
+    for h in handlers:
+        h.stream = stream
     probe = logging.StreamHandler(stream)
     logging.getLogger().addHandler(probe)
     try:
@@ -21,7 +25,7 @@ def server_log():
     finally:
         logging.getLogger().removeHandler(probe)
         for handler, old in previous.items():
-            handler.setStream(old)
+            handler.stream = old
 
 
 def test_a_refused_host_is_logged_in_one_line_without_a_traceback():
