@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from strideback.domain.types import Activity, Sport
@@ -28,8 +28,13 @@ _FAMILIES = {
     Sport.MOBILITY: "gym",
 }
 
-# Sources ordered from the most to the least detailed, for ties on richness.
-_SOURCE_DETAIL = ("fit", "garmin", "tcx", "gpx", "strava", "apple_health", "csv", "manual")
+# How detailed a source is, from the most (0), for ties on richness: the caller knows the sources
+# (the import service passes `importers.registry.source_rank`); with none, ties go to the first record.
+SourceRank = Callable[[str], int]
+
+
+def no_preference(_source: str) -> int:
+    return 0
 
 
 def same_sport_family(a: Sport, b: Sport) -> bool:
@@ -86,15 +91,11 @@ def richness(activity: Activity) -> int:
     return score
 
 
-def _detail_rank(source: str) -> int:
-    return _SOURCE_DETAIL.index(source) if source in _SOURCE_DETAIL else len(_SOURCE_DETAIL)
-
-
-def richer(a: Activity, b: Activity) -> Activity:
-    """The record to keep: the richer one; on a tie the more detailed source, then the first."""
+def richer(a: Activity, b: Activity, rank: SourceRank = no_preference) -> Activity:
+    """The record to keep: the richer one; on a tie the more detailed source (by `rank`), then the first."""
     if richness(b) > richness(a):
         return b
-    if richness(b) == richness(a) and _detail_rank(b.source) < _detail_rank(a.source):
+    if richness(b) == richness(a) and rank(b.source) < rank(a.source):
         return b
     return a
 
@@ -136,11 +137,11 @@ def merge(kept: Activity, other: Activity) -> Activity:
 PERSON_ENTERED = ("rpe", "pain_during", "pain_after", "note")
 
 
-def merged_view(stored: Activity, new: Activity) -> Activity:
+def merged_view(stored: Activity, new: Activity, rank: SourceRank = no_preference) -> Activity:
     """What a session shows once a second source of it arrives: the richer record, its gaps filled
     from the other, and the person's own entries on the stored session (pain, effort, note) kept.
     Both source records are kept as they came (the store links them); only this view changes."""
-    kept = richer(new, stored)
+    kept = richer(new, stored, rank)
     other = stored if kept is new else new
     try:
         view = merge(kept, other)

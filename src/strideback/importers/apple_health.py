@@ -19,6 +19,7 @@ from xml.etree.ElementTree import XML, Element, ParseError
 from strideback.domain.bounds import NAME_MAX_CHARS, clip_text
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import SkippedFile, UnreadableFile
+from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 from strideback.importers.sports import sport_from_name
 from strideback.importers.xml_stream import expat_parser, feed, parse_float
@@ -92,6 +93,10 @@ def _element_end(data: bytes, start: int) -> int:
         return tag_end + 1
     close = data.find(_CLOSE, tag_end)
     return -1 if close < 0 else close + len(_CLOSE)
+
+
+def is_apple_health(head: Head) -> bool:
+    return head.xml_root == "HealthData"
 
 
 def read_apple_health(stream: BinaryIO, path: str, source: str = "apple_health") -> FileContent:

@@ -4,51 +4,26 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
-from strideback.importers import detect
-from strideback.importers.apple_health import read_apple_health
+from strideback.importers import detect, registry
 from strideback.importers.archives import LIMITS, entry_problem, gunzip, open_entry, open_zip, read_entry
 from strideback.importers.errors import SkippedFile, UnreadableFile
-from strideback.importers.fit import read_fit
-from strideback.importers.garmin_export import read_garmin_summaries
-from strideback.importers.gpx import read_gpx
 from strideback.importers.results import FileContent, SourceResult
-from strideback.importers.spreadsheet_csv import read_activities_csv, read_checkins_csv, read_treatments_csv
-from strideback.importers.strava_export import content_of_rows, parse_activities_csv
-from strideback.importers.tcx import read_tcx
-
-CSV_HEADERS = (
-    "a CSV whose header strideback does not recognise; activities need the columns date,sport,minutes "
-    "and check-ins date,back_pain,leg_pain"
-)
-# Extensions that claim to be something we read: unreadable content there is an error, while
-# other files met while walking a folder or an archive (photos, notes) are skipped.
-CLAIMED_EXTENSIONS = (".fit", ".gpx", ".tcx", ".csv", ".xml", ".gz", ".zip", ".json")
-SUPPORTED = (
-    "not a file type strideback reads; it reads FIT, GPX and TCX files (also .gz), Strava, Garmin and "
-    "Apple Health export archives, and CSV files of activities or check-ins"
-)
 
 
-def _source(kind: str, source: str | None) -> str:
-    return source or {"fit": "fit", "gpx": "gpx", "tcx": "tcx"}.get(kind, kind)
+def claimed_suffixes() -> frozenset[str]:
+    """Names that claim to be something we read: unreadable content there is an error, while other files
+    met while walking a folder or an archive (photos, notes) are skipped."""
+    return registry.claimed_suffixes() | frozenset(detect.CONTAINER_SUFFIXES)
 
 
-def _read(kind: str, data: bytes, label: str, source: str | None) -> FileContent:
-    readers: dict[str, Callable[[], FileContent]] = {
-        detect.FIT: lambda: read_fit(data, label, _source("fit", source)),
-        detect.GPX: lambda: read_gpx(data, label, _source("gpx", source)),
-        detect.TCX: lambda: read_tcx(data, label, _source("tcx", source)),
-        detect.APPLE_HEALTH: lambda: read_apple_health(io.BytesIO(data), label),
-        detect.ACTIVITIES_CSV: lambda: read_activities_csv(data, label),
-        detect.CHECKINS_CSV: lambda: read_checkins_csv(data, label),
-        detect.TREATMENTS_CSV: lambda: read_treatments_csv(data, label),
-        detect.STRAVA_CSV: lambda: content_of_rows(parse_activities_csv(data, label)[0], label),
-    }
-    return readers[kind]()
+def supported() -> str:
+    return (
+        f"not a file type strideback reads; it reads {', '.join(registry.titles())} "
+        f"(each also inside {' and '.join(detect.CONTAINER_SUFFIXES)} files)"
+    )
 
 
 def read_bytes(
@@ -59,10 +34,10 @@ def read_bytes(
     try:
         if not data:
             raise UnreadableFile(label, "the file is empty (0 bytes); copy or export it again")
-        kind = detect.sniff(data[: detect.HEAD_BYTES])
+        kind = detect.sniff(data[: detect.HEAD_BYTES], label)
         if kind == detect.GZIP:
             data = gunzip(data, label)
-            kind = detect.sniff(data[: detect.HEAD_BYTES])
+            kind = detect.sniff(data[: detect.HEAD_BYTES], label)
             if kind in (detect.GZIP, detect.ZIP):
                 raise UnreadableFile(
                     label, "a compressed file inside a .gz is not supported; unpack it first"
@@ -75,18 +50,12 @@ def read_bytes(
                     label, "archives nested this deep are refused; unpack the outer ones first"
                 )
             return read_zip(open_zip(io.BytesIO(data), label), label, depth + 1, source)
-        if kind is None and label.endswith(".json") and b"summarizedActivities" in data[:4096]:
-            kind = "garmin_json"
-        if kind == "garmin_json":
-            return [_ok(label, kind, size, read_garmin_summaries(data, label))]
         if kind is None:
             suffix = PurePosixPath(label.lower()).suffix
-            if walked and suffix not in CLAIMED_EXTENSIONS:
+            if walked and suffix not in claimed_suffixes():
                 return [SourceResult(label, "unknown", size, skipped="not an activity or check-in file")]
-            if suffix == ".csv":
-                raise UnreadableFile(label, CSV_HEADERS)
-            raise UnreadableFile(label, SUPPORTED)
-        return [_ok(label, kind, size, _read(kind, data, label, source))]
+            raise UnreadableFile(label, registry.unrecognised(suffix) or supported())
+        return [_ok(label, kind, size, registry.READERS[kind].read(data, label, source))]
     except UnreadableFile as error:
         return [SourceResult(label, "unknown", size, error=error.reason)]
     except SkippedFile as skip:
@@ -102,14 +71,23 @@ def read_bytes(
         ]
 
 
-def read_stream(stream: BinaryIO, label: str, size: int) -> list[SourceResult]:
-    """An Apple Health export.xml read as a stream (never whole in memory)."""
+def read_stream(kind: str, stream: BinaryIO, label: str, size: int) -> list[SourceResult]:
+    """A file of a kind whose reader streams (an Apple Health export.xml), never whole in memory."""
+    read = registry.READERS[kind].stream
     try:
-        return [_ok(label, detect.APPLE_HEALTH, size, read_apple_health(stream, label))]
+        if read is None:
+            raise UnreadableFile(label, "this kind of file is read whole; it is too large to read")
+        return [_ok(label, kind, size, read(stream, label))]
     except UnreadableFile as error:
-        return [SourceResult(label, detect.APPLE_HEALTH, size, error=error.reason)]
+        return [SourceResult(label, kind, size, error=error.reason)]
     except SkippedFile as skip:
-        return [SourceResult(label, detect.APPLE_HEALTH, size, skipped=skip.reason)]
+        return [SourceResult(label, kind, size, skipped=skip.reason)]
+
+
+def streams(kind: str) -> bool:
+    """True when files of `kind` are read as a stream."""
+    reader = registry.READERS.get(kind)
+    return reader is not None and reader.stream is not None
 
 
 def _ok(label: str, kind: str, size: int, content: FileContent) -> SourceResult:
@@ -149,13 +127,19 @@ def read_member(
     if problem:
         return [SourceResult(entry_label, "unknown", info.file_size, error=problem)]
     try:
-        if info.file_size > LIMITS.max_in_memory_bytes or info.filename.endswith("export.xml"):
+        if info.file_size > LIMITS.max_in_memory_bytes or _may_stream(info.filename):
             with open_entry(archive, info, entry_label) as stream:
-                head = stream.read(detect.HEAD_BYTES)
-            if detect.sniff(head) == detect.APPLE_HEALTH:
+                kind = detect.sniff(stream.read(detect.HEAD_BYTES), entry_label)
+            if kind is not None and streams(kind):
                 with open_entry(archive, info, entry_label) as stream:
-                    return read_stream(stream, entry_label, info.file_size)
+                    return read_stream(kind, stream, entry_label, info.file_size)
         data = read_entry(archive, info, entry_label)
     except UnreadableFile as error:
         return [SourceResult(entry_label, "unknown", info.file_size, error=error.reason)]
     return read_bytes(data, entry_label, source, walked=True, depth=depth)
+
+
+def _may_stream(name: str) -> bool:
+    """An entry named like a kind that streams (`.xml`: Apple Health) is sniffed before it is read."""
+    suffix = PurePosixPath(name.lower()).suffix
+    return any(r.stream is not None and suffix in r.suffixes for r in registry.READERS.values())

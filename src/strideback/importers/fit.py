@@ -17,6 +17,7 @@ from strideback.domain.types import Activity, InvalidValue, Lap, Sport
 from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.fit_full import full_decode
 from strideback.importers.fit_scan import FastPathRejected, FitPart, FitScan, FitTruncated, scan
+from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 from strideback.importers.sports import sport_from_fit
 
@@ -91,6 +92,12 @@ def _full(data: bytes, path: str) -> FitScan:
         raise UnreadableFile(
             path, f"the FIT file is damaged ({type(error).__name__}); export the activity again"
         ) from None
+
+
+def is_fit(head: Head) -> bool:
+    """A FIT file header: 12 or 14 bytes long, with ".FIT" at bytes 8 to 11 (FIT SDK, file header)."""
+    data = head.data
+    return len(data) >= 12 and data[0] in (12, 14) and data[8:12] == b".FIT"
 
 
 def read_fit(data: bytes, path: str, source: str = "fit") -> FileContent:

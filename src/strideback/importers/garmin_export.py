@@ -13,6 +13,7 @@ import json
 
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import UnreadableFile
+from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 from strideback.importers.sports import sport_from_name
 
@@ -34,6 +35,11 @@ def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value) if value == value else None
+
+
+def is_garmin_summaries(head: Head) -> bool:
+    """Plain JSON says nothing of itself: the name ends in .json and the summaries' key comes early."""
+    return head.label.lower().endswith(".json") and b"summarizedActivities" in head.data[:4096]
 
 
 def read_garmin_summaries(data: bytes, label: str) -> FileContent:

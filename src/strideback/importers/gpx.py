@@ -14,6 +14,7 @@ from strideback.domain.bounds import NAME_MAX_CHARS, clip_text
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.gpx_fast import TrackGroup, coordinate, read_gpx_tree
+from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 from strideback.importers.sports import guess_sport_from_speed, sport_from_name
 from strideback.importers.xml_stream import check_xml, expat_parser, feed, parse_float, parse_time
@@ -100,6 +101,10 @@ class _GpxReader:
             parse_float(point.get("hr")),  # type: ignore[arg-type]
             parse_float(point.get("cad")),  # type: ignore[arg-type]
         )
+
+
+def is_gpx(head: Head) -> bool:
+    return head.xml_root == "gpx"
 
 
 def read_gpx(data: bytes, path: str, source: str = "gpx") -> FileContent:

@@ -25,7 +25,14 @@ from strideback.importers.archives import (
     too_large,
     unsafe_name,
 )
-from strideback.importers.dispatch import CLAIMED_EXTENSIONS, read_bytes, read_member, read_stream, skip_entry
+from strideback.importers.dispatch import (
+    claimed_suffixes,
+    read_bytes,
+    read_member,
+    read_stream,
+    skip_entry,
+    streams,
+)
 from strideback.importers.errors import UnreadableFile
 from strideback.importers.known import drop_known
 from strideback.importers.results import FileContent, SourceResult
@@ -265,12 +272,12 @@ def _read_disk_file(path: Path, walked: bool) -> list[SourceResult]:
         size = path.stat().st_size
         if not size:
             return read_bytes(b"", label, walked=walked)
-        kind = detect.sniff(_head(path))
-        if kind == detect.APPLE_HEALTH:
+        kind = detect.sniff(_head(path), label)
+        if kind is not None and streams(kind):
             with path.open("rb") as stream:
-                return read_stream(stream, label, size)
+                return read_stream(kind, stream, label, size)
         if size > LIMITS.max_in_memory_bytes:
-            if kind is None and walked and PurePosixPath(label.lower()).suffix not in CLAIMED_EXTENSIONS:
+            if kind is None and walked and PurePosixPath(label.lower()).suffix not in claimed_suffixes():
                 return [SourceResult(label, "unknown", size, skipped="not an activity or check-in file")]
             return [SourceResult(label, kind or "unknown", size, error=too_large())]
         return read_bytes(path.read_bytes(), label, walked=walked)

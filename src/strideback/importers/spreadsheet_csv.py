@@ -19,6 +19,7 @@ import re
 from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
 from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport, check_not_future
 from strideback.importers.errors import UnreadableFile
+from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 
 ACTIVITY_COLUMNS = ("date", "sport", "minutes")
@@ -46,23 +47,25 @@ def unguard_cell(text: str) -> str:
     return text[1:] if _GUARDED.match(text) else text
 
 
-def header_of(text: str) -> list[str]:
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    return [name.strip().lower() for name in next(csv.reader([first]), [])]
+def is_activities_csv(head: Head) -> bool:
+    return set(ACTIVITY_COLUMNS) <= head.csv_header
+
+
+def is_checkins_csv(head: Head) -> bool:
+    return set(CHECKIN_COLUMNS) <= head.csv_header
+
+
+def is_treatments_csv(head: Head) -> bool:
+    return set(TREATMENT_COLUMNS) <= head.csv_header
 
 
 def csv_kind(text: str) -> str | None:
-    """`activities_csv`, `checkins_csv`, `treatments_csv`, `strava_csv` or None, from the header line."""
-    header = header_of(text)
-    if {"activity id", "activity date", "activity type"} <= set(header):
-        return "strava_csv"
-    if set(ACTIVITY_COLUMNS) <= set(header):
-        return "activities_csv"
-    if set(CHECKIN_COLUMNS) <= set(header):
-        return "checkins_csv"
-    if set(TREATMENT_COLUMNS) <= set(header):
-        return "treatments_csv"
-    return None
+    """The kind of CSV (a registry kind such as `activities_csv`) its header line tells, or None."""
+    from strideback.importers.detect import sniff  # the registry imports this module
+    from strideback.importers.registry import READERS
+
+    kind = sniff(text.encode("utf-8"))
+    return kind if kind in READERS and ".csv" in READERS[kind].suffixes else None
 
 
 def decode_text(data: bytes, path: str) -> str:

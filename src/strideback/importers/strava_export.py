@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from strideback.domain.bounds import clip_text
 from strideback.domain.types import Activity, InvalidValue
 from strideback.importers.errors import UnreadableFile
+from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 from strideback.importers.sports import sport_from_name
 from strideback.importers.spreadsheet_csv import decode_text
@@ -73,6 +74,10 @@ class _Columns:
         if occurrence < len(places) and places[occurrence] < len(row):
             return row[places[occurrence]].strip()
         return ""
+
+
+def is_strava_csv(head: Head) -> bool:
+    return {"activity id", "activity date", "activity type"} <= head.csv_header
 
 
 def parse_activities_csv(data: bytes, label: str) -> tuple[list[StravaRow], list[tuple[str, str]]]:

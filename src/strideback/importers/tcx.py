@@ -10,6 +10,7 @@ from xml.etree.ElementTree import Element
 from strideback.domain.bounds import NAME_MAX_CHARS, clip_text
 from strideback.domain.types import Activity, InvalidValue, Lap, Sport
 from strideback.importers.errors import SkippedFile, UnreadableFile
+from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 from strideback.importers.sports import sport_from_name
 from strideback.importers.track import TrackTotals
@@ -28,6 +29,10 @@ class _ActivityState:
         self.max_point_distance: float | None = None
         self.totals = TrackTotals()
         self.device: str | None = None
+
+
+def is_tcx(head: Head) -> bool:
+    return head.xml_root == "TrainingCenterDatabase"
 
 
 def read_tcx(data: bytes, path: str, source: str = "tcx") -> FileContent:

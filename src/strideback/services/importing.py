@@ -29,6 +29,7 @@ from strideback.domain.types import Activity, InvalidValue
 from strideback.importers import SourceResult, read_sources
 from strideback.importers.known import ALREADY_IMPORTED
 from strideback.importers.names import shown
+from strideback.importers.registry import source_rank
 from strideback.importers.sources import ProgressCallback
 from strideback.services.import_originals import Originals, _Keeping
 from strideback.services.import_report import FileFailure, FileSkipped, ImportReport, storage_problem
@@ -269,7 +270,7 @@ def _save_activity(
         return
     # issue 11: both source records are kept, linked; the session shows the richest view of them
     records.keep_source_record(same.id)
-    merged = dedup.merged_view(same, activity)
+    merged = dedup.merged_view(same, activity, source_rank)
     if merged != same:
         records.replace_activity(same.id, merged)
     if known is not None:
