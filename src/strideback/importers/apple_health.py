@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from typing import BinaryIO
 from xml.etree.ElementTree import XML, Element, ParseError
 
 from strideback.domain.bounds import NAME_MAX_CHARS, clip_text
@@ -22,7 +21,7 @@ from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.head import Head
 from strideback.importers.results import FileContent
 from strideback.importers.sports import sport_from_name
-from strideback.importers.xml_stream import expat_parser, feed, parse_float
+from strideback.importers.xml_stream import ByteSource, expat_parser, feed, parse_float
 
 _METRES = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "ft": 0.3048, "yd": 0.9144, "cm": 0.01}
 _SECONDS = {"s": 1.0, "sec": 1.0, "min": 60.0, "hr": 3600.0, "h": 3600.0, "ms": 0.001}
@@ -99,7 +98,7 @@ def is_apple_health(head: Head) -> bool:
     return head.xml_root == "HealthData"
 
 
-def read_apple_health(stream: BinaryIO, path: str, source: str = "apple_health") -> FileContent:
+def read_apple_health(stream: ByteSource, path: str, source: str = "apple_health") -> FileContent:
     """Workouts of an Apple Health export.xml read from a binary stream, with flat memory."""
     parser = expat_parser()
     root: list[str] = []
@@ -128,7 +127,7 @@ def read_apple_health(stream: BinaryIO, path: str, source: str = "apple_health")
 class _Tee:
     """A read-only stream that also hands every chunk it returns to `sink`."""
 
-    def __init__(self, stream: BinaryIO, sink: Callable[[bytes], None]) -> None:
+    def __init__(self, stream: ByteSource, sink: Callable[[bytes], None]) -> None:
         self.stream = stream
         self.sink = sink
 

@@ -18,9 +18,12 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 from strideback.importers.errors import UnreadableFile
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,10 @@ class CappedStream(io.RawIOBase):
         _bomb_check(self.produced, self._compressed, self._label, "the entry", self._limits)
         return chunk
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.read(len(view))
+        view[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
@@ -175,10 +179,10 @@ class CappedStream(io.RawIOBase):
         super().close()
 
 
-def open_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> IO[bytes]:
+def open_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> CappedStream:
     """A counted stream over one entry (for Apple Health exports, read without holding them in memory)."""
     try:
-        return CappedStream(archive.open(info), label, compressed_bound(archive, info))  # type: ignore[return-value]
+        return CappedStream(archive.open(info), label, compressed_bound(archive, info))
     except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
         raise UnreadableFile(label, f"the archive entry is damaged ({error})") from None
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import PurePosixPath
-from typing import BinaryIO
 
 from strideback.importers import detect, registry
 from strideback.importers.archives import LIMITS, entry_problem, gunzip, open_entry, open_zip, read_entry
 from strideback.importers.errors import SkippedFile, UnreadableFile
 from strideback.importers.results import FileContent, SourceResult
+from strideback.importers.xml_stream import ByteSource
 
 
 def claimed_suffixes() -> frozenset[str]:
@@ -71,7 +71,7 @@ def read_bytes(
         ]
 
 
-def read_stream(kind: str, stream: BinaryIO, label: str, size: int) -> list[SourceResult]:
+def read_stream(kind: str, stream: ByteSource, label: str, size: int) -> list[SourceResult]:
     """A file of a kind whose reader streams (an Apple Health export.xml), never whole in memory."""
     read = registry.READERS[kind].stream
     try:

@@ -40,7 +40,7 @@ class _GpxReader:
         self.groups: list[TrackGroup] = []
         self.current: TrackGroup | None = None
         self.in_point = False
-        self.point: dict[str, object] = {}
+        self.point: dict[str, str | None] = {}
         self.text_of: str | None = None
         self.elements = 0
         self.creator: str | None = None
@@ -71,9 +71,11 @@ class _GpxReader:
         data = "".join(self.pending)
         self.pending.clear()
         key = self.text_of
+        if key is None:
+            return
         if self.in_point:
             if key not in self.point or key in ("time", "ele"):
-                self.point[key] = self.point.get(key, "") + data if key in self.point else data  # type: ignore[operator]
+                self.point[key] = (self.point[key] or "") + data if key in self.point else data
         elif key == "type" and self.current is not None:
             self.current.sport_name = ((self.current.sport_name or "") + data).strip() or None
 
@@ -86,20 +88,20 @@ class _GpxReader:
         elif tag in _POINTS:
             self.in_point = False
             if self.current is not None:
-                self._add_point()
+                self._add_point(self.current)
         elif tag in _GROUPS and self.current is not None:
             self.groups.append(self.current)
             self.current = None
 
-    def _add_point(self) -> None:
+    def _add_point(self, current: TrackGroup) -> None:
         point = self.point
-        self.current.totals.add(  # type: ignore[union-attr]
-            coordinate(point.get("lat"), 90),  # type: ignore[arg-type]
-            coordinate(point.get("lon"), 180),  # type: ignore[arg-type]
-            parse_time(point.get("time")),  # type: ignore[arg-type]
-            parse_float(point.get("ele")),  # type: ignore[arg-type]
-            parse_float(point.get("hr")),  # type: ignore[arg-type]
-            parse_float(point.get("cad")),  # type: ignore[arg-type]
+        current.totals.add(
+            coordinate(point.get("lat"), 90),
+            coordinate(point.get("lon"), 180),
+            parse_time(point.get("time")),
+            parse_float(point.get("ele")),
+            parse_float(point.get("hr")),
+            parse_float(point.get("cad")),
         )
 
 
@@ -142,15 +144,16 @@ def read_gpx_with_expat(
 
 def _outings(groups: list[TrackGroup]) -> list[TrackGroup]:
     """Tracks less than an hour apart are pieces of one outing (a paused recording)."""
-    timed = sorted((g for g in groups if g.totals.first_time is not None), key=lambda g: g.totals.first_time)
+    timed = [(g.totals.first_time, g) for g in groups if g.totals.first_time is not None]
+    timed.sort(key=lambda pair: pair[0])
     outings: list[TrackGroup] = []
-    for group in timed:
+    for first_time, group in timed:
         last = outings[-1] if outings else None
         if (
             last is not None
             and last.kind == group.kind
             and last.totals.last_time is not None
-            and (group.totals.first_time - last.totals.last_time).total_seconds() < OUTING_GAP_S
+            and (first_time - last.totals.last_time).total_seconds() < OUTING_GAP_S
         ):
             last.totals.merge(group.totals)
             last.sport_name = last.sport_name or group.sport_name

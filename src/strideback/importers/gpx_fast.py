@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_not
+from typing import TypeGuard, cast
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
 import numpy as np
@@ -184,7 +185,8 @@ def _values(
                 elements = list(map(Element.find, group.points, repeat(tag)))
             else:  # anywhere inside it (in <extensions>)
                 elements = list(map(next, map(Element.iter, group.points, repeat(tag)), repeat(None)))
-            present = list(compress(elements, map(is_not, elements, repeat(None))))
+            # the elements found: compress keeps exactly those that are not None
+            present = cast("list[Element]", list(compress(elements, map(is_not, elements, repeat(None)))))
             found[tag] += len(present)
             leaves += present
             columns[name] = (
@@ -222,10 +224,10 @@ def _totals(columns: dict[str, list[str | None]], segment: np.ndarray) -> TrackT
     """Totals as whole columns when every point has a position and a UTC time, else point by point."""
     lat, lon = _coordinates(columns["lat"], 90), _coordinates(columns["lon"], 180)
     times = columns["time"]
-    micros = utc_micros(times) if None not in times else None  # type: ignore[arg-type]
+    micros = utc_micros(times) if _all_present(times) else None
     if lat is not None and lon is not None and micros is not None:
-        optional = [_optional_numbers(columns[name]) for name in ("ele", "hr", "cad")]
-        return totals_of_timed_positions(lat, lon, micros, *optional, segment)
+        elevation, heart_rate, cadence = (_optional_numbers(columns[name]) for name in ("ele", "hr", "cad"))
+        return totals_of_timed_positions(lat, lon, micros, elevation, heart_rate, cadence, segment)
     totals = TrackTotals()
     previous = None
     for index, number in enumerate(segment.tolist()):
@@ -253,9 +255,9 @@ def _numbers(texts: Sequence[str]) -> np.ndarray:
 
 def _coordinates(texts: list[str | None], limit: float) -> np.ndarray | None:
     """Positions as `coordinate` reads them; None if one is absent, unreadable or out of range."""
-    if None in texts:
+    if not _all_present(texts):
         return None
-    values = _numbers(texts)  # type: ignore[arg-type]
+    values = _numbers(texts)
     if np.isnan(values).any() or (np.abs(values) > limit).any():
         return None
     return values
@@ -263,12 +265,17 @@ def _coordinates(texts: list[str | None], limit: float) -> np.ndarray | None:
 
 def _optional_numbers(texts: list[str | None]) -> np.ndarray:
     """Numbers as `parse_float` reads them, NaN where absent or unreadable."""
-    if None not in texts:
-        return _numbers(texts)  # type: ignore[arg-type]
+    if _all_present(texts):
+        return _numbers(texts)
     values = np.full(len(texts), np.nan)
     if texts.count(None) == len(texts):
         return values
     present = [index for index, text in enumerate(texts) if text is not None]
     if present:
-        values[present] = _numbers([texts[index] for index in present])  # type: ignore[misc]
+        values[present] = _numbers([text for text in texts if text is not None])
     return values
+
+
+def _all_present(texts: list[str | None]) -> TypeGuard[list[str]]:
+    """True when no text is missing (a list test at C speed)."""
+    return None not in texts

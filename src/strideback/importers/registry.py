@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from strideback.importers.apple_health import is_apple_health, read_apple_health
 from strideback.importers.fit import is_fit, read_fit
@@ -32,10 +31,11 @@ from strideback.importers.spreadsheet_csv import (
 )
 from strideback.importers.strava_export import content_of_rows, is_strava_csv, parse_activities_csv
 from strideback.importers.tcx import is_tcx, read_tcx
+from strideback.importers.xml_stream import ByteSource
 
 # (bytes, the name shown for the file, the source of the export it came in, or None) -> what it holds
 ReadBytes = Callable[[bytes, str, "str | None"], FileContent]
-ReadStream = Callable[[BinaryIO, str], FileContent]
+ReadStream = Callable[[ByteSource, str], FileContent]
 
 
 @dataclass(frozen=True)

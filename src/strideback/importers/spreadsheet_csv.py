@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from typing import Any
 
 from strideback.domain.checkin_fields import FIELDS as CHECKIN_FIELDS
 from strideback.domain.types import Activity, CheckIn, InvalidValue, Sport, check_not_future
@@ -170,17 +171,16 @@ def read_checkins_csv(data: bytes, path: str) -> FileContent:
                 raise InvalidValue(
                     "date", day.isoformat(), f"one check-in per day (also on line {lines[day]})"
                 )
-            checkins[day] = CheckIn(
-                date=day,
-                **{
-                    spec.name: (
-                        unguard_cell(row.get(spec.name, ""))
-                        if spec.name == "note"
-                        else spec.parse_text(row.get(spec.name, ""))
-                    )
-                    for spec in CHECKIN_FIELDS
-                },
-            )
+            # one value per field of the table, each of its field's type; CheckIn checks them all
+            values: dict[str, Any] = {
+                spec.name: (
+                    unguard_cell(row.get(spec.name, ""))
+                    if spec.name == "note"
+                    else spec.parse_text(row.get(spec.name, ""))
+                )
+                for spec in CHECKIN_FIELDS
+            }
+            checkins[day] = CheckIn(date=day, **values)
             lines[day] = line
             after = _whole(row.get("pain_after", ""), "pain_after")
             if after is not None:

@@ -133,6 +133,7 @@ def _activity(state: _ActivityState, fingerprint: str, source: str, path: str) -
     elapsed = max((end - start).total_seconds() for end in ends) if ends else state.lap_timer_s
     if not elapsed or elapsed < 1:
         return None
+    distance: float | None
     if state.lap_has_distance:
         distance = state.lap_distance_m
     elif state.max_point_distance is not None:

@@ -6,8 +6,9 @@ import datetime as dt
 import functools
 import io
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import NoReturn, Protocol
 from xml.etree.ElementTree import Element, ParseError, iterparse
+from xml.parsers.expat import XMLParserType
 
 from strideback.importers.errors import UnreadableFile
 
@@ -19,7 +20,7 @@ def local_name(tag: str) -> str:
 
 
 def events(
-    source: BinaryIO, path: str, kinds: tuple[str, ...] = ("start", "end")
+    source: ByteSource, path: str, kinds: tuple[str, ...] = ("start", "end")
 ) -> Iterator[tuple[str, Element]]:
     """Parse events of a whole (small) file; bad or hostile XML becomes UnreadableFile naming
     what was wrong. `check_xml` refuses the attacks first, so the C ElementTree parser (much
@@ -75,11 +76,17 @@ def _refuse_entity(*_args: object) -> None:
     )
 
 
-def _refuse_external(*_args: object) -> None:
+def _refuse_external(*_args: object) -> NoReturn:
     raise _Refused("the XML refers to an external file or address, which strideback refuses to follow")
 
 
-def expat_parser():
+class ByteSource(Protocol):
+    """What the XML readers need of a stream: `read(size)` giving bytes, b"" at the end."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def expat_parser() -> XMLParserType:
     """A bare expat parser (fast: no tree is built) with entity declarations and external
     references refused, as defusedxml does. Set its element handlers, then call `feed`."""
     from xml.parsers import expat
@@ -94,7 +101,7 @@ def expat_parser():
     return parser
 
 
-def feed(parser, stream: BinaryIO, path: str, chunk_size: int = 1 << 20) -> None:
+def feed(parser: XMLParserType, stream: ByteSource, path: str, chunk_size: int = 1 << 20) -> None:
     """Parse a whole stream; bad or hostile XML becomes UnreadableFile naming what was wrong."""
     from xml.parsers import expat
 

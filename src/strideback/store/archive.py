@@ -113,9 +113,9 @@ def dump_person(person_id: int) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {}
     for name, model in TABLES.items():
         rows = (
-            model.objects.filter(pk=person_id)
+            model._default_manager.filter(pk=person_id)
             if model is m.Person
-            else model.objects.filter(person_id=person_id)
+            else model._default_manager.filter(person_id=person_id)
         )
         fields = _fields(model)
         rows = rows.defer(*_binary_fields(model)).order_by("pk")
@@ -126,7 +126,7 @@ def dump_person(person_id: int) -> dict[str, list[dict[str, Any]]]:
 def person_has_records(person_id: int) -> bool:
     """Whether any table holds a row of the person (the person row itself aside)."""
     return any(
-        model.objects.filter(person_id=person_id).exists()
+        model._default_manager.filter(person_id=person_id).exists()
         for model in TABLES.values()
         if model is not m.Person
     )
@@ -134,7 +134,7 @@ def person_has_records(person_id: int) -> bool:
 
 def home_has_records() -> bool:
     """Whether any person in this database has any record."""
-    return any(model.objects.exists() for model in TABLES.values() if model is not m.Person)
+    return any(model._default_manager.exists() for model in TABLES.values() if model is not m.Person)
 
 
 # ---------------------------------------------------------------- checking
@@ -324,14 +324,14 @@ def _load_rows(
             if table == name and values[column] is not None:
                 values[column] = new_ids[target][values[column]]
         objects.append(model(person_id=person_id, **values))
-    created = model.objects.bulk_create(objects, batch_size=500)
+    created = model._default_manager.bulk_create(objects, batch_size=500)
     # bulk_create lets auto_now/auto_now_add overwrite the timestamps; put the archived ones back.
     stamps = [f.attname for f in _fields(model) if f.attname in _AUTO_TIMESTAMPS]
     if stamps and created:
         for obj, row in zip(created, rows, strict=True):
             for stamp in stamps:
                 setattr(obj, stamp, row[stamp])
-        model.objects.bulk_update(created, stamps, batch_size=500)
+        model._default_manager.bulk_update(created, stamps, batch_size=500)
     return {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
 
 

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 
 from django.db import connection, transaction
 
-try:
+if sys.platform == "win32":  # not POSIX: no gate, SQLite's busy timeout alone
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # not POSIX: no gate, SQLite's busy timeout alone
-    fcntl = None  # type: ignore[assignment]
 
 
 def _gate_path() -> str | None:

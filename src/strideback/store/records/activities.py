@@ -173,11 +173,12 @@ def keep_source_record(activity_id: int) -> None:
 
 def activity_sources(activity_id: int) -> list[dict[str, object]]:
     """Every source of a session, oldest first, each with the record it gave (None if not kept)."""
-    return list(
+    rows = (
         m.ActivitySource.objects.filter(activity_id=activity_id)
         .order_by("id")
         .values("source", "fingerprint", "source_name", "record")
     )
+    return [dict(row) for row in rows]
 
 
 def get_activity(person_id: int, activity_id: int) -> d.Activity | None:

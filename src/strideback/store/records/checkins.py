@@ -29,8 +29,8 @@ def _checkin_fields(checkin: d.CheckIn) -> dict[str, object]:
 
 
 def _to_column(spec: Field, value: object) -> object:
-    if spec.kind is Kind.CHOICES:
-        return list(value)  # type: ignore[call-overload]
+    if spec.kind is Kind.CHOICES and isinstance(value, tuple | list):
+        return list(value)
     if spec.kind is Kind.CHOICE:
         return None if value is None else str(getattr(value, "value", value))
     return value

@@ -62,7 +62,7 @@ def add_original(person_id: int, original: OriginalFile, content: bytes = b"") -
     Raises ValueError when the content does not match the record's size and checksum.
     """
     _check(original, content)
-    values = [
+    values: list[int | str | bytes | bool | None] = [
         person_id,
         original.sha256,
         original.name[-500:],

@@ -63,7 +63,11 @@ def get_person(person_id: int) -> d.Person:
 
 
 def update_person(person_id: int, person: d.Person, is_demo: bool | None = None) -> None:
-    fields = {"name": person.name, "units": person.units, "date_of_birth": person.date_of_birth}
+    fields: dict[str, object] = {
+        "name": person.name,
+        "units": person.units,
+        "date_of_birth": person.date_of_birth,
+    }
     if is_demo is not None:
         fields["is_demo"] = is_demo
     m.Person.objects.filter(pk=person_id).update(**fields, data_version=F("data_version") + 1)
