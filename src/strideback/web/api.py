@@ -17,7 +17,7 @@ from pydantic import Field
 
 from strideback.domain.bounds import NOTE_MAX_CHARS, query_day
 from strideback.domain.types import InvalidValue
-from strideback.web.api_auth import BearerPerson, LocalPerson
+from strideback.web.api_auth import BearerPerson, LocalPerson, PersonRequest
 from strideback.web.checkin_schema import CheckInIn, CheckInOut
 
 api = NinjaAPI(
@@ -64,7 +64,7 @@ class TodayOut(Schema):
 
 
 @api.get("/today", response=TodayOut, summary="What to do today")
-def today(request: HttpRequest, date: dt.date | None = None):
+def today(request: PersonRequest, date: dt.date | None = None):
     from strideback.web.views.today import today_data
 
     day = query_day("date", date, dt.date.today()) or dt.date.today()
@@ -76,7 +76,7 @@ def today(request: HttpRequest, date: dt.date | None = None):
 
 
 @api.get("/plan", response=dict[str, Any], summary="The walk-run plan")
-def plan(request: HttpRequest):
+def plan(request: PersonRequest):
     from strideback.services.daily import plan_overview
     from strideback.web.views._common import data_key, remembered
 
@@ -104,7 +104,7 @@ class CheckInSaved(Schema):
 
 
 @api.get("/checkins", response=CheckInsOut, summary="Morning check-ins")
-def checkins(request: HttpRequest, since: dt.date | None = None):
+def checkins(request: PersonRequest, since: dt.date | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
     since = query_day("since", since, dt.date.today())
@@ -115,7 +115,7 @@ def checkins(request: HttpRequest, since: dt.date | None = None):
     "/checkins", response={201: CheckInSaved, 409: ErrorOut, 422: ErrorOut}, summary="Record a check-in"
 )
 def create_checkin(
-    request: HttpRequest,
+    request: PersonRequest,
     body: CheckInIn,
     idempotency_key: str | None = Header(
         None,
@@ -173,7 +173,7 @@ class ActivityIn(Schema):
 
 
 @api.get("/activities", response=ActivitiesOut, summary="Sessions")
-def activities(request: HttpRequest, since: dt.date | None = None):
+def activities(request: PersonRequest, since: dt.date | None = None):
     from strideback.services.activities import activity_json, list_activities
 
     since = query_day("since", since, dt.date.today())
@@ -181,7 +181,7 @@ def activities(request: HttpRequest, since: dt.date | None = None):
 
 
 @api.post("/activities", response={201: ActivityOut, 422: ErrorOut}, summary="Log a session by hand")
-def create_activity(request: HttpRequest, body: ActivityIn):
+def create_activity(request: PersonRequest, body: ActivityIn):
     from strideback.domain.types import check_not_future
     from strideback.services.activities import activity_json, log_activity
 
@@ -211,7 +211,7 @@ class SessionPainIn(Schema):
     response={200: ActivityOut, 404: ErrorOut, 422: ErrorOut},
     summary="Pain during and after a session (a score left out keeps the stored one)",
 )
-def session_pain(request: HttpRequest, activity_id: int, body: SessionPainIn):
+def session_pain(request: PersonRequest, activity_id: int, body: SessionPainIn):
     from strideback.services.activities import activity_json, record_session_pain
 
     activity = record_session_pain(request.auth, activity_id, during=body.pain_during, after=body.pain_after)
@@ -237,7 +237,7 @@ class ImportOut(Schema):
 
 
 @api.post("/import", response={200: ImportOut, 422: ErrorOut}, summary="Import files or whole exports")
-def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
+def import_files(request: PersonRequest, files: list[UploadedFile] = File(...)):
     from strideback.services.uploads import import_uploads
 
     report = import_uploads(request.auth, ((upload.name or "", upload.chunks()) for upload in files))
@@ -248,7 +248,7 @@ def import_files(request: HttpRequest, files: list[UploadedFile] = File(...)):
 
 
 @api.get("/analyze", response=dict[str, Any], summary="Is running helping or hurting? (N-of-1 effects)")
-def analyze(request: HttpRequest):
+def analyze(request: PersonRequest):
     from strideback.services.analysis import latest_analysis, refresh_now
 
     latest = latest_analysis(request.auth, refresh_if_stale=False)  # the background result when current
@@ -288,7 +288,7 @@ class ScoreOut(Schema):
 
 
 @api.get("/questionnaires", response=QuestionnairesOut, summary="Questionnaire responses, oldest first")
-def questionnaires(request: HttpRequest, instrument: str | None = None):
+def questionnaires(request: PersonRequest, instrument: str | None = None):
     from strideback.domain.instruments import get_instrument
     from strideback.services.questionnaires import list_questionnaires
 
@@ -311,7 +311,7 @@ def questionnaires(request: HttpRequest, instrument: str | None = None):
 @api.post(
     "/questionnaires/{instrument}", response={201: ScoreOut, 422: ErrorOut}, summary="Answer a questionnaire"
 )
-def answer_questionnaire(request: HttpRequest, instrument: str, body: QuestionnaireIn):
+def answer_questionnaire(request: PersonRequest, instrument: str, body: QuestionnaireIn):
     from strideback.domain.types import check_not_future
     from strideback.services.questionnaires import record_questionnaire
 
@@ -340,7 +340,7 @@ class RedFlagsIn(Schema):
 
 
 @api.get("/redflags", response=RedFlagsOut, summary="Red-flag screenings, oldest first")
-def redflags(request: HttpRequest):
+def redflags(request: PersonRequest):
     from strideback.services.screening import active_stop, full_screen_due, list_screenings
 
     day = dt.date.today()
@@ -357,7 +357,7 @@ def redflags(request: HttpRequest):
 
 
 @api.post("/redflags", response={201: ScreeningOut, 422: ErrorOut}, summary="Answer the red-flag screen")
-def screen(request: HttpRequest, body: RedFlagsIn):
+def screen(request: PersonRequest, body: RedFlagsIn):
     from strideback.domain.types import check_not_future
     from strideback.services.screening import record_screening
 

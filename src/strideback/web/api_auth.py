@@ -11,6 +11,8 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from strideback.domain.accounts import Account
+
 
 class LocalPerson(APIKeyCookie):
     """The person the API speaks for: the local person, or in server mode the signed-in person (both
@@ -54,3 +56,16 @@ def _person_of(account: Any) -> int | None:
     if account.person_id is None:
         raise HttpError(404, "Not found")
     return int(account.person_id)
+
+
+class PersonRequest(HttpRequest):
+    """A request of the person API (for type checking): django-ninja sets `auth` to what the
+    authenticator returned, the person's id."""
+
+    auth: int
+
+
+class ClinicianRequest(HttpRequest):
+    """A request of the clinician API (`api_clinic`, for type checking): `auth` is the clinician's account."""
+
+    auth: Account

@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from ninja.security import APIKeyCookie, HttpBearer
 
 from strideback.domain.accounts import Account, Role
+from strideback.web.api_auth import ClinicianRequest
 
 
 def _clinician(account: Account | None) -> Account | None:
@@ -47,11 +48,11 @@ class PersonRow(Schema):
     last_checkin: dt.date | None
 
 
-def readable(request: HttpRequest, person_id: int, what: str) -> int:
+def readable(request: ClinicianRequest, person_id: int, what: str) -> int:
     """The person's id when this clinician may read them now (the read is audited), else 404."""
     from strideback.services.consent import may_read, record_read
 
-    clinician: Account = request.auth  # type: ignore[assignment]
+    clinician: Account = request.auth
     if not may_read(clinician, person_id):
         raise Http404("no such person")
     record_read(clinician, person_id, what)
@@ -81,19 +82,19 @@ def person_rows(clinician: Account, day: dt.date) -> list[dict[str, Any]]:
 
 
 @router.get("", response=list[PersonRow], summary="People who share their diary with you")
-def people(request: HttpRequest):
-    return person_rows(request.auth, dt.date.today())  # type: ignore[arg-type]
+def people(request: ClinicianRequest):
+    return person_rows(request.auth, dt.date.today())
 
 
 @router.get("/{person_id}/today", response=dict[str, Any], summary="A person's today")
-def person_today(request: HttpRequest, person_id: int):
+def person_today(request: ClinicianRequest, person_id: int):
     from strideback.services.daily import today as advice_for
 
     return advice_for(readable(request, person_id, "today (API)"), dt.date.today()).to_json()
 
 
 @router.get("/{person_id}/checkins", response=dict[str, Any], summary="A person's check-ins")
-def person_checkins(request: HttpRequest, person_id: int, since: dt.date | None = None):
+def person_checkins(request: ClinicianRequest, person_id: int, since: dt.date | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
     who = readable(request, person_id, "check-ins (API)")
@@ -101,7 +102,7 @@ def person_checkins(request: HttpRequest, person_id: int, since: dt.date | None 
 
 
 @router.get("/{person_id}/activities", response=dict[str, Any], summary="A person's sessions")
-def person_activities(request: HttpRequest, person_id: int, since: dt.date | None = None):
+def person_activities(request: ClinicianRequest, person_id: int, since: dt.date | None = None):
     from strideback.services.activities import activity_json, list_activities
 
     who = readable(request, person_id, "sessions (API)")
@@ -109,7 +110,7 @@ def person_activities(request: HttpRequest, person_id: int, since: dt.date | Non
 
 
 @router.get("/{person_id}/report.pdf", summary="A person's clinician report (PDF)")
-def person_report(request: HttpRequest, person_id: int):
+def person_report(request: ClinicianRequest, person_id: int):
     from strideback.report.pdf import report_pdf
 
     who = readable(request, person_id, "clinician report (API)")
@@ -119,7 +120,7 @@ def person_report(request: HttpRequest, person_id: int):
 
 
 @router.get("/{person_id}/fhir.json", response=dict[str, Any], summary="A person's FHIR R4 bundle")
-def person_fhir(request: HttpRequest, person_id: int):
+def person_fhir(request: ClinicianRequest, person_id: int):
     from strideback.report.fhir import fhir_bundle
 
     return fhir_bundle(readable(request, person_id, "FHIR bundle (API)"))

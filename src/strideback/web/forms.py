@@ -142,11 +142,12 @@ class CheckInForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean gives cleaned_data (the stubs allow None)
         if self.errors:
             return data
         try:
-            self.checkin = CheckIn(date=data["date"], **{spec.name: data.get(spec.name) for spec in FIELDS})
+            values: dict[str, Any] = {spec.name: data.get(spec.name) for spec in FIELDS}
+            self.checkin = CheckIn(date=data["date"], **values)
         except InvalidValue as error:
             attach_invalid(self, error)
         return data
@@ -166,7 +167,7 @@ class SessionPainForm(forms.Form):
     pain_after = _scale_field("Leg pain after the session (0–10)", required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean gives cleaned_data (the stubs allow None)
         if not self.errors and data.get("pain_during") is None and data.get("pain_after") is None:
             raise forms.ValidationError("Choose the pain during or after the session (or both).")
         return data
@@ -287,7 +288,7 @@ class ReportPeriodForm(forms.Form):
         return cls(data, today=today)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean gives cleaned_data (the stubs allow None)
         start, end = data.get("from"), data.get("to")
         for name, day in (("from", start), ("to", end)):
             if day is not None and day < EARLIEST_DAY:

@@ -36,7 +36,7 @@ def server_mode() -> bool:
 def account_of(request: HttpRequest) -> Account | None:
     """The signed-in account of a page request (None when anonymous, disabled or without an account)."""
     cached = getattr(request, "_strideback_account", False)
-    if cached is not False:
+    if not isinstance(cached, bool):  # an account, or None, found earlier in this request
         return cached
     account = None
     user = getattr(request, "user", None)

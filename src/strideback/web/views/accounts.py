@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
@@ -23,7 +23,7 @@ login_view = auth_views.LoginView.as_view(
 _logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("login"))
 
 
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: HttpRequest) -> HttpResponseBase:
     """Sign out; the browser also drops what this site kept on the device (the service worker's copy
     of Today, check-ins queued offline), so the next person on a shared phone finds none of it."""
     response = _logout(request)

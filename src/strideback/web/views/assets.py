@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -27,7 +27,7 @@ _bundle: bytes | None = None
 def vega_version() -> str:
     import vl_convert
 
-    return f"{vl_convert.__version__}-{vl_convert.get_vega_version()}"
+    return f"{vl_convert.__version__}-{vl_convert.get_vega_version()}"  # type: ignore[attr-defined]  # vl_convert's stub omits the module's __version__
 
 
 def vega_bundle() -> bytes:
@@ -43,7 +43,7 @@ def vega_bundle() -> bytes:
         except OSError:
             import vl_convert
 
-            _bundle = vl_convert.javascript_bundle().encode("utf-8")
+            _bundle = vl_convert.javascript_bundle().encode("utf-8")  # type: ignore[call-arg]  # its stub makes the optional `snippet` required
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cache.with_suffix(".tmp")
@@ -64,7 +64,7 @@ def vega_script(request: HttpRequest, version: str) -> HttpResponse:
 
 
 @require_GET
-def static_file(request: HttpRequest, path: str) -> HttpResponse:
+def static_file(request: HttpRequest, path: str) -> HttpResponseBase:
     """Our CSS, JS and icons (DEBUG is off, so Django's development static view is not used)."""
     response = serve(request, path, document_root=str(STATIC_ROOT))
     if isinstance(response, FileResponse | HttpResponse):

@@ -34,7 +34,7 @@ class TreatmentForm(forms.Form):
         self.fields["item"].examples = {i.key: i.examples for i in ITEMS}  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data  # Form.clean gives cleaned_data (the stubs allow None)
         if data.get("item") == "own" and not (data.get("own") or "").strip():
             self.add_error("own", "Type the name of your own item.")
         day = data.get("date")

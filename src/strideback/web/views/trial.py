@@ -7,6 +7,7 @@ The page shows only days that have come (the service never gives a future day).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -29,7 +30,7 @@ def trial_summary(person: int, day: dt.date) -> dict:
     from strideback.services.trial import analyze, status
 
     def build() -> dict:
-        answer = analyze(person, day).to_json()
+        answer: dict[str, Any] = analyze(person, day).to_json()
         return {
             "status": status(person, day).to_json(),
             "answer": answer,
