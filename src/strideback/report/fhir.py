@@ -10,45 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from strideback.domain.instruments import INSTRUMENTS, score
 from strideback.domain.redflags import LEVEL_OF, QUESTIONS
-from strideback.domain.types import Activity, CheckIn, QuestionnaireResponse, RedFlagScreening
+from strideback.domain.types import Activity, CheckIn, RedFlagScreening
 from strideback.report import fhir_codes as c
+from strideback.report.fhir_base import Ids, category, quantity, url
+from strideback.report.fhir_questionnaires import (
+    questionnaire_response,
+    score_observation,
+    startback_observations,
+)
 from strideback.report.fhir_treatments import treatment_resource
 from strideback.services.sharing import FhirRecords, fhir_records, write_bytes
 
-_NAMESPACE = uuid.UUID("5f0c6a3e-2b7d-5a51-9c1e-7d3f0f6b8a41")  # strideback's fixed namespace for ids
 _local = c.local
-
-
-def _category(code: str) -> list[dict[str, Any]]:
-    return [{"coding": [{"system": c.CATEGORY, "code": code}]}]
-
-
-def _quantity(value: float, unit: str, code: str) -> dict[str, Any]:
-    return {"value": round(value, 3), "unit": unit, "system": c.UCUM, "code": code}
-
-
-class _Ids:
-    """Deterministic ids: one UUID per (kind, natural key), numbered when a key repeats."""
-
-    def __init__(self, person_key: str) -> None:
-        self.person_key = person_key
-        self.seen: Counter[str] = Counter()
-
-    def new(self, kind: str, key: str) -> str:
-        name = f"{kind}|{key}"
-        self.seen[name] += 1
-        return str(uuid.uuid5(_NAMESPACE, f"{self.person_key}|{name}|{self.seen[name]}"))
-
-
-def _url(resource_id: str) -> str:
-    return f"urn:uuid:{resource_id}"
 
 
 def _patient(patient_id: str, name: str | None) -> dict[str, Any]:
@@ -64,7 +41,7 @@ def _pain(resource_id: str, subject: dict[str, str], day: dt.date, value: int, s
         "resourceType": "Observation",
         "id": resource_id,
         "status": "final",
-        "category": _category("survey"),
+        "category": category("survey"),
         "code": {"coding": [c.PAIN], "text": f"{site.capitalize()} pain (0-10)"},
         "subject": subject,
         "effectiveDateTime": day.isoformat(),
@@ -86,7 +63,7 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
         components.append(
             {
                 "code": {"coding": [_local("morning-stiffness", "Morning stiffness")]},
-                "valueQuantity": _quantity(checkin.stiffness_min, "min", "min"),
+                "valueQuantity": quantity(checkin.stiffness_min, "min", "min"),
             }
         )
     if checkin.sleep is not None:
@@ -98,7 +75,7 @@ def _symptoms(resource_id: str, subject: dict[str, str], checkin: CheckIn) -> di
         "resourceType": "Observation",
         "id": resource_id,
         "status": "final",
-        "category": _category("survey"),
+        "category": category("survey"),
         "code": {
             "coding": [_local("sciatica-reach", "How far down the leg the pain reaches")],
             "text": "Pain reach (none, buttock, thigh, knee, calf, foot)",
@@ -151,7 +128,7 @@ def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> d
     components: list[dict[str, Any]] = [
         {
             "code": {"coding": [c.EXERCISE_DURATION]},
-            "valueQuantity": _quantity(activity.minutes, "min", "min"),
+            "valueQuantity": quantity(activity.minutes, "min", "min"),
         }
     ]
     measured = (
@@ -163,7 +140,7 @@ def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> d
     )
     for coding, value, unit in measured:
         if value is not None:
-            components.append({"code": {"coding": [coding]}, "valueQuantity": _quantity(value, unit, unit)})
+            components.append({"code": {"coding": [coding]}, "valueQuantity": quantity(value, unit, unit)})
     for code, display, pain in (
         ("leg-pain-during", "Leg pain during the session (0-10)", activity.pain_during),
         ("leg-pain-after", "Leg pain after the session (0-10)", activity.pain_after),
@@ -174,7 +151,7 @@ def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> d
         "resourceType": "Observation",
         "id": resource_id,
         "status": "final",
-        "category": _category("activity"),
+        "category": category("activity"),
         "code": {"coding": [c.EXERCISE_ACTIVITY], "text": "Exercise session"},
         "subject": subject,
         "effectivePeriod": {"start": activity.start.isoformat(), "end": end.isoformat()},
@@ -187,122 +164,6 @@ def _session(resource_id: str, subject: dict[str, str], activity: Activity) -> d
     if activity.note:
         resource["note"] = [{"text": activity.note}]
     return resource
-
-
-def _questionnaire_url(instrument: str) -> str:
-    if instrument == "startback":
-        return c.LOINC_QUESTIONNAIRE + c.STARTBACK_PANEL["code"]
-    return c.LOCAL_QUESTIONNAIRE + instrument
-
-
-def _link_id(instrument: str, number: int) -> str:
-    """Items are linked by their LOINC code where the panel has one (STarT Back), else by number."""
-    if instrument == "startback" and number <= len(c.STARTBACK_ITEMS):
-        return c.STARTBACK_ITEMS[number - 1]
-    return str(number)
-
-
-def _questionnaire_response(
-    resource_id: str, subject: dict[str, str], response: QuestionnaireResponse
-) -> dict[str, Any]:
-    instrument = INSTRUMENTS.get(response.instrument)
-    texts = {item.number: item.text for item in instrument.items} if instrument else {}
-    items = []
-    for number, answer in enumerate(response.answers, start=1):
-        item: dict[str, Any] = {"linkId": _link_id(response.instrument, number)}
-        if number in texts:
-            item["text"] = texts[number]
-        if answer is not None:
-            item["answer"] = [{"valueInteger": answer}]
-        items.append(item)
-    resource: dict[str, Any] = {
-        "resourceType": "QuestionnaireResponse",
-        "id": resource_id,
-        "questionnaire": _questionnaire_url(response.instrument),
-        "status": "completed",
-        "subject": subject,
-        "authored": response.date.isoformat(),
-    }
-    if items:
-        resource["item"] = items
-    return resource
-
-
-def _score(
-    resource_id: str, subject: dict[str, str], response: QuestionnaireResponse, derived_from: str
-) -> dict[str, Any]:
-    instrument = INSTRUMENTS.get(response.instrument)
-    name = instrument.name if instrument else response.instrument
-    coding = c.SCORES.get(response.instrument, _local(f"{response.instrument}-score", f"{name} score"))
-    unit = ("%", "%") if response.instrument == "odi" else ("{score}", "{score}")
-    resource: dict[str, Any] = {
-        "resourceType": "Observation",
-        "id": resource_id,
-        "status": "final",
-        "category": _category("survey"),
-        "code": {"coding": [coding], "text": f"{name} score"},
-        "subject": subject,
-        "effectiveDateTime": response.date.isoformat(),
-        "valueQuantity": _quantity(float(response.score or 0.0), *unit),
-        "derivedFrom": [{"reference": derived_from}],
-    }
-    if response.band:
-        resource["interpretation"] = [{"text": response.band}]
-    return resource
-
-
-def _startback(
-    ids: _Ids, key: str, subject: dict[str, str], response: QuestionnaireResponse, derived_from: str
-) -> list[dict[str, Any]]:
-    """STarT Back in LOINC: total 91351-7, distress subscore 91350-9 and risk group 91352-5, gathered by
-    the panel 91349-1 whose components are the nine items 91340-0 … 91348-3."""
-    scored = score("startback", list(response.answers))  # the domain's rule gives the subscore and band
-    common: dict[str, Any] = {
-        "resourceType": "Observation",
-        "status": "final",
-        "category": _category("survey"),
-        "subject": subject,
-        "effectiveDateTime": response.date.isoformat(),
-        "derivedFrom": [{"reference": derived_from}],
-    }
-    total = {
-        **common,
-        "id": ids.new("startback-total", key),
-        "code": {"coding": [c.STARTBACK_TOTAL], "text": "STarT Back total score"},
-        "valueInteger": int(scored.score if scored.score is not None else response.score or 0),
-    }
-    members = [total]
-    if scored.subscale is not None:
-        members.append(
-            {
-                **common,
-                "id": ids.new("startback-subscore", key),
-                "code": {"coding": [c.STARTBACK_SUBSCORE], "text": "STarT Back distress subscore"},
-                "valueInteger": scored.subscale,
-            }
-        )
-    band = scored.band or response.band
-    if band in c.STARTBACK_RISK_ANSWERS:
-        members.append(
-            {
-                **common,
-                "id": ids.new("startback-risk", key),
-                "code": {"coding": [c.STARTBACK_RISK], "text": "STarT Back risk group"},
-                "valueCodeableConcept": {"coding": [c.STARTBACK_RISK_ANSWERS[band]], "text": band},
-            }
-        )
-    panel = {
-        **common,
-        "id": ids.new("startback-panel", key),
-        "code": {"coding": [c.STARTBACK_PANEL], "text": "Keele STarT Back Screening Tool"},
-        "hasMember": [{"reference": _url(member["id"])} for member in members],
-        "component": [
-            {"code": {"coding": [c.loinc(code, f"STarT Back item {number}")]}, "valueInteger": answer}
-            for number, (code, answer) in enumerate(zip(c.STARTBACK_ITEMS, response.answers, strict=False), 1)
-            if answer is not None
-        ],
-    }
-    return [panel, *members]
 
 
 _LEVEL_INTERPRETATION = {
@@ -334,7 +195,7 @@ def _red_flags(resource_id: str, subject: dict[str, str], screening: RedFlagScre
         "resourceType": "Observation",
         "id": resource_id,
         "status": "final",
-        "category": _category("survey"),
+        "category": category("survey"),
         "code": {
             "coding": [_local("red-flag-screening", "Red-flag screening")],
             "text": "Red-flag screening (signs of serious spinal problems)",
@@ -354,9 +215,9 @@ def _red_flags(resource_id: str, subject: dict[str, str], screening: RedFlagScre
 
 def build_bundle(records: FhirRecords) -> dict[str, Any]:
     """The Bundle as a JSON-ready dict, validated against the R4B models (pydantic ValidationError if not)."""
-    ids = _Ids(records.person_key)
+    ids = Ids(records.person_key)
     patient_id = ids.new("patient", "")
-    subject = {"reference": _url(patient_id)}
+    subject = {"reference": url(patient_id)}
     resources: list[dict[str, Any]] = [_patient(patient_id, records.name)]
     for checkin in records.checkins:
         day = checkin.date.isoformat()
@@ -369,14 +230,14 @@ def build_bundle(records: FhirRecords) -> dict[str, Any]:
     for response in records.questionnaires:
         key = f"{response.instrument}|{response.date.isoformat()}"
         response_id = ids.new("questionnaire-response", key)
-        resources.append(_questionnaire_response(response_id, subject, response))
+        resources.append(questionnaire_response(response_id, subject, response))
         score_id = ids.new("questionnaire-score", key)
         if not (response.valid and response.score is not None):
             continue
         if response.instrument == "startback":
-            resources.extend(_startback(ids, key, subject, response, _url(response_id)))
+            resources.extend(startback_observations(ids, key, subject, response, url(response_id)))
         else:
-            resources.append(_score(score_id, subject, response, _url(response_id)))
+            resources.append(score_observation(score_id, subject, response, url(response_id)))
     for screening in records.screenings:
         resources.append(_red_flags(ids.new("red-flags", screening.date.isoformat()), subject, screening))
     for number, treatment in enumerate(records.treatments):
@@ -386,7 +247,7 @@ def build_bundle(records: FhirRecords) -> dict[str, Any]:
         "resourceType": "Bundle",
         "id": ids.new("bundle", ""),
         "type": "collection",
-        "entry": [{"fullUrl": _url(r["id"]), "resource": r} for r in resources],
+        "entry": [{"fullUrl": url(r["id"]), "resource": r} for r in resources],
     }
     validate_bundle(bundle)
     return bundle
