@@ -5,7 +5,11 @@ home's SQLite for a one-worker server); there is no public sign-up."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -19,10 +23,17 @@ class RoleChoice(StrEnum):
     clinician = "clinician"
 
 
-def _services():
+@contextmanager
+def _services(home: Path | None) -> Iterator[tuple[ModuleType, ModuleType]]:
+    """The accounts and consent services on the home's store; an `AccountError` raised inside (an unknown
+    email, a wrong role, a used code) is a usage error: its message, exit code 2, nothing written."""
+    open_store(home)
     from strideback.services import accounts, consent
 
-    return accounts, consent
+    try:
+        yield accounts, consent
+    except accounts.AccountError as error:
+        usage_error(str(error))
 
 
 def register(app: typer.Typer) -> None:
@@ -41,14 +52,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Add an account and print the one-time link that sets its password."""
-        open_store(home)
-        accounts, _ = _services()
         from strideback.domain.accounts import Role
 
-        try:
+        with _services(home) as (accounts, _):
             added = accounts.add_account(email, Role(role.value))
-        except accounts.AccountError as error:
-            usage_error(str(error))
         if as_json:
             emit_json(added.to_json())
             return
@@ -67,20 +74,15 @@ def register(app: typer.Typer) -> None:
         if not password_stdin:
             usage_error("give --password-stdin and the password on standard input")
         password = sys.stdin.readline().rstrip("\n")
-        open_store(home)
-        accounts, _ = _services()
-        try:
+        with _services(home) as (accounts, _):
             accounts.set_password(email, password)
-        except accounts.AccountError as error:
-            usage_error(str(error))
         console.print(f"Password set for {escape(email)}.")
 
     @user_app.command("list")
     def user_list(home: HomeOpt = None, as_json: JsonOpt = False) -> None:
         """List the accounts."""
-        open_store(home)
-        accounts, _ = _services()
-        rows = accounts.list_accounts()
+        with _services(home) as (accounts, _):
+            rows = accounts.list_accounts()
         if as_json:
             emit_json({"users": [a.to_json() for a in rows]})
             return
@@ -91,12 +93,8 @@ def register(app: typer.Typer) -> None:
     @user_app.command("disable")
     def user_disable(email: Annotated[str, typer.Argument()], home: HomeOpt = None) -> None:
         """Disable an account: it can no longer sign in, and its API tokens stop working."""
-        open_store(home)
-        accounts, _ = _services()
-        try:
+        with _services(home) as (accounts, _):
             accounts.disable(email)
-        except accounts.AccountError as error:
-            usage_error(str(error))
         console.print(f"{escape(email)} is disabled.")
 
     @token_app.command("create")
@@ -107,12 +105,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Make an API token for the account (shown once; stored only as a hash)."""
-        open_store(home)
-        accounts, _ = _services()
-        try:
+        with _services(home) as (accounts, _):
             token = accounts.create_token(email, name)
-        except accounts.AccountError as error:
-            usage_error(str(error))
         if as_json:
             emit_json({"token": token})
             return
@@ -125,12 +119,8 @@ def register(app: typer.Typer) -> None:
         home: HomeOpt = None,
     ) -> None:
         """Revoke the account's tokens (all of them, or those with --name)."""
-        open_store(home)
-        accounts, _ = _services()
-        try:
+        with _services(home) as (accounts, _):
             count = accounts.revoke_tokens(email, name)
-        except accounts.AccountError as error:
-            usage_error(str(error))
         console.print(f"{count} token(s) revoked.")
 
     @share_app.command("invite")
@@ -138,12 +128,8 @@ def register(app: typer.Typer) -> None:
         email: Annotated[str, typer.Argument()], home: HomeOpt = None, as_json: JsonOpt = False
     ) -> None:
         """Make a share code for the person (they give it to their clinician)."""
-        open_store(home)
-        accounts, consent = _services()
-        try:
+        with _services(home) as (accounts, consent):
             code = consent.invite(accounts.require_account(email))
-        except accounts.AccountError as error:
-            usage_error(str(error))
         if as_json:
             emit_json({"code": code})
             return
@@ -157,14 +143,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Redeem a person's share code for a clinician."""
-        open_store(home)
-        accounts, consent = _services()
         from strideback.domain.accounts import Role
 
-        try:
+        with _services(home) as (accounts, consent):
             share = consent.accept(code, accounts.require_account(clinician, Role.CLINICIAN))
-        except accounts.AccountError as error:
-            usage_error(str(error))
         if as_json:
             emit_json(share.to_json())
             return
@@ -179,12 +161,8 @@ def register(app: typer.Typer) -> None:
         home: HomeOpt = None,
     ) -> None:
         """Revoke a person's consent for a clinician (or for everyone)."""
-        open_store(home)
-        accounts, consent = _services()
-        try:
+        with _services(home) as (accounts, consent):
             count = consent.revoke(accounts.require_account(person), clinician)
-        except accounts.AccountError as error:
-            usage_error(str(error))
         console.print(f"{count} share(s) revoked.")
 
     @share_app.command("list")
@@ -194,14 +172,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Who can read the person's diary, and every read a clinician made."""
-        open_store(home)
-        accounts, consent = _services()
-        try:
+        with _services(home) as (accounts, consent):
             account = accounts.require_account(person)
-        except accounts.AccountError as error:
-            usage_error(str(error))
-        shares = consent.shares(account)
-        audit = consent.audit_log(account)
+            shares = consent.shares(account)
+            audit = consent.audit_log(account)
         if as_json:
             emit_json({"shares": [s.to_json() for s in shares], "audit": [a.to_json() for a in audit]})
             return

@@ -62,7 +62,13 @@ class Reader:
 
 
 def _any_source(read: Callable[[bytes, str], FileContent]) -> ReadBytes:
+    """A reader whose sessions always carry its own source, wherever the file came from."""
     return lambda data, label, _source: read(data, label)
+
+
+def _sourced(read: Callable[[bytes, str, str], FileContent], default: str) -> ReadBytes:
+    """A reader whose sessions carry the source of the export the file came in (Strava), else `default`."""
+    return lambda data, label, source: read(data, label, source or default)
 
 
 def _strava_csv(data: bytes, label: str, _source: str | None) -> FileContent:
@@ -78,53 +84,23 @@ _CSV_HEADERS = (
     "and check-ins date,back_pain,leg_pain"
 )
 
+# Tried in this order. Columns: sniff, read, source_rank (0 = the most detailed), suffixes, then options.
 READERS: dict[str, Reader] = {
-    "fit": Reader(is_fit, lambda d, n, s: read_fit(d, n, s or "fit"), 0, (".fit",), title="FIT files"),
-    "gpx": Reader(is_gpx, lambda d, n, s: read_gpx(d, n, s or "gpx"), 3, (".gpx",), title="GPX tracks"),
-    "tcx": Reader(is_tcx, lambda d, n, s: read_tcx(d, n, s or "tcx"), 2, (".tcx",), title="TCX files"),
-    "apple_health": Reader(
-        is_apple_health,
-        _apple_health,
-        5,
-        (".xml",),
-        title="Apple Health exports",
-        stream=read_apple_health,
-    ),
+    "fit": Reader(is_fit, _sourced(read_fit, "fit"), 0, (".fit",), title="FIT files"),
+    "gpx": Reader(is_gpx, _sourced(read_gpx, "gpx"), 3, (".gpx",), title="GPX tracks"),
+    "tcx": Reader(is_tcx, _sourced(read_tcx, "tcx"), 2, (".tcx",), title="TCX files"),
+    "apple_health": Reader(is_apple_health, _apple_health, 5, (".xml",), title="Apple Health exports",
+                           stream=read_apple_health),
     "strava_csv": Reader(is_strava_csv, _strava_csv, 4, (".csv",), source="strava", title="Strava exports"),
-    "activities_csv": Reader(
-        is_activities_csv,
-        _any_source(read_activities_csv),
-        6,
-        (".csv",),
-        source="csv",
-        title="CSV files of activities",
-        unrecognised=_CSV_HEADERS,
-    ),
-    "checkins_csv": Reader(
-        is_checkins_csv,
-        _any_source(read_checkins_csv),
-        6,
-        (".csv",),
-        source="csv",
-        title="CSV files of check-ins",
-    ),
-    "treatments_csv": Reader(
-        is_treatments_csv,
-        _any_source(read_treatments_csv),
-        6,
-        (".csv",),
-        source="csv",
-        title="CSV files of treatments",
-    ),
-    "garmin_json": Reader(
-        is_garmin_summaries,
-        _any_source(read_garmin_summaries),
-        1,
-        (".json",),
-        source="garmin",
-        title="Garmin account exports",
-    ),
-}
+    "activities_csv": Reader(is_activities_csv, _any_source(read_activities_csv), 6, (".csv",), source="csv",
+                             title="CSV files of activities", unrecognised=_CSV_HEADERS),
+    "checkins_csv": Reader(is_checkins_csv, _any_source(read_checkins_csv), 6, (".csv",), source="csv",
+                           title="CSV files of check-ins"),
+    "treatments_csv": Reader(is_treatments_csv, _any_source(read_treatments_csv), 6, (".csv",), source="csv",
+                             title="CSV files of treatments"),
+    "garmin_json": Reader(is_garmin_summaries, _any_source(read_garmin_summaries), 1, (".json",),
+                          source="garmin", title="Garmin account exports"),
+}  # fmt: skip
 
 
 def source_of(kind: str) -> str:
