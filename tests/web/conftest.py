@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from strideback.domain.types import Activity, CheckIn, Reach, Sport
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's Chromium, driven by Playwright in the browser tests
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +63,44 @@ def diary(person) -> int:
                 ),
             )
     return person
+
+
+@dataclass
+class Chromium:
+    """A launched Chromium, the live server's address, and the page errors seen (`problems`)."""
+
+    browser: Browser
+    url: str
+    problems: list[str] = field(default_factory=list)
+
+    def page(self, *, console_errors: bool = False, timeout_ms: int = 30_000, **context: Any) -> Page:
+        """A page in a new browser context (`context`: Playwright's options, e.g. a phone's viewport).
+        Uncaught page errors always land in `problems`; console errors too with `console_errors`."""
+        page = self.browser.new_context(**context).new_page()
+        if console_errors:
+            page.on(
+                "console",
+                lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+            )
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.set_default_timeout(timeout_ms)
+        return page
+
+
+@pytest.fixture
+def chromium(live_server, settings, tmp_path, monkeypatch) -> Iterator[Chromium]:
+    """Chromium on the live server (skipped where it is missing, a failure on CI)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing on CI")
+        pytest.skip(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    settings.HOME = tmp_path  # the vega script cache goes to a temporary home
+    # Playwright's sync API runs an event loop in this thread; the test's own database reads are plain
+    # synchronous calls, which Django would otherwise refuse there.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield Chromium(browser, live_server.url)
+        browser.close()

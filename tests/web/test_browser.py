@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 360, "height": 780}
 GPX = "gpxpy__cerknicko-jezero.gpx"
 
@@ -24,29 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def browser_page(live_server, settings, tmp_path, monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing on CI")
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    settings.HOME = tmp_path  # the vega script cache goes to a temporary home
-    # Playwright's sync API runs an event loop in this thread; the test's own database reads are plain
-    # synchronous calls, which Django would otherwise refuse there.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-        page = context.new_page()
-        page.on(
-            "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
-        )
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.set_default_timeout(30_000)
-        yield page, live_server.url, problems
-        browser.close()
+def browser_page(chromium):
+    page = chromium.page(viewport=PHONE, has_touch=True, is_mobile=True, console_errors=True)
+    return page, chromium.url, chromium.problems
 
 
 def fits_the_phone(page) -> bool:

@@ -4,13 +4,9 @@ check-in saved, and an injected inline script does not run."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 PAGES = (
     "/",
     "/trends",
@@ -27,24 +23,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def browser(live_server, settings, tmp_path, monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing on CI")
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    settings.HOME = tmp_path
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    problems: list[str] = []
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = chromium.new_context().new_page()
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.set_default_timeout(120_000)  # the first chart page builds the Vega bundle
-        yield page, live_server.url, problems
-        chromium.close()
+def browser(chromium):
+    # the first chart page builds the Vega bundle: a longer wait
+    page = chromium.page(console_errors=True, timeout_ms=120_000)
+    return page, chromium.url, chromium.problems
 
 
 def test_every_page_works_under_the_policy(transactional_db, browser):

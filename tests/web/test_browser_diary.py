@@ -4,13 +4,9 @@ view, a session opened, edited and deleted, the check-in history and the Learn p
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
 TAP_BUDGET = 5  # issue 15: a usual morning in at most 5 taps
 
@@ -18,24 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def phone(live_server, settings, tmp_path, monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing on CI")
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    settings.HOME = tmp_path
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-        page = context.new_page()
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.set_default_timeout(30_000)
-        yield page, live_server.url, problems
-        browser.close()
+def phone(chromium):
+    page = chromium.page(viewport=PHONE, has_touch=True, is_mobile=True)
+    return page, chromium.url, chromium.problems
 
 
 def _bottom(page, selector: str) -> float:

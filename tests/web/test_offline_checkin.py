@@ -4,21 +4,8 @@ returns, even when the first answer is lost on the way back (the Idempotency-Key
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 360, "height": 780}
 QUEUED = "Saved on this phone, will send"
 
@@ -26,30 +13,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def phone(live_server, settings, tmp_path, monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing on CI")
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    settings.HOME = tmp_path
-    monkeypatch.setenv(
-        "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-    )  # the test's own DB reads beside Playwright's loop
-    problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        # bypass_csp: the waits below evaluate JavaScript in the page, which the app's CSP rightly forbids;
-        # the policy itself is tested in test_browser_csp.py
-        context = browser.new_context(
-            viewport=PHONE, has_touch=True, is_mobile=True, service_workers="allow", bypass_csp=True
-        )
-        page = context.new_page()
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.set_default_timeout(30_000)
-        yield page, context, live_server.url, problems
-        browser.close()
+def phone(chromium):
+    # bypass_csp: the waits below evaluate JavaScript in the page, which the app's CSP rightly forbids;
+    # the policy itself is tested in test_browser_csp.py
+    page = chromium.page(
+        viewport=PHONE, has_touch=True, is_mobile=True, service_workers="allow", bypass_csp=True
+    )
+    return page, page.context, chromium.url, chromium.problems
 
 
 def _kept_by_the_worker(page) -> None:
