@@ -28,6 +28,7 @@ from strideback.domain.weekly import WeeklyTrend, weekly_trend
 
 # The weekly rule reads four weeks of mornings (this week and three back).
 WEEKLY_WINDOW_DAYS = 28
+_WINDOW_BACK = tuple(dt.timedelta(days=n) for n in range(WEEKLY_WINDOW_DAYS - 1, -1, -1))  # oldest first
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,7 @@ class PlanInput:
 
 def weekly_on(checkins_by_day: dict[dt.date, CheckIn], day: dt.date) -> WeeklyTrend:
     """The weekly rule as of `day`, from the mornings of the four weeks ending that day."""
-    window = [
-        checkins_by_day[d]
-        for d in (day - dt.timedelta(days=n) for n in range(WEEKLY_WINDOW_DAYS - 1, -1, -1))
-        if d in checkins_by_day
-    ]
+    window = [checkins_by_day[d] for d in (day - back for back in _WINDOW_BACK) if d in checkins_by_day]
     return weekly_trend(window, day)
 
 
