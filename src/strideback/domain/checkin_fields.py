@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 
 from strideback.domain.types import InvalidValue, Reach
 
@@ -53,7 +52,7 @@ class Field:
     def option(self) -> str:
         return self.flag or "--" + self.name.replace("_", "-")
 
-    @cached_property  # asked for every stored row read (a 10-year diary: thousands of times)
+    @property
     def values(self) -> tuple[str, ...]:
         return tuple(value for value, _ in self.choices)
 
