@@ -6,8 +6,11 @@ floor on an idle machine. Each figure is the minimum of --runs runs (the least d
 a shared machine); the median is printed beside it, and the CPU time (user + system), which a busy
 machine disturbs less than the wall time.
 
-Usage: python bench/startup.py [--home DIR] [--days 3650] [--runs 7]
+Usage: python bench/startup.py [--home DIR] [--days 3650] [--runs 7] [--long-plan]
 (without --home, a demo person with --days days is created in a temporary folder first).
+The demo person's walk-run plan starts four weeks back (on the first read); --long-plan starts it on the
+diary's first day instead, as for a person who has followed it for ten years: `today` and `plan show`
+then derive the plan from every run of the decade.
 """
 
 from __future__ import annotations
@@ -30,6 +33,19 @@ COMMANDS: dict[str, list[str]] = {
     "score": ["score", "startback", "--answers", "1,0,1,0,1,0,1,0,3", "--json"],
 }
 FLOOR = ["-c", "import django; django.setup()"]
+# Starts the plan of the home's person on the day of their first record (when they have no plan yet).
+LONG_PLAN = """
+import django
+django.setup()
+from strideback.domain import plan
+from strideback.domain.plan_derive import PlanInput
+from strideback.services.home import open_local_person
+from strideback.store import records
+person = open_local_person()
+if not records.plan_inputs(person):
+    first = min(c.date for c in records.list_checkins(person))
+    records.add_plan_input(person, PlanInput(first, plan.START, plan.FIRST_STAGE), plan.FIRST_STAGE, "Plan started.")
+"""
 TARGET_RATIO = 1.5
 
 
@@ -56,6 +72,7 @@ def main() -> None:
     parser.add_argument("--home", type=Path, help="an existing home (default: a fresh demo person)")
     parser.add_argument("--days", type=int, default=3650, help="days of demo diary when no --home")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--long-plan", action="store_true", help="start the plan on the diary's first day")
     args = parser.parse_args()
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "strideback.django_settings"
@@ -75,6 +92,8 @@ def main() -> None:
                 stdout=subprocess.DEVNULL,
             )
         env["STRIDEBACK_HOME"] = str(home)
+        if args.long_plan:
+            subprocess.run([sys.executable, "-c", LONG_PLAN], env=env, check=True)
         floor, floor_median, floor_cpu = measure(FLOOR, env, args.runs)
         print(
             f"load average {os.getloadavg()[0]:.1f} (wall times need an idle machine; CPU times are steadier)"

@@ -8,6 +8,8 @@ import pkgutil
 import subprocess
 import sys
 
+import pytest
+
 import strideback.commands
 from strideback.cli import COMMANDS
 
@@ -32,11 +34,14 @@ def test_the_registry_lists_what_each_module_registers():
         assert registered == set(names), module
 
 
-def _loaded_after(code: str, env: dict[str, str]) -> dict[str, list[str]]:
+def _loaded_after(code: str, env: dict[str, str], packages: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """What is imported after `code`: the heavy libraries, Pydantic, Typer, and those of `packages`
+    (a package or any module inside it) under "packages"."""
     probe = (
         f"import sys, json\n{code}\n"
         f"print(json.dumps({{'heavy': [m for m in {HEAVY!r} if m in sys.modules], "
-        "'pydantic': 'pydantic' in sys.modules, 'typer': 'typer' in sys.modules}))"
+        "'pydantic': 'pydantic' in sys.modules, 'typer': 'typer' in sys.modules, "
+        f"'packages': [p for p in {packages!r} if any(n == p or n.startswith(p + '.') for n in sys.modules)]}}))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120, check=True
@@ -49,7 +54,7 @@ def test_importing_the_cli_loads_no_heavy_library(tmp_path):
         k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
     }
     loaded = _loaded_after("import strideback.cli", env)
-    assert loaded == {"heavy": [], "pydantic": False, "typer": False}
+    assert loaded == {"heavy": [], "pydantic": False, "typer": False, "packages": []}
 
 
 def test_a_today_run_loads_no_heavy_library(tmp_path):
@@ -64,3 +69,43 @@ def test_a_today_run_loads_no_heavy_library(tmp_path):
     loaded = _loaded_after(code, env)
     assert loaded["heavy"] == []
     assert not loaded["pydantic"], "plain options (text, folders, dates) are read without Pydantic"
+
+
+# The read-only commands a person waits for (issue 17, bench/startup.py). With --json none of them needs
+# Rich (tables only), the analysis engine, the charts or the report, besides the heavy libraries.
+READ_ONLY = (
+    ("today", "--json"),
+    ("activities", "--json"),
+    ("checkins", "--json"),
+    ("plan", "show", "--json"),
+    ("score", "startback", "--answers", "1,0,1,0,1,0,1,0,3", "--json"),
+)
+NOT_FOR_JSON = (
+    "rich",
+    "strideback.domain.effects",
+    "strideback.services.analysis",
+    "strideback.charts",
+    "strideback.report",
+    "strideback.web.views",
+)
+
+
+@pytest.fixture(scope="module")
+def shared_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("home")
+
+
+@pytest.mark.parametrize("argv", READ_ONLY, ids=lambda argv: " ".join(argv[:2]))
+def test_a_read_only_json_run_loads_only_what_it_needs(argv, shared_home):
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+    code = (
+        "from strideback.cli import main\n"
+        f"try:\n    main([*{list(argv)!r}, '--home', {str(shared_home)!r}])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+    loaded = _loaded_after(code, env, NOT_FOR_JSON)
+    assert loaded["heavy"] == [], argv
+    assert not loaded["pydantic"], argv
+    assert loaded["packages"] == [], argv

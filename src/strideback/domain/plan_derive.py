@@ -17,6 +17,7 @@ A day's inputs apply before that day's sessions; sessions on the plan's first da
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -27,6 +28,7 @@ from strideback.domain.weekly import WeeklyTrend, weekly_trend
 
 # The weekly rule reads four weeks of mornings (this week and three back).
 WEEKLY_WINDOW_DAYS = 28
+_WINDOW_BACK = tuple(dt.timedelta(days=n) for n in range(WEEKLY_WINDOW_DAYS - 1, -1, -1))  # oldest first
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,7 @@ class PlanInput:
 
 def weekly_on(checkins_by_day: dict[dt.date, CheckIn], day: dt.date) -> WeeklyTrend:
     """The weekly rule as of `day`, from the mornings of the four weeks ending that day."""
-    window = [
-        checkins_by_day[d]
-        for d in (day - dt.timedelta(days=n) for n in range(WEEKLY_WINDOW_DAYS - 1, -1, -1))
-        if d in checkins_by_day
-    ]
+    window = [checkins_by_day[d] for d in (day - back for back in _WINDOW_BACK) if d in checkins_by_day]
     return weekly_trend(window, day)
 
 
@@ -78,13 +76,17 @@ def derive(
             runs.setdefault(response.day, []).append(response)
     by_day = {c.date: c for c in checkins if c.date <= today}
     all_run_days = sorted(runs)
-    days = sorted({i.date for i in ordered} | {d for d in runs if d > start.date})
+    inputs_on: dict[dt.date, list[PlanInput]] = {}
+    for given in ordered:  # each day's inputs in the order given
+        inputs_on.setdefault(given.date, []).append(given)
+    days = sorted(set(inputs_on) | {d for d in runs if d > start.date})
     for day in days:
-        for given in (i for i in ordered if i.date == day):
+        for given in inputs_on.get(day, ()):
             state = _apply_input(state, given)
         if day in runs and day > start.date and p.running_allowed(state.caps):
-            earlier = [d for d in all_run_days if d < day]
-            previous = earlier[-1] if earlier else None
+            # the run day before this one (linear in the history: a 10-year plan, issue 17)
+            before = bisect_left(all_run_days, day)
+            previous = all_run_days[before - 1] if before else None
             trend = weekly_on(by_day, judgement_day(day, today))
             state = judge_run_day(state, day, runs[day], trend, previous)
     return state

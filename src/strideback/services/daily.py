@@ -116,7 +116,9 @@ def today(person_id: int, day: dt.date) -> Advice:
         [a for a in activities if a.day >= first], checkins, day, state.caps.pain_during_limit
     )
     by_day = {c.date: c for c in checkins}
-    from strideback.services.screening import status
+    from strideback.services.screening import last_full_screen, status
+
+    last_full = last_full_screen(person_id)  # read once: the reminder and the first-run gate both need it
 
     advice = advise(
         day,
@@ -127,21 +129,13 @@ def today(person_id: int, day: dt.date) -> Advice:
         state,
         summarize_load(activities, day, history_days=LOAD_DAYS),
         None,
-        reminders=[*_reminders(person_id, day), *_evidence_reminders(day, responses)],
+        reminders=[*_reminders(person_id, day, last_full), *_evidence_reminders(day, responses)],
         flags=status(person_id, day),
-        screened=_screened(person_id, day),
+        screened=last_full is not None and last_full <= day,  # issue 11: no first run before a full screen
     )
     from strideback.services.trial import apply_trial  # the personal trial's draw for the day (issue 13)
 
     return apply_trial(person_id, day, advice)
-
-
-def _screened(person_id: int, day: dt.date) -> bool:
-    """Whether the person has ever answered every red-flag question by `day` (issue 11: no first run before)."""
-    from strideback.services.screening import last_full_screen
-
-    last = last_full_screen(person_id)
-    return last is not None and last <= day
 
 
 def _evidence_reminders(day: dt.date, responses: list[SessionResponse]) -> list[str]:
@@ -159,9 +153,9 @@ def _evidence_reminders(day: dt.date, responses: list[SessionResponse]) -> list[
     return reminders
 
 
-def _reminders(person_id: int, day: dt.date) -> list[str]:
+def _reminders(person_id: int, day: dt.date, last_full_screen: dt.date | None) -> list[str]:
+    from strideback.domain.redflags import screening_due
     from strideback.services.questionnaires import odi_due, startback_due
-    from strideback.services.screening import full_screen_due
 
     reminders = []
     if startback_due(person_id):  # STarT Back is offered at first use (Hill 2008: stratifies care early)
@@ -169,7 +163,7 @@ def _reminders(person_id: int, day: dt.date) -> list[str]:
             "A short questionnaire (STarT Back, 9 questions) helps your clinician choose the right care: "
             "`strideback questionnaire startback`."
         )
-    if full_screen_due(person_id, day):
+    if screening_due(last_full_screen, day):  # what services.screening.full_screen_due asks
         reminders.append("The weekly red-flag questions are due: answer them with `strideback redflags`.")
     if odi_due(person_id, day):
         reminders.append("The Oswestry questionnaire is due: `strideback questionnaire odi`.")

@@ -197,8 +197,34 @@ def list_activities(
         rows = rows.filter(start__gte=_utc_midnight(since - dt.timedelta(days=1)))
     if until is not None:
         rows = rows.filter(start__lt=_utc_midnight(until + dt.timedelta(days=2)))
-    activities = readable(rows, _to_activity, "activities")
+    # Plain rows, not model instances: a 10-year diary is read in a third of the time (issue 17).
+    activities = readable(rows.values_list(*_ROW_FIELDS, named=True), _to_activity, "activities")
     return [a for a in activities if (since is None or a.day >= since) and (until is None or a.day <= until)]
+
+
+# What `_to_activity` reads: list_activities gives it rows with these attributes.
+_ROW_FIELDS = (
+    "pk",
+    "sport",
+    "start",
+    "utc_offset_min",
+    "duration_s",
+    "distance_m",
+    "moving_s",
+    "elevation_gain_m",
+    "avg_hr",
+    "max_hr",
+    "avg_cadence",
+    "rpe",
+    "pain_during",
+    "pain_after",
+    "pain_before",
+    "source",
+    "fingerprint",
+    "device",
+    "note",
+    "laps",
+)
 
 
 def _utc_midnight(day: dt.date) -> dt.datetime:

@@ -100,7 +100,9 @@ def list_checkins(
         rows = rows.filter(date__gte=since)
     if until is not None:
         rows = rows.filter(date__lte=until)
-    return readable(rows, _to_checkin, "checkins")
+    # Plain rows with the attributes `_to_checkin` reads, not model instances (issue 17: faster).
+    fields = ("pk", "date", "recorded_at", *(spec.name for spec in FIELDS))
+    return readable(rows.values_list(*fields, named=True), _to_checkin, "checkins")
 
 
 def delete_checkin(person_id: int, day: dt.date) -> bool:
