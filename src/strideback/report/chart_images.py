@@ -43,12 +43,13 @@ def report_charts(report: Report) -> list[ChartImage]:
     from strideback import charts
 
     width = CHART_WIDTH_PX
+    sessions = [line.response.to_json() for line in report.sessions]  # the chart's data rows (Vega JSON)
     images = [
         ChartImage(
             "Leg and back pain",
             "Morning pain 0-10 (dots) with a 7-day mean (lines); triangles mark each session's response "
             "(green, amber, red) judged by the pain-monitoring model.",
-            render_png(charts.pain_chart(report.checkins, report.sessions, width=width, height=210)),
+            render_png(charts.pain_chart(report.checkins, sessions, width=width, height=210)),
         ),
         ChartImage(
             "How far down the leg the pain reaches",
