@@ -286,7 +286,8 @@ def _build_report_pdf(
 ) -> bytes:
     """The steps, ordered so that nothing waits that need not: the analysis (when not already stored for this
     data version) is computed in a child process of a one-shot process while the charts are drawn here."""
-    from strideback.report.chart_images import finding_charts, report_charts
+    from strideback.report.chart_images import RENDER_SCALE, finding_charts, report_charts
+    from strideback.report.chart_worker import ChartWorker
     from strideback.report.pdf_trial import trial_for_report
     from strideback.services.report import build_report, with_analysis
     from strideback.services.report_analysis import ReportAnalysis, begin_analysis
@@ -294,15 +295,21 @@ def _build_report_pdf(
 
     step = progress or (lambda _: None)
     step(STEPS[0])
-    pending = begin_analysis(person_id, parallel=True)
-    later = ReportAnalysis(None, None)
-    report = build_report(person_id, today, start, end, pending.result() if pending.ready else later)
-    step(STEPS[1])
-    charts = report_charts(report)
-    if not pending.ready:
-        step(STEPS[2])
-    report = with_analysis(report, pending.result())
-    step(STEPS[1])
-    findings = finding_charts(report)
+    worker = ChartWorker.start(RENDER_SCALE)  # its drawing engine starts while the data is read
+    try:
+        pending = begin_analysis(person_id, parallel=True)
+        later = ReportAnalysis(None, None)
+        report = build_report(person_id, today, start, end, pending.result() if pending.ready else later)
+        step(STEPS[1])
+        charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
+        if not pending.ready:
+            step(STEPS[2])
+        report = with_analysis(report, pending.result())
+        step(STEPS[1])
+        findings = finding_charts(report, worker)
+        images, finding_images = charts(), findings()
+    finally:
+        if worker is not None:
+            worker.close()
     step(STEPS[3])
-    return render_pdf(report, charts, findings, trial_for_report(person_id, today))
+    return render_pdf(report, images, finding_images, trial_for_report(person_id, today))
