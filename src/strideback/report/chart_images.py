@@ -7,7 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from strideback.domain.effects.wording import outcome_words
 from strideback.services.report import Report
@@ -51,7 +51,8 @@ class Drawing:
         key = (hashlib.sha256(text.encode()).hexdigest(), RENDER_SCALE, _vl_version())
         png = lookup("chart", key)
         if png is not None:
-            return lambda: cast(bytes, png)
+            found: bytes = png
+            return lambda: found
         number = self.worker.submit(spec) if self.worker is not None else None
 
         def finish() -> bytes:

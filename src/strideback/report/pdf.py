@@ -54,12 +54,12 @@ def human_day(value: dt.date | str) -> str:
     (the JSON documents of the trial and the analysis); anything else is shown as it is."""
     from strideback.domain.dates import format_day
 
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return format_day(value, weekday=False)
+    if not isinstance(value, str):
+        return format_day(value, weekday=False)
+    try:
+        return format_day(dt.date.fromisoformat(value), weekday=False)
+    except ValueError:
+        return value
 
 
 def find_unicode_font() -> tuple[Path, Path] | None:

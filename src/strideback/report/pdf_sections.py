@@ -320,7 +320,7 @@ def notes(pdf: ReportPDF, report: Report) -> None:
             size=8,
         )
         pdf.ln(1)
-    by_day: dict[str, list[str]] = {}
+    by_day: dict[dt.date, list[str]] = {}
     for note in listed:  # check-in notes first on each day, then the sessions'
         text = (
             note.text if note.where == "check-in" else f"{note.where.removesuffix(' session')}: {note.text}"
