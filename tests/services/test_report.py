@@ -99,7 +99,7 @@ def test_a_standing_urgent_flag_is_reported(improving: int) -> None:
     records.save_screening(improving, RedFlagScreening(END, {"foot_drop": True}, "urgent", ("foot_drop",)))
     report = build_report(improving, END, START, END)
     assert report.active_stop is not None and report.active_stop.signs == ("foot drop",)
-    assert report.advice is not None and report.advice["light"] == "stop"
+    assert report.advice is not None and report.advice.light == "stop"
 
 
 def test_weekly_load_and_sessions(improving: int) -> None:

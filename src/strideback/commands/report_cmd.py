@@ -46,12 +46,15 @@ def register(app: typer.Typer) -> None:
         if out.is_dir():
             usage_error(f"--out {out} is a folder; give a file name such as report.pdf")
         person_id = open_store(home)
-        from strideback.report.pdf import report_pdf
-        from strideback.services.sharing import write_bytes
+        from strideback.services.report_file import cached_report, write_report
 
-        data = report_pdf(person_id, today, first, last)
+        data = cached_report(person_id, today, first, last)  # unchanged: no PDF, chart or analysis imports
+        if data is None:
+            from strideback.report.pdf import report_pdf
+
+            data = report_pdf(person_id, today, first, last)
         try:
-            write_bytes(out, data)
+            write_report(out, data)
         except OSError as error:
             usage_error(f"cannot write {out}: {error.strerror or error}")
         if as_json:

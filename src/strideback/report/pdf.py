@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,19 @@ _LATIN1_REPLACEMENTS = {
     "”": '"',
     "•": "-",
 }
+
+
+def human_day(value: dt.date | str) -> str:
+    """A day in the report's text (`14 Mar 2026`, the one date format), from a date or an ISO string
+    (the JSON documents of the trial and the analysis); anything else is shown as it is."""
+    from strideback.domain.dates import format_day
+
+    if not isinstance(value, str):
+        return format_day(value, weekday=False)
+    try:
+        return format_day(dt.date.fromisoformat(value), weekday=False)
+    except ValueError:
+        return value
 
 
 def find_unicode_font() -> tuple[Path, Path] | None:
@@ -223,7 +237,7 @@ def render_pdf(
     from strideback.report.pdf_evidence import evidence_findings
     from strideback.report.pdf_trial import trial_pages
 
-    period = f"{report.start.isoformat()} to {report.end.isoformat()}"
+    period = sections.period_text(report)
     pdf = ReportPDF(report.person_name, period, find_unicode_font())
     pdf.add_page()
     sections.summary_page(pdf, report)
@@ -241,27 +255,61 @@ def render_pdf(
     return bytes(pdf.output())
 
 
+Progress = Callable[[str], None]  # told each step as it starts: "analysing", "drawing charts", …
+
+
 def report_pdf(
-    person_id: int, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
+    person_id: int,
+    today: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
     """The clinician report of a person (for the CLI and the dashboard's download): built once per state of
     their data, period and day, then served from the home's cache until any of these changes."""
-    from strideback.services.file_cache import cached, person_key
+    from strideback.services.file_cache import cached
+    from strideback.services.report_file import report_key
 
     return cached(
         "report",
-        lambda: (*person_key(person_id), today, start, end),
-        lambda: _build_report_pdf(person_id, today, start, end),
+        lambda: report_key(person_id, today, start, end),
+        lambda: _build_report_pdf(person_id, today, start, end, progress),
     )
 
 
-def _build_report_pdf(person_id: int, today: dt.date, start: dt.date | None, end: dt.date | None) -> bytes:
-    from strideback.report.chart_images import finding_charts, report_charts
-    from strideback.services.report import build_report
-
-    report = build_report(person_id, today, start, end)
+def _build_report_pdf(
+    person_id: int,
+    today: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The steps, ordered so that nothing waits that need not: the analysis (when not already stored for this
+    data version) is computed in a child process of a one-shot process while the charts are drawn here."""
+    from strideback.report.chart_images import RENDER_SCALE, finding_charts, report_charts
+    from strideback.report.chart_worker import ChartWorker
     from strideback.report.pdf_trial import trial_for_report
+    from strideback.services.report import build_report, with_analysis
+    from strideback.services.report_analysis import ReportAnalysis, begin_analysis
+    from strideback.services.report_file import STEPS
 
-    return render_pdf(
-        report, report_charts(report), finding_charts(report), trial_for_report(person_id, today)
-    )
+    step = progress or (lambda _: None)
+    step(STEPS[0])
+    worker = ChartWorker.start(RENDER_SCALE)  # its drawing engine starts while the data is read
+    try:
+        pending = begin_analysis(person_id, parallel=True)
+        later = ReportAnalysis(None, None)
+        report = build_report(person_id, today, start, end, pending.result() if pending.ready else later)
+        step(STEPS[1])
+        charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
+        if not pending.ready:
+            step(STEPS[2])
+        report = with_analysis(report, pending.result())
+        step(STEPS[1])
+        findings = finding_charts(report, worker)
+        images, finding_images = charts(), findings()
+    finally:
+        if worker is not None:
+            worker.close()
+    step(STEPS[3])
+    return render_pdf(report, images, finding_images, trial_for_report(person_id, today))

@@ -14,7 +14,7 @@ from fpdf.enums import XPos, YPos
 
 from strideback.domain.effects.sentences import span
 from strideback.domain.effects.wording import OutcomeWords, exposure_words, outcome_words
-from strideback.report.pdf import LIGHT_RGB, MUTED
+from strideback.report.pdf import LIGHT_RGB, MUTED, human_day
 
 if TYPE_CHECKING:
     from strideback.report.chart_images import ChartImage
@@ -224,7 +224,9 @@ def _trends(pdf: ReportPDF, trend: dict[str, Any]) -> None:
 
 def _restart_row(restart: dict[str, Any]) -> list[str]:
     day = restart.get("restart_day")
-    label = f"Leg pain at the running restart ({day})" if day else "Leg pain at the running restart"
+    label = (
+        f"Leg pain at the running restart ({human_day(day)})" if day else "Leg pain at the running restart"
+    )
     low, high, estimate = restart.get("ci_low"), restart.get("ci_high"), restart.get("estimate")
     verdict = str(restart.get("verdict") or "insufficient_data")
     if low is None or high is None or estimate is None or verdict not in (*CLEAR, "unclear"):

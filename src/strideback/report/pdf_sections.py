@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from fpdf.enums import XPos, YPos
 
+from strideback.domain.dates import format_day
 from strideback.report.pdf import LIGHT_RGB, MUTED, ReportPDF
 from strideback.services.report import Note, Report, ScoreLine
 
@@ -37,6 +39,16 @@ ELLIPSIS = "…"
 REPEATED_NOTE = 3  # a session note said this often is listed once, with its count
 
 
+def _day(day: dt.date) -> str:
+    """A date in a table: `14 Mar 2026` (the one date format, without the weekday to keep columns narrow)."""
+    return format_day(day, weekday=False)
+
+
+def period_text(report: Report) -> str:
+    """`1 Sep 2025 to 28 Feb 2026`."""
+    return f"{_day(report.start)} to {_day(report.end)}"
+
+
 def _num(value: float | None, places: int = 1) -> str:
     return "-" if value is None else f"{value:.{places}f}"
 
@@ -49,7 +61,7 @@ def summary_page(pdf: ReportPDF, report: Report) -> None:
     pdf.font(17, bold=True)
     pdf.cell(0, 9, pdf.clean(f"strideback report: {report.person_name}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.paragraph(
-        f"Period {report.start.isoformat()} to {report.end.isoformat()} - made on {report.made_on.isoformat()} "
+        f"Period {period_text(report)} - made on {format_day(report.made_on)} "
         f"- {len(report.checkins)} morning check-ins, {len(report.activities)} sessions.",
         size=9,
         colour=MUTED,
@@ -72,7 +84,7 @@ def _red_flags(pdf: ReportPDF, report: Report) -> None:
             0,
             5.5,
             pdf.clean(
-                f"STANDING {stop.level.upper()} red flag since {stop.date.isoformat()}: {', '.join(stop.signs)}. "
+                f"STANDING {stop.level.upper()} red flag since {format_day(stop.date)}: {', '.join(stop.signs)}. "
                 "strideback has told the person to stop activity and seek care."
             ),
             fill=True,
@@ -88,8 +100,8 @@ def _red_flags(pdf: ReportPDF, report: Report) -> None:
         return
     shown = sorted(report.red_flags, key=lambda line: line.date, reverse=True)[:6]
     rows = [["Date", "Level", "Signs reported by the person"]]
-    rows += [[line.date.isoformat(), line.level.replace("_", " "), ", ".join(line.signs)] for line in shown]
-    pdf.table_rows(rows, (22, 32, 126))
+    rows += [[_day(line.date), line.level.replace("_", " "), ", ".join(line.signs)] for line in shown]
+    pdf.table_rows(rows, (24, 32, 124))
     if len(report.red_flags) > len(shown):
         pdf.paragraph(f"{len(report.red_flags) - len(shown)} earlier positive screenings not shown.", size=8)
 
@@ -100,20 +112,22 @@ def _today(pdf: ReportPDF, report: Report) -> None:
     if advice is None:
         pdf.paragraph("No advice yet.")
         return
-    light = str(advice["light"])
+    light = advice.light
     pdf.badge(LIGHT_WORDS.get(light, light), light)
-    stage = advice.get("plan_stage")
+    stage = advice.plan_stage
     pdf.font(10)
     pdf.cell(
-        0, 6.5, pdf.clean(f"   {advice['date']}   Walk-run plan stage: {stage if stage is not None else '-'}")
+        0,
+        6.5,
+        pdf.clean(
+            f"   {format_day(advice.day)}   Walk-run plan stage: {stage if stage is not None else '-'}"
+        ),
     )
     pdf.ln(7.5)
-    reasons = list(advice.get("reasons") or [])[:2]
-    for reason in reasons:
-        pdf.bullet(str(reason), size=8.5)
-    suggestion = advice.get("suggestion") or {}
-    if suggestion.get("description"):
-        pdf.bullet(f"Suggested: {suggestion['description']}", size=8.5)
+    for reason in advice.reasons[:2]:
+        pdf.bullet(reason, size=8.5)
+    if advice.suggestion.description:
+        pdf.bullet(f"Suggested: {advice.suggestion.description}", size=8.5)
 
 
 def _pain(pdf: ReportPDF, report: Report) -> None:
@@ -141,8 +155,8 @@ def _pain(pdf: ReportPDF, report: Report) -> None:
     pdf.paragraph(
         f"Reach (furthest point): {reach.earlier.value if reach.earlier else '-'} in the first 14 days, "
         f"{reach.later.value if reach.later else '-'} in the last 14 days: {reach_text}. "
-        f"This week's mean leg pain {_num(weekly.get('this_week_leg_pain'))} vs last week's "
-        f"{_num(weekly.get('last_week_leg_pain'))} ({weekly.get('light')}).",
+        f"This week's mean leg pain {_num(weekly.this_week)} vs last week's "
+        f"{_num(weekly.last_week)} ({weekly.light}).",
         size=8.5,
     )
 
@@ -151,7 +165,8 @@ def _change_text(line: ScoreLine) -> str:
     if line.change is None:
         return "no earlier score in period"
     word = "meaningful" if line.change.meaningful else "not meaningful"
-    return f"{line.change.points:+g} since {line.baseline_date.isoformat() if line.baseline_date else '-'} ({word}, {line.change.direction})"
+    since = _day(line.baseline_date) if line.baseline_date else "-"
+    return f"{line.change.points:+g} since {since} ({word}, {line.change.direction})"
 
 
 def _scores(pdf: ReportPDF, report: Report) -> None:
@@ -164,7 +179,7 @@ def _scores(pdf: ReportPDF, report: Report) -> None:
         rows.append(
             [
                 line.name,
-                line.date.isoformat(),
+                _day(line.date),
                 f"{line.score:g} / {line.max_score:g}",
                 line.band or "-",
                 _change_text(line),
@@ -180,7 +195,7 @@ def _load(pdf: ReportPDF, report: Report) -> None:
     for week in weeks:
         rows.append(
             [
-                week.week_start.isoformat(),
+                _day(week.week_start),
                 str(week.run_sessions),
                 f"{week.run_minutes:.0f}",
                 f"{week.run_km:.1f}",
@@ -220,16 +235,15 @@ def session_responses(pdf: ReportPDF, report: Report) -> None:
     pdf.ln(1)
     rows = [["Date", "Sport", "Min", "km", "Response", "Why (main reason)"]]
     for session in reversed(shown):
-        causes = session.get("causes") or session.get("reasons") or [""]
-        km = session.get("km")
+        response = session.response
         rows.append(
             [
-                str(session["date"]),
-                str(session["sport"]),
-                f"{session['minutes']:.0f}",
-                "-" if km is None else f"{km:.1f}",
-                str(session["light"]) + (" (provisional)" if session.get("provisional") else ""),
-                str(causes[0]),
+                _day(response.day),
+                response.sport.value,
+                f"{response.minutes:.0f}",
+                "-" if session.km is None else f"{session.km:.1f}",
+                response.light + (" (provisional)" if response.provisional else ""),
+                session.main_reason,
             ]
         )
     pdf.table_rows(rows, (18, 14, 9, 10, 29, 100), size=7.5)
@@ -246,7 +260,7 @@ def questionnaire_history(pdf: ReportPDF, report: Report) -> None:
     for response in reversed(report.questionnaires):
         rows.append(
             [
-                response.date.isoformat(),
+                _day(response.date),
                 response.instrument.upper(),
                 "-" if response.score is None else f"{response.score:g}",
                 response.band or "-",
@@ -265,13 +279,13 @@ def treatments(pdf: ReportPDF, report: Report) -> None:
         pdf.paragraph("None logged in this period.")
         return
     rows = [["Treatment", "Days used", "Last used"]]
-    rows += [[label, str(days), last.isoformat()] for label, days, last in summary(report.treatments)]
+    rows += [[label, str(days), _day(last)] for label, days, last in summary(report.treatments)]
     pdf.table_rows(rows, (90, 40, 50))
     doses = [t for t in report.treatments if t.dose]
     if doses:
         pdf.paragraph(
             "Doses as logged: "
-            + "; ".join(f"{t.date.isoformat()} {t.label} {t.dose}" for t in doses[-12:])
+            + "; ".join(f"{_day(t.date)} {t.label} {t.dose}" for t in doses[-12:])
             + ("." if len(doses) <= 12 else f" (the last 12 of {len(doses)}).")
         )
 
@@ -306,15 +320,15 @@ def notes(pdf: ReportPDF, report: Report) -> None:
             size=8,
         )
         pdf.ln(1)
-    by_day: dict[str, list[str]] = {}
+    by_day: dict[dt.date, list[str]] = {}
     for note in listed:  # check-in notes first on each day, then the sessions'
         text = (
             note.text if note.where == "check-in" else f"{note.where.removesuffix(' session')}: {note.text}"
         )
-        by_day.setdefault(note.date.isoformat(), []).append(text)
+        by_day.setdefault(note.date, []).append(text)
     if not by_day:
         return
-    rows, left_out = note_rows(sorted(by_day.items(), reverse=True))
+    rows, left_out = note_rows([(_day(day), texts) for day, texts in sorted(by_day.items(), reverse=True)])
     pdf.table_rows([["Date", "Notes (morning check-in first, then sessions)"], *rows], (22, 158), size=7.5)
     if left_out:
         pdf.paragraph(

@@ -33,6 +33,12 @@ def trial_for_report(person_id: int, today: Any) -> dict[str, Any] | None:
     return {"status": status(person_id, today).to_json(), "answer": answer}
 
 
+def _day(iso: object) -> str:
+    from strideback.report.pdf import human_day
+
+    return human_day(str(iso))
+
+
 def _number(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:+.{digits}f}"
 
@@ -45,7 +51,7 @@ def trial_pages(pdf: ReportPDF, trial: dict[str, Any] | None) -> None:
     pdf.add_page()
     pdf.heading("Personal trial (randomised N-of-1): run days against low-impact days")
     pdf.paragraph(
-        f"State: {answer['state']}. Period: {status['start']} to {status['end']} "
+        f"State: {answer['state']}. Period: {_day(status['start'])} to {_day(status['end'])} "
         f"({status['days_total']} days planned)."
     )
     pdf.paragraph(answer["bottom_line"], bold=True)
@@ -84,7 +90,7 @@ def trial_pages(pdf: ReportPDF, trial: dict[str, Any] | None) -> None:
         table = [["Date", "Draw", "Ran", "Why"]]
         for day in deviations:
             table.append([
-                day["date"],
+                _day(day["date"]),
                 day["allocation"].replace("_", "-"),
                 "-" if day["ran"] is None else ("yes" if day["ran"] else "no"),
                 DEVIATION_WORDS.get(day["deviation"], day["deviation"]),

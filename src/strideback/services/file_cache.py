@@ -12,6 +12,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -25,27 +26,56 @@ def cached(kind: str, key: Callable[[], Iterable[object]], build: Callable[[], b
 
     `key` is asked again after a build: reading can itself record something (the plan's state, say),
     which moves the data version, and the file is kept under the key that the next read will ask for."""
-    folder = _folder(kind)
-    path = _path(folder, key())
-    with contextlib.suppress(OSError):
-        data = path.read_bytes()
-        os.utime(path)  # most recently used
+    first = tuple(key())
+    data = lookup(kind, first)
+    if data is not None:
         return data
     data = build()
-    with contextlib.suppress(OSError):  # a read-only or full disk still gets its file, just not cached
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for target in {path, _path(folder, key())}:
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "wb") as out:
-                out.write(data)
-            partial.replace(target)
-        _prune(folder, KEEP.get(kind, 16))
+    keep(kind, [first, tuple(key())], data)
     return data
 
 
+def lookup(kind: str, key: Iterable[object]) -> bytes | None:
+    """The bytes kept under `key`, or None; a hit counts as the most recent use."""
+    path = _path(_folder(kind), key)
+    try:
+        data = path.read_bytes()
+        os.utime(path)
+    except OSError:
+        return None
+    return data
+
+
+def keep(kind: str, keys: Iterable[Iterable[object]], data: bytes) -> None:
+    """Keep `data` under each key (written whole or not at all, private to the user)."""
+    folder = _folder(kind)
+    with contextlib.suppress(OSError):  # a read-only or full disk still gets its file, just not cached
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for target in {_path(folder, key) for key in keys}:
+            write_private(target, data)
+        _prune(folder, KEEP.get(kind, 16))
+
+
+def write_private(target: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a temporary file renamed into place), readable by the user only."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def key_digest(key: Iterable[object]) -> str:
+    """The file name of a key: a hash of strideback's code version and the key's parts."""
+    return hashlib.sha256(repr((code_version(), *key)).encode()).hexdigest()
+
+
 def _path(folder: Path, key: Iterable[object]) -> Path:
-    digest = hashlib.sha256(repr((code_version(), *key)).encode()).hexdigest()
+    digest = key_digest(key)
     return folder / f"{digest}.bin"
 
 
@@ -74,8 +104,8 @@ def _folder(kind: str) -> Path:
     return Path(settings.HOME) / "cache" / kind
 
 
-def _prune(folder: Path, keep: int) -> None:
+def _prune(folder: Path, most: int) -> None:
     files = sorted(folder.glob("*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in files[keep:]:
+    for old in files[most:]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, cast
 
 from strideback.domain.instruments import INSTRUMENTS, Change, meaningful_change, score
 from strideback.domain.load import session_load
 from strideback.domain.redflag_words import CLINICIAN_LABELS
-from strideback.domain.response import classify_sessions, is_meaningful_change
+from strideback.domain.response import SessionResponse, classify_sessions, is_meaningful_change
 from strideback.domain.treatments import Treatment
 from strideback.domain.types import LOW_IMPACT_SPORTS, Activity, CheckIn, QuestionnaireResponse, Reach
-from strideback.domain.weekly import weekly_trend
+from strideback.domain.weekly import WeeklyTrend, weekly_trend
+from strideback.services.report_analysis import AnalysisDocument, ReportAnalysis, begin_analysis
 from strideback.store import records
+
+if TYPE_CHECKING:
+    from strideback.domain.advice import Advice
 
 DEFAULT_DAYS = 182  # the last 26 weeks when no period is given
 TREND_DAYS = 14  # pain and reach trends compare the first and the last 14 days of the period
@@ -87,7 +91,20 @@ class Note:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
+class SessionLine:
+    """A session of the period and how the body answered it (the pain-monitoring model)."""
+
+    response: SessionResponse
+    km: float | None
+
+    @property
+    def main_reason(self) -> str:
+        """What set its light, or else its first reason ('' when none)."""
+        return next(iter(self.response.causes or self.response.reasons), "")
+
+
+@dataclass(frozen=True)
 class Report:
     person_name: str
     made_on: dt.date
@@ -96,15 +113,15 @@ class Report:
     red_flags: list[RedFlagLine]
     screenings_answered: int
     active_stop: RedFlagLine | None
-    advice: dict[str, Any] | None
+    advice: Advice | None
     pain: list[PainTrend]
-    weekly_pain: dict[str, Any]
+    weekly_pain: WeeklyTrend
     reach: ReachTrend
     scores: list[ScoreLine]
     weeks: list[WeekLoad]
-    sessions: list[dict[str, Any]]
-    session_counts: dict[str, int]
-    analysis: dict[str, Any] | None
+    sessions: list[SessionLine]
+    session_counts: dict[str, int]  # light -> sessions
+    analysis: AnalysisDocument | None
     analysis_note: str | None
     questionnaires: list[QuestionnaireResponse]
     notes: list[Note]
@@ -238,29 +255,30 @@ def _notes(checkins: list[CheckIn], activities: list[Activity]) -> list[Note]:
     return sorted(notes, key=lambda n: (n.date, n.where != "check-in"))
 
 
-def _analysis(person_id: int) -> tuple[dict[str, Any] | None, str | None]:
-    try:
-        from strideback.services.analysis import analyze_person
-    except ModuleNotFoundError as error:
-        if error.name != "strideback.services.analysis":
-            raise
-        return None, "The evidence engine is not part of this installation."
-    return analyze_person(person_id).to_json(), None
-
-
-def _advice(person_id: int, today: dt.date) -> tuple[dict[str, Any] | None, RedFlagLine | None]:
+def _advice(person_id: int, today: dt.date) -> tuple[Advice | None, RedFlagLine | None]:
     from strideback.services.daily import today as advise_today
     from strideback.services.screening import active_stop
 
     stop = active_stop(person_id, today)
     stop_line = _red_flag_line(stop.date, stop.level, stop.reasons) if stop else None
-    return advise_today(person_id, today).to_json(), stop_line
+    return advise_today(person_id, today), stop_line
+
+
+def with_analysis(report: Report, analysis: ReportAnalysis) -> Report:
+    """The report with the evidence engine's result (built apart, so charts need not wait for it)."""
+    return replace(report, analysis=analysis.document, analysis_note=analysis.note)
 
 
 def build_report(
-    person_id: int, today: dt.date, start: dt.date | None = None, end: dt.date | None = None
+    person_id: int,
+    today: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    analysis: ReportAnalysis | None = None,
 ) -> Report:
-    """Compute the report for the period (default: the last 26 weeks). Today's light is as of `today`."""
+    """Compute the report for the period (default: the last 26 weeks). Today's light is as of `today`.
+
+    `analysis` when the caller got it already (`report_analysis.begin_analysis`), else it is got here."""
     start, end = report_period(person_id, start, end, today)
     checkins = records.list_checkins(person_id, since=start, until=end)
     activities = records.list_activities(person_id, since=start, until=end)
@@ -272,14 +290,11 @@ def build_report(
     limit = plan.caps.pain_during_limit if plan else 3
     responses = classify_sessions(activities, nearby, min(end, today), limit)
     km = {a.id: a.distance_m / 1000 if a.distance_m else None for a in activities}
-    sessions = [
-        {**r.to_json(), "minutes": r.minutes, "km": km.get(r.activity_id), "causes": list(r.causes)}
-        for r in responses
-    ]
     screenings = [s for s in records.list_screenings(person_id, since=start) if s.date <= end]
     questionnaires = [q for q in records.list_questionnaires(person_id) if q.date <= end]
     advice, stop = _advice(person_id, today)
-    analysis, analysis_note = _analysis(person_id)
+    if analysis is None:
+        analysis = begin_analysis(person_id).result()
     return Report(
         person_name=records.get_person(person_id).name,
         made_on=today,
@@ -290,14 +305,14 @@ def build_report(
         active_stop=stop,
         advice=advice,
         pain=_pain_trends(checkins, start, end),
-        weekly_pain=weekly_trend(checkins, end).to_json(),
+        weekly_pain=weekly_trend(checkins, end),
         reach=_reach_trend(checkins, start, end),
         scores=_score_lines(questionnaires, start, end),
         weeks=_weeks(activities, start, end),
-        sessions=sessions,
+        sessions=[SessionLine(r, km.get(r.activity_id)) for r in responses],
         session_counts=dict(Counter(r.light for r in responses)),
-        analysis=analysis,
-        analysis_note=analysis_note,
+        analysis=analysis.document,
+        analysis_note=analysis.note,
         questionnaires=[q for q in questionnaires if q.date >= start],
         notes=_notes(checkins, activities),
         checkins=checkins,
