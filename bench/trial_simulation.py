@@ -108,7 +108,7 @@ def simulate_person(index: int, effect: float, behaviour: Behaviour, seed: int) 
         noise_next = rng.gauss(0, NOISE_SD)
         feeling = FEEL_CORR * noise_next + math.sqrt(1 - FEEL_CORR**2) * rng.gauss(0, 1)
         bad = feeling > 0.5  # ~30% of afternoons feel bad
-        offered_run = advice.suggestion.get("sport") == "run"
+        offered_run = advice.suggestion.is_run
         allocation = (advice.trial or {}).get("allocation")
         if allocation == "run":
             skip = behaviour.skip_run_bad if bad else behaviour.skip_run_good
@@ -117,7 +117,7 @@ def simulate_person(index: int, effect: float, behaviour: Behaviour, seed: int) 
             chance = behaviour.run_low_bad if bad else behaviour.run_low_good
             ran = rng.random() < chance
         if ran:
-            minutes = float(advice.suggestion.get("minutes") or 20) if offered_run else 20.0
+            minutes = float(advice.suggestion.minutes or 20) if offered_run else 20.0
             activities.log_activity(
                 person, "run", day, minutes=minutes, pain_during=min(leg, 3), pain_after=min(leg, 3)
             )
