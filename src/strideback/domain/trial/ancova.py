@@ -47,7 +47,7 @@ def arms_of(schemes: np.ndarray, days: int) -> np.ndarray:
 def covariates(days: int) -> np.ndarray:
     """days × 2: intercept and a centred linear trend over the trial (fixed before any draw)."""
     index = np.arange(days, dtype=float)
-    return np.column_stack([np.ones(days), (index - index.mean()) / max(days, 1)])
+    return np.column_stack([np.ones(days), (index - (days - 1) / 2) / max(days, 1)])
 
 
 def _residual_maker(x: np.ndarray) -> np.ndarray:
