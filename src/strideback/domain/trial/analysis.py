@@ -176,8 +176,9 @@ def usable_blocks(days: Sequence[TrialDay], places: Sequence[int], name: str) ->
     """Each usable block's difference: its run morning minus the mean of its low-impact mornings."""
     blocks = len(places)
     table = _place_differences(outcome_grid(days, blocks, name))
-    differences = table[np.array(places, dtype=int), np.arange(blocks)]
-    return differences[~np.isnan(differences)]
+    differences: np.ndarray = table[np.array(places, dtype=int), np.arange(blocks)]
+    usable: np.ndarray = differences[~np.isnan(differences)]
+    return usable
 
 
 def as_allocated(days: Sequence[TrialDay], places: Sequence[int], name: str) -> Estimate:

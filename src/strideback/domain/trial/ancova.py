@@ -53,7 +53,8 @@ def covariates(days: int) -> np.ndarray:
 def _residual_maker(x: np.ndarray) -> np.ndarray:
     """The projection onto what the covariates leave unexplained (Frisch–Waugh–Lovell)."""
     q, _ = np.linalg.qr(x)
-    return np.eye(x.shape[0]) - q @ q.T
+    projection: np.ndarray = np.eye(x.shape[0]) - q @ q.T
+    return projection
 
 
 def adjusted_estimates(y: np.ndarray, x: np.ndarray, arms: np.ndarray) -> np.ndarray:
