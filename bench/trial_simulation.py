@@ -16,11 +16,15 @@ and running on a low-impact day mostly on good days (20% against 3%). Safety: th
 Each trial lasts 8 weeks and is analysed through services.trial.analyze twice: at day 42 (the answer a
 6-week trial gives: the design's first 14 blocks are the same) and at the end (8 weeks, 19 blocks).
 
-    PYTHONPATH=src python bench/trial_simulation.py [--people 60] [--seed 13]
+    PYTHONPATH=src python bench/trial_simulation.py [--people 60] [--seed 13] [--fast] [--procs 2]
 
 Prints, per effect (0 or +1 point after run days) and adherence (100% or 85%), at 6 and 8 weeks: verdicts
 (false verdicts on null people; power on +1 people), coverage of the 95% interval, mean estimate,
 adherence measured, and the as-done comparison's false verdicts (what a diary without randomisation says).
+The primary (ANCOVA) answer is printed beside the blocked sensitivity analysis (`blocked_*`: the primary
+analysis before issue 13's second round), so one run gives the before/after numbers on the same people.
+`--procs 2` spreads the people over two processes (each with its own throw-away database); the line
+`cpu` gives the CPU seconds used, since wall time on a shared machine says little.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+import multiprocessing
 import os
 import random
 import sys
@@ -103,7 +108,7 @@ def simulate_person(index: int, effect: float, behaviour: Behaviour, seed: int) 
         noise_next = rng.gauss(0, NOISE_SD)
         feeling = FEEL_CORR * noise_next + math.sqrt(1 - FEEL_CORR**2) * rng.gauss(0, 1)
         bad = feeling > 0.5  # ~30% of afternoons feel bad
-        offered_run = advice.suggestion.get("sport") == "run"
+        offered_run = advice.suggestion.is_run
         allocation = (advice.trial or {}).get("allocation")
         if allocation == "run":
             skip = behaviour.skip_run_bad if bad else behaviour.skip_run_good
@@ -112,7 +117,7 @@ def simulate_person(index: int, effect: float, behaviour: Behaviour, seed: int) 
             chance = behaviour.run_low_bad if bad else behaviour.run_low_good
             ran = rng.random() < chance
         if ran:
-            minutes = float(advice.suggestion.get("minutes") or 20) if offered_run else 20.0
+            minutes = float(advice.suggestion.minutes or 20) if offered_run else 20.0
             activities.log_activity(
                 person, "run", day, minutes=minutes, pain_during=min(leg, 3), pain_after=min(leg, 3)
             )
@@ -220,6 +225,8 @@ def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[st
         )
         estimates = [a["estimate"] for a in with_ci]
         free = [a["no_trial_verdict"] for a in answers if "no_trial_verdict" in a]
+        blocked = [a["sensitivity_blocked"] for a in answers]
+        blocked_ci = [b for b in blocked if b and b["ci_low"] is not None]
         out[f"{weeks} weeks"] = {
             "people": n,
             "worse": verdicts["worse"] / n,
@@ -232,6 +239,10 @@ def summarise(rows: list[dict[str, object]], effect: float) -> dict[str, dict[st
             "adherence": sum(a["adherence"] or 0 for a in answers) / n,
             "as_done_clear_verdicts": as_done_clear / n,
             "safety_overrides": sum(a["deviations"]["safety"] for a in answers) / n,
+            "blocked_worse": sum(1 for b in blocked if b and b["verdict"] == "worse") / n,
+            "blocked_better": sum(1 for b in blocked if b and b["verdict"] == "better") / n,
+            "blocked_coverage": sum(1 for b in blocked_ci if b["ci_low"] <= effect <= b["ci_high"])
+            / max(len(blocked_ci), 1),
         }
         if free:
             clear = sum(1 for v in free if v in ("worse", "better"))
@@ -251,27 +262,61 @@ def main() -> None:
         "--weeks", type=int, default=WEEKS, help="trial length (analysed at 6 weeks and at the end)"
     )
     parser.add_argument("--fast", action="store_true", help="domain only, no database (see simulate_fast)")
+    parser.add_argument("--procs", type=int, default=1, help="worker processes (2 on the shared machine)")
     args = parser.parse_args()
     WEEKS = args.weeks
-    shm = Path("/dev/shm")
-    home = Path(tempfile.mkdtemp(prefix="strideback-trial-bench-", dir=shm if shm.is_dir() else None))
-    setup_store(home)
     behaviours = {"full": FULL, "partial": PARTIAL}
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
+    pool = (
+        multiprocessing.get_context("fork").Pool(args.procs, _worker_setup, (WEEKS,))
+        if args.procs > 1
+        else None
+    )
+    if pool is None:
+        _worker_setup(WEEKS)
+    children_cpu = 0.0
     for effect in (float(e) for e in args.effects.split(",")):
         for name in args.adherence.split(","):
-            simulate = simulate_fast if args.fast else simulate_person
-            rows = [
-                simulate(i, effect, behaviours[name], args.seed + int(effect * 10) + len(name))
+            jobs = [
+                (args.fast, i, effect, behaviours[name], args.seed + int(effect * 10) + len(name))
                 for i in range(args.people)
             ]
+            if pool is None:
+                rows = [_one(job) for job in jobs]
+            else:
+                rows = pool.map(_one, jobs, chunksize=max(1, len(jobs) // (8 * args.procs)))
+            children_cpu += sum(float(r.pop("cpu")) for r in rows)  # type: ignore[arg-type]
             for label, numbers in summarise(rows, effect).items():
                 shown = ", ".join(
                     f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in numbers.items()
                 )
                 mode = "fast" if args.fast else "real"
                 print(f"[{mode}] effect {effect:+.0f}, adherence {name}, {label}: {shown}", flush=True)
-    print(f"elapsed {time.perf_counter() - began:.0f} s, home {home}", flush=True)
+    if pool is not None:
+        pool.close()
+        pool.join()
+    cpu = children_cpu if pool is not None else time.process_time() - cpu_began
+    print(
+        f"elapsed {time.perf_counter() - began:.0f} s wall, cpu {cpu:.0f} s ({args.procs} processes)",
+        flush=True,
+    )
+
+
+def _worker_setup(weeks: int) -> None:
+    """Each process: the trial length, and (for the real mode) its own throw-away database."""
+    global WEEKS
+    WEEKS = weeks
+    shm = Path("/dev/shm")
+    home = Path(tempfile.mkdtemp(prefix="strideback-trial-bench-", dir=shm if shm.is_dir() else None))
+    setup_store(home)
+
+
+def _one(job: tuple[bool, int, float, Behaviour, int]) -> dict[str, object]:
+    fast, index, effect, behaviour, seed = job
+    began = time.process_time()
+    row = (simulate_fast if fast else simulate_person)(index, effect, behaviour, seed)
+    row["cpu"] = time.process_time() - began
+    return row
 
 
 if __name__ == "__main__":

@@ -397,10 +397,10 @@ def test_an_original_damaged_after_the_check_writes_nothing(exported: Path) -> N
 
 
 def as_version_1(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The same archive as schema 1 wrote it: no imported_files table (nor the treatments of schema 3),
-    no originals."""
+    """The same archive as schema 1 wrote it: no imported_files table (nor the treatments of schema 3,
+    nor the trial tables of schema 4), no originals."""
     manifest = json.loads(files["manifest.json"])
-    later = ("imported_files", "treatments")
+    later = ("imported_files", "treatments", "trials", "trial_days")
     dropped = {*(f"tables/{t}.json" for t in later), *(k for k in files if k.startswith("originals/"))}
     manifest.update(schema_version=1, original_files=[])
     manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in dropped}
@@ -526,7 +526,7 @@ def test_restore_refuses_a_home_with_records(exported: Path) -> None:
 
 def test_schema_change_needs_a_new_version() -> None:
     """Adding or renaming a column changes what archives hold: bump SCHEMA_VERSION and update this list."""
-    assert tables_io.SCHEMA_VERSION == 3  # issue 11: three nullable columns (see COLUMN_SINCE)
+    assert tables_io.SCHEMA_VERSION == 4  # issue 13: the trial tables (see TABLE_SINCE)
     assert "imported_files" not in tables_io.tables_in(1)
     columns = tables_io.table_columns()
     assert columns["imported_files"] == [
@@ -558,7 +558,13 @@ def test_schema_change_needs_a_new_version() -> None:
         "quality",
     ]
     assert columns["treatments"] == ["id", "date", "name", "dose", "note", "created_at"]  # schema 3
-    assert sum(len(c) for c in columns.values()) == 93
+    assert columns["trials"] == [
+        "id", "start", "weeks", "key", "seeded", "state", "stopped_on", "created_at",
+    ]  # schema 4  # fmt: skip
+    assert columns["trial_days"] == [
+        "id", "trial_id", "date", "allocation", "revealed", "deviation", "ran", "updated_at",
+    ]  # schema 4  # fmt: skip
+    assert sum(len(c) for c in columns.values()) == 109
 
 
 def test_a_version_2_archive_without_the_issue_11_columns_still_restores(

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 
 from strideback.store import models as m
-from strideback.store.archive_rules import check_domain_rules
+from strideback.store.archive_rules import check_domain_rules, check_trial_days
 from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 
 # Bump when a table or field changes, and teach `load_person` to read the older versions.
@@ -28,7 +28,9 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 # 3: adds `checkins.recorded_at`, `activity_sources.record`, `plan_events.caps` (issue 11),
 #    `activities.pain_before` (issue 12).
 #    check-ins gain `side` and `quality`, and the `treatments` table (issue 15).
-SCHEMA_VERSION = 3
+# 4: adds the personal trial, `trials` (with its sealed key: the archive is the person's own full
+#    backup, so a restored trial goes on drawing the same days) and `trial_days` (issue 13).
+SCHEMA_VERSION = 4
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
 TABLES: dict[str, type[models.Model]] = {
@@ -42,9 +44,11 @@ TABLES: dict[str, type[models.Model]] = {
     "plan_events": m.PlanEvent,
     "imported_files": m.ImportedFile,
     "treatments": m.Treatment,
+    "trials": m.Trial,
+    "trial_days": m.TrialDay,
 }
 # Tables added after schema 1 -> the first schema version that has them (older archives: no rows).
-TABLE_SINCE: dict[str, int] = {"imported_files": 2, "treatments": 3}
+TABLE_SINCE: dict[str, int] = {"imported_files": 2, "treatments": 3, "trials": 4, "trial_days": 4}
 # Nullable columns added after schema 1 -> the first schema version that has them (older: null).
 COLUMN_SINCE: dict[tuple[str, str], int] = {
     ("checkins", "recorded_at"): 3,
@@ -57,6 +61,7 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 REFERENCES: dict[tuple[str, str], str] = {
     ("activity_sources", "activity_id"): "activities",
     ("screenings", "checkin_id"): "checkins",
+    ("trial_days", "trial_id"): "trials",
 }
 _WHOLE_NUMBER_FIELDS = (
     "AutoField",
@@ -239,6 +244,7 @@ def check_tables(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> di
             if row[column] is not None and row[column] not in known:
                 raise BadRows(f"{table} row {index + 1}: {column} {row[column]} is not in {target}")
     _check_imported_files(checked["imported_files"])
+    check_trial_days(checked["trials"], checked["trial_days"], BadRows)
     return checked
 
 

@@ -7,11 +7,16 @@ written: in range (domain/bounds.py), dated between the floor and today, notes a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from strideback.domain import bounds
 from strideback.domain import types as d
 from strideback.store import models as m
+
+KEY = re.compile(r"[0-9a-f]{64}")  # the sealed key of a trial (domain/trial/design.key_from_seed)
+TRIAL_STATES = ("running", "stopped")
+DEVIATIONS = ("", "safety", "rest_rule", "not_followed")  # services/trial.py and domain/trial/today.py
 
 
 def check_domain_rules(
@@ -82,3 +87,40 @@ def _domain_rules(table: str, values: dict[str, Any], today: dt.date) -> None:
     elif table == "imported_files":
         bounds.check_text("name", values["name"], 500)
         bounds.check_text("reason", values["reason"])
+    elif table in ("trials", "trial_days"):
+        _trial_rules(table, values, today)
+
+
+def _trial_rules(table: str, values: dict[str, Any], today: dt.date) -> None:
+    """A trial as `trial start` writes it (domain/trial/design.py), and its days as the service settles them."""
+    from strideback.domain.trial.design import ARMS, check_weeks
+
+    if table == "trials":
+        check_weeks(values["weeks"])
+        if not isinstance(values["key"], str) or not KEY.fullmatch(values["key"]):
+            raise d.InvalidValue("key", "?", "64 lowercase hexadecimal digits")
+        if values["state"] not in TRIAL_STATES:
+            raise d.InvalidValue("state", "?", " or ".join(TRIAL_STATES))
+        bounds.check_day("start", values["start"], today)
+        if values["stopped_on"] is not None:
+            bounds.check_day("stopped_on", values["stopped_on"], today)
+            if values["stopped_on"] < values["start"]:
+                raise d.InvalidValue("stopped_on", "?", "a day on or after the trial's start")
+        return
+    if values["allocation"] not in ARMS:
+        raise d.InvalidValue("allocation", "?", " or ".join(ARMS))
+    if values["deviation"] not in DEVIATIONS:
+        raise d.InvalidValue("deviation", "?", "none, " + ", ".join(DEVIATIONS[1:]))
+    bounds.check_day("date", values["date"], today)
+
+
+def check_trial_days(
+    trials: list[dict[str, Any]], days: list[dict[str, Any]], refuse: type[Exception]
+) -> None:
+    """Each trial day lies within its trial's days (the references are already checked)."""
+    from strideback.domain.trial.design import TrialDesign
+
+    designs = {row["id"]: TrialDesign(row["start"], row["weeks"]) for row in trials}
+    for index, row in enumerate(days):
+        if designs[row["trial_id"]].day_number(row["date"]) is None:
+            raise refuse(f"trial_days row {index + 1} is refused: date outside its trial")

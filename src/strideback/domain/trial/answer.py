@@ -15,6 +15,7 @@ from strideback.domain.trial.analysis import (
     adherence,
     as_allocated,
     as_done,
+    blocked,
 )
 from strideback.domain.trial.design import LOW_IMPACT, RUN, TrialDesign
 
@@ -34,6 +35,7 @@ class TrialAnswer:
     bottom_line: str
     certainty: str
     cent: tuple[dict[str, str], ...] = field(default=())
+    sensitivity: Estimate | None = None  # the blocked difference (pre-specified sensitivity analysis)
 
     @property
     def verdict(self) -> str:
@@ -58,6 +60,7 @@ class TrialAnswer:
             "as_done": None if self.as_done is None else self.as_done.to_json(),
             "secondary": [e.to_json() for e in self.secondary],
             "cent": [dict(item) for item in self.cent],
+            "sensitivity_blocked": None if self.sensitivity is None else self.sensitivity.to_json(),
         }
 
 
@@ -83,6 +86,7 @@ def analyze_trial(
     primary = as_allocated(days, places, PRIMARY)
     secondary = tuple(as_allocated(days, places, name) for name in OUTCOMES[1:])
     done = as_done(days, PRIMARY)
+    sensitivity = blocked(days, places, PRIMARY)
     kept = adherence(days)
     allocated = {RUN: sum(1 for d in days if d.allocation == RUN)}
     allocated[LOW_IMPACT] = len(days) - allocated[RUN]
@@ -126,4 +130,5 @@ def analyze_trial(
         bottom_line=line,
         certainty=sure,
         cent=tuple(cent),
+        sensitivity=sensitivity,
     )

@@ -147,9 +147,10 @@ def cent_items(
         },
         {
             "item": "12 Statistical methods",
-            "text": "Blocked difference (run morning minus mean low-impact morning), t-interval over blocks; "
-            f"randomisation test re-drawing the person's own scheme ({method or 'not yet run'}); "
-            "as allocated (primary) and as done.",
+            "text": "Run mornings against low-impact mornings, adjusted for a slow linear trend (ANCOVA) "
+            f"with a t-interval; randomisation test of the same statistic re-drawing the person's own "
+            f"scheme ({method or 'not yet run'}); as allocated (primary) and as done; the blocked "
+            "difference (run morning minus mean low-impact morning, per block) as a sensitivity analysis.",
         },
         {
             "item": "13/15 Participant flow and data",
