@@ -170,7 +170,7 @@ def simulate_fast(index: int, effect: float, behaviour: Behaviour, seed: int) ->
         ran_yesterday = ran
     days = [
         TrialDay(START + dt.timedelta(days=i), arms[i], ran_days[i], overrides[i],
-                 mornings[i + 1], backs[i + 1], 2.0)
+                 mornings[i + 1], backs[i + 1], 2.0, eligible=mornings[i] <= 5)
         for i in range(design.days_total)
     ]  # fmt: skip
     places = run_places(key, design.n_blocks)

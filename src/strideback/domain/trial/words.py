@@ -148,7 +148,9 @@ def cent_items(
         {
             "item": "12 Statistical methods",
             "text": "Run mornings against low-impact mornings, adjusted for a slow linear trend (ANCOVA) "
-            f"with a t-interval; randomisation test of the same statistic re-drawing the person's own "
+            "with a t-interval, leaving out of both arms the days whose morning check-in had already ruled "
+            "a run out before the draw was shown (a red morning or a red-flag stop); randomisation test of "
+            f"the same statistic re-drawing the person's own "
             f"scheme ({method or 'not yet run'}); as allocated (primary) and as done; the blocked "
             "difference (run morning minus mean low-impact morning, per block) as a sensitivity analysis.",
         },
