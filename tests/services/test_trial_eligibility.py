@@ -38,3 +38,4 @@ def test_a_red_morning_is_ruled_out_before_the_draw_and_counted(person, clock):
     answer = trials.analyze(person, clock["day"]).to_json()
     # Only the red morning's day: the next morning (3 after 8) is better, so the red does not hold.
     assert answer["ruled_out_before_draw"] == 1
+    assert any("1 day(s) whose morning" in item["text"] for item in answer["cent"])

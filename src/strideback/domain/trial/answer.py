@@ -119,6 +119,7 @@ def analyze_trial(
         adherence_text,
         deviations,
         line,
+        ruled_out=sum(1 for d in days if not d.eligible),
     )
     return TrialAnswer(
         state=state,

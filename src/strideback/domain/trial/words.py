@@ -112,6 +112,7 @@ def cent_items(
     adherence_text: str,
     deviations: dict[str, int],
     result_text: str,
+    ruled_out: int = 0,
 ) -> list[dict[str, str]]:
     """The CENT 2015 items that apply to one person's trial (Vohra et al., BMJ 2015; CENT checklist)."""
     return [
@@ -162,7 +163,9 @@ def cent_items(
         {
             "item": "Deviations",
             "text": f"Safety overrides: {deviations.get('safety', 0)}; not done as drawn: "
-            f"{deviations.get('not_followed', 0)}. All kept in the analysis as allocated.",
+            f"{deviations.get('not_followed', 0)}. All kept in the analysis as allocated, except the "
+            f"{ruled_out} day(s) whose morning check-in had already ruled a run out before the draw was "
+            "shown, left out of both arms.",
         },
         {"item": "17 Results", "text": result_text},
     ]
