@@ -129,8 +129,10 @@ def simulate_person(index: int, effect: float, behaviour: Behaviour, seed: int) 
 
 def simulate_fast(index: int, effect: float, behaviour: Behaviour, seed: int) -> dict[str, object]:
     """The same person without the database: the domain's design and analysis, and a simplified safety
-    rule in place of `today` (no run after a morning above 5/10, nor for two days after a run whose next
-    morning rose by 2 or more: the red-session rule). For many people in seconds; the default mode (real services) is the check."""
+        rule in place of `today` (no run after a morning above 5/10, nor for two days after a run whose next
+        morning rose by 2 or more: the red-session rule). A morning above 5/10 is the only pre-draw part of that
+    rule, so only those days are marked as ruled out before the draw (`eligible=False`). For many people in
+    seconds; the default mode (real services) is the check."""
     from strideback.domain.trial.analysis import TrialDay, as_done
     from strideback.domain.trial.answer import analyze_trial
     from strideback.domain.trial.design import TrialDesign, allocations_until, key_from_seed, run_places
@@ -170,7 +172,7 @@ def simulate_fast(index: int, effect: float, behaviour: Behaviour, seed: int) ->
         ran_yesterday = ran
     days = [
         TrialDay(START + dt.timedelta(days=i), arms[i], ran_days[i], overrides[i],
-                 mornings[i + 1], backs[i + 1], 2.0)
+                 mornings[i + 1], backs[i + 1], 2.0, eligible=mornings[i] <= 5)
         for i in range(design.days_total)
     ]  # fmt: skip
     places = run_places(key, design.n_blocks)

@@ -146,3 +146,28 @@ def test_every_hand_scheme_is_reachable_by_the_sampler():
 
     drawn = {tuple(row) for row in sample_schemes(2, 2000, np.random.default_rng(0))}
     assert drawn == set(HAND_SCHEMES)
+
+
+def test_days_whose_morning_ruled_a_run_out_are_left_out_of_both_arms():
+    """A day marked not eligible (its morning, before the draw, already ruled a run out) weighs exactly
+    as a day whose next morning was never recorded: it is in neither arm, and the test re-draws the rest."""
+    rng = np.random.default_rng(9)
+    places = [int(p) for p in rng.integers(0, 2, size=8)]
+    outcomes = [float(v) for v in np.round(rng.normal(3, 1, size=24))]
+    ruled_out = {2, 7, 11, 18}
+    days = [
+        TrialDay(d.day, d.allocation, d.ran, d.safety_override, d.next_leg, d.next_back, d.next_reach,
+                 eligible=i not in ruled_out)
+        for i, d in enumerate(_days(places, outcomes))
+    ]  # fmt: skip
+    missing = [
+        TrialDay(d.day, d.allocation, d.ran, False, None if i in ruled_out else d.next_leg, None, None)
+        for i, d in enumerate(_days(places, outcomes))
+    ]
+    left_out = as_allocated(days, places, "leg_pain_next_morning")
+    never_recorded = as_allocated(missing, places, "leg_pain_next_morning")
+    assert left_out.estimate == pytest.approx(never_recorded.estimate)
+    assert left_out.p_randomization == pytest.approx(never_recorded.p_randomization)
+    assert left_out.estimate != pytest.approx(
+        as_allocated(_days(places, outcomes), places, "leg_pain_next_morning").estimate
+    )

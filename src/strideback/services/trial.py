@@ -286,6 +286,25 @@ def _outcomes(checkin: CheckIn | None) -> tuple[float | None, float | None, floa
     return float(checkin.leg_pain), float(checkin.back_pain), float(REACH_ORDER.index(checkin.reach))
 
 
+def _run_possible(person_id: int, trial: StoredTrial, dates: list[dt.date]) -> set[dt.date]:
+    """The days on which, before the draw was shown, a run could still be offered: that morning's check-in
+    exists and is not red by the mornings' own rules (domain.mornings: resting leg pain, a rise, weakness,
+    a red morning held), and no red-flag stop stands. Sessions play no part (they depend on the draw)."""
+    from strideback.domain.mornings import judge_mornings
+    from strideback.domain.response import RED
+    from strideback.services import screening
+
+    if not dates:
+        return set()
+    judged = judge_mornings(records.list_checkins(person_id, until=max(dates)))
+    lights = {m.checkin.date: m.light for m in judged}
+    return {
+        date
+        for date in dates
+        if date in lights and lights[date] != RED and screening.active_stop(person_id, date) is None
+    }
+
+
 def analyze(person_id: int, day: dt.date) -> TrialAnswer:
     """The latest trial's answer from the days that are over (as allocated and as done)."""
     from strideback.domain.trial.analysis import TrialDay
@@ -301,6 +320,7 @@ def analyze(person_id: int, day: dt.date) -> TrialAnswer:
             person_id, since=trial.design.start, until=trial.design.end + dt.timedelta(days=1)
         )
     }
+    open_days = _run_possible(person_id, trial, [d.date for d in settled])
     days = [
         TrialDay(
             d.date,
@@ -308,6 +328,7 @@ def analyze(person_id: int, day: dt.date) -> TrialAnswer:
             d.ran,
             d.deviation == "safety",
             *_outcomes(checkins.get(d.date + dt.timedelta(days=1))),
+            eligible=d.date in open_days,
         )
         for d in settled
     ]

@@ -57,6 +57,11 @@ class TrialDay:
     next_leg: float | None = None
     next_back: float | None = None
     next_reach: float | None = None
+    # Could a run be offered at all, judged before the draw was shown? False when that morning's check-in
+    # (or its absence) or a standing red-flag stop already ruled running out whatever the draw: see
+    # `as_allocated`. Only check-ins and screenings decide it, never sessions, so under the sharp null
+    # (the draw changes no check-in) it is the same whatever was drawn.
+    eligible: bool = True
 
     @property
     def followed(self) -> bool | None:
@@ -185,10 +190,14 @@ def as_allocated(days: Sequence[TrialDay], places: Sequence[int], name: str) -> 
     """Intention-to-treat: by allocation, whatever was done (the randomised comparison; primary).
 
     The allocation's coefficient adjusted for a slow trend (ANCOVA, `ancova.py`) with its t-interval, and
-    the randomisation test of that same coefficient. `n`: blocks with a run morning and a low-impact one.
+    the randomisation test of that same coefficient. Days whose own morning, before the draw was shown,
+    already ruled a run out (`eligible` False: no run could be offered whatever the draw, so the day says
+    nothing about running) are left out of both arms; exclusion by a rule fixed before allocation keeps
+    the comparison randomised (Fergusson et al., BMJ 2002;325:652) and the test exact. Every other day
+    stays as allocated, whatever was done. `n`: blocks with a run morning and a low-impact one.
     """
     n = len(usable_blocks(days, places, name))
-    values = [d.outcome(name) for d in days]
+    values = [d.outcome(name) if d.eligible else None for d in days]
     statistic, y, x = adjusted_statistic(values)
     arms = arms_of(np.array([places], dtype=int), len(days))[0]
     recorded = np.array([v is not None for v in values])

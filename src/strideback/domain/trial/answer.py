@@ -36,6 +36,7 @@ class TrialAnswer:
     certainty: str
     cent: tuple[dict[str, str], ...] = field(default=())
     sensitivity: Estimate | None = None  # the blocked difference (pre-specified sensitivity analysis)
+    ruled_out_before_draw: int = 0  # days left out of both arms: the morning had ruled a run out
 
     @property
     def verdict(self) -> str:
@@ -61,6 +62,7 @@ class TrialAnswer:
             "secondary": [e.to_json() for e in self.secondary],
             "cent": [dict(item) for item in self.cent],
             "sensitivity_blocked": None if self.sensitivity is None else self.sensitivity.to_json(),
+            "ruled_out_before_draw": self.ruled_out_before_draw,
         }
 
 
@@ -117,6 +119,7 @@ def analyze_trial(
         adherence_text,
         deviations,
         line,
+        ruled_out=sum(1 for d in days if not d.eligible),
     )
     return TrialAnswer(
         state=state,
@@ -131,4 +134,5 @@ def analyze_trial(
         certainty=sure,
         cent=tuple(cent),
         sensitivity=sensitivity,
+        ruled_out_before_draw=sum(1 for d in days if not d.eligible),
     )

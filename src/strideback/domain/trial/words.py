@@ -112,6 +112,7 @@ def cent_items(
     adherence_text: str,
     deviations: dict[str, int],
     result_text: str,
+    ruled_out: int = 0,
 ) -> list[dict[str, str]]:
     """The CENT 2015 items that apply to one person's trial (Vohra et al., BMJ 2015; CENT checklist)."""
     return [
@@ -148,7 +149,9 @@ def cent_items(
         {
             "item": "12 Statistical methods",
             "text": "Run mornings against low-impact mornings, adjusted for a slow linear trend (ANCOVA) "
-            f"with a t-interval; randomisation test of the same statistic re-drawing the person's own "
+            "with a t-interval, leaving out of both arms the days whose morning check-in had already ruled "
+            "a run out before the draw was shown (a red morning or a red-flag stop); randomisation test of "
+            f"the same statistic re-drawing the person's own "
             f"scheme ({method or 'not yet run'}); as allocated (primary) and as done; the blocked "
             "difference (run morning minus mean low-impact morning, per block) as a sensitivity analysis.",
         },
@@ -160,7 +163,9 @@ def cent_items(
         {
             "item": "Deviations",
             "text": f"Safety overrides: {deviations.get('safety', 0)}; not done as drawn: "
-            f"{deviations.get('not_followed', 0)}. All kept in the analysis as allocated.",
+            f"{deviations.get('not_followed', 0)}. All kept in the analysis as allocated, except the "
+            f"{ruled_out} day(s) whose morning check-in had already ruled a run out before the draw was "
+            "shown, left out of both arms.",
         },
         {"item": "17 Results", "text": result_text},
     ]
