@@ -101,6 +101,6 @@ def test_the_analysis_made_in_a_child_process_is_the_one_made_here(person, paral
             CheckIn(TODAY - dt.timedelta(days=back), back_pain=2, leg_pain=back % 4, reach=Reach.THIGH),
         )
     expected = analyze_person(person).to_json()
-    monkeypatch.setattr(report_analysis, "_can_fork", lambda: parallel)
+    monkeypatch.setattr(report_analysis, "can_fork", lambda: parallel)
     got = report_analysis.begin_analysis(person, parallel=True).result()
     assert got.document == expected and got.note is None

@@ -10,7 +10,6 @@ import typer
 from strideback.commands._common import (
     HomeOpt,
     JsonOpt,
-    console,
     emit_json,
     open_store,
     today_date,
@@ -60,4 +59,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json({"path": str(out), "bytes": len(data)})
             return
-        console.print(f"Report written to {out} ({len(data) // 1024} KB).", highlight=False)
+        typer.echo(
+            f"Report written to {out} ({len(data) // 1024} KB)."
+        )  # plain: no Rich to import for one line

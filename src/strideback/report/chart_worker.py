@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-import os
-import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -53,7 +51,9 @@ class ChartWorker:
 
     @classmethod
     def start(cls, scale: float) -> ChartWorker | None:
-        if not hasattr(os, "fork") or threading.active_count() > 1 or "vl_convert" in _loaded():
+        from strideback.services.report_analysis import can_fork
+
+        if not can_fork() or "vl_convert" in _loaded():
             return None  # a threaded process (the web server) or one whose engine already runs draws itself
         from django.db import connections
 

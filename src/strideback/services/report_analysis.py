@@ -50,7 +50,7 @@ class PendingAnalysis:
         if stored.document is not None and not stored.updating:
             self._done = ReportAnalysis(stored.document, None)
             return
-        if parallel and _can_fork():
+        if parallel and can_fork():
             self._start_child()
 
     @property
@@ -99,11 +99,16 @@ class PendingAnalysis:
         self._pool, self._future = None, None
 
 
-def _can_fork() -> bool:
-    """Only a single-threaded process forks safely (the CLI; never the web server's threads)."""
+def can_fork() -> bool:
+    """Only a single-threaded process outside a transaction forks safely (the CLI, the server's worker;
+    never the web server's threads, nor code inside `atomic`, whose connection must stay open)."""
     import threading
 
-    return hasattr(os, "fork") and threading.active_count() == 1
+    from django.db import connections
+
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    return not any(connection.in_atomic_block for connection in connections.all(initialized_only=True))
 
 
 def _compute(person_id: int) -> AnalysisDocument:
