@@ -102,3 +102,19 @@ def _loaded() -> set[str]:
     import sys
 
     return set(sys.modules)
+
+
+_prestarted: dict[float, ChartWorker] = {}
+
+
+def prestart(scale: float) -> None:
+    """Start the worker now, before the caller imports the PDF libraries (the CLI, on a cache miss)."""
+    if scale not in _prestarted:
+        worker = ChartWorker.start(scale)
+        if worker is not None:
+            _prestarted[scale] = worker
+
+
+def take(scale: float) -> ChartWorker | None:
+    """The worker started by `prestart`, else a new one (None when this process must draw itself)."""
+    return _prestarted.pop(scale, None) or ChartWorker.start(scale)
