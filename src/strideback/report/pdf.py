@@ -296,8 +296,8 @@ def _build_report_pdf(
     step = progress or (lambda _: None)
     step(STEPS[0])
     worker = take_worker(RENDER_SCALE)  # its drawing engine starts while the data is read
+    pending = begin_analysis(person_id, parallel=True)
     try:
-        pending = begin_analysis(person_id, parallel=True)
         later = ReportAnalysis(None, None)
         report = build_report(person_id, today, start, end, pending.result() if pending.ready else later)
         step(STEPS[1])
@@ -309,6 +309,7 @@ def _build_report_pdf(
         findings = finding_charts(report, worker)
         images, finding_images = charts(), findings()
     finally:
+        pending.close()
         if worker is not None:
             worker.close()
     step(STEPS[3])

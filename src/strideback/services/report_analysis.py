@@ -93,6 +93,10 @@ class PendingAnalysis:
         self._done = ReportAnalysis(document, None)
         return self._done
 
+    def close(self) -> None:
+        """Stop a child still computing (the report failed before it needed the analysis)."""
+        self._shutdown()
+
     def _shutdown(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
