@@ -300,12 +300,11 @@ def _build_report_pdf(
     try:
         later = ReportAnalysis(None, None)
         report = build_report(person_id, today, start, end, pending.result() if pending.ready else later)
-        step(STEPS[1])
-        charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
         if not pending.ready:
-            step(STEPS[2])
+            step(STEPS[1])
+        charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
         report = with_analysis(report, pending.result())
-        step(STEPS[1])
+        step(STEPS[2])
         findings = finding_charts(report, worker)
         images, finding_images = charts(), findings()
     finally:
