@@ -2,10 +2,12 @@
 after one new check-in (the analysis and the changed charts redrawn), each as a whole `strideback report`
 process, as a person waits for it.
 
-    python bench/report_speed.py [--days 180]
+    python bench/report_speed.py [--days 180] [--repeat 3]
 
 Targets (issue "Fast where a person waits"): < 3 s cold, < 1 s when nothing changed. Wall times: run it on
-an idle machine; the start-up floor (`python -c "import django; django.setup()"`) is printed beside them.
+an idle machine; the start-up floor (`python -c "import django; django.setup()"`) is printed beside them,
+with each case's ratio to it and its CPU time (the process and its children: the analysis child and the
+chart worker), which stays comparable on a busy machine. Results: bench/results/report_speed.txt.
 """
 
 from __future__ import annotations

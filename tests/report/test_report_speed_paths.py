@@ -4,6 +4,7 @@ and reuses the analysis the background already computed for the current data ver
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from pathlib import Path
 
@@ -50,6 +51,9 @@ def test_an_unchanged_report_imports_no_pdf_chart_or_analysis_library(tmp_path: 
     first = run("report", "--out", str(out))
     assert first.returncode == 0, first.stderr
     made = out.read_bytes()
+    if shutil.which("pdfimages"):  # the charts drawn by the worker process are all in it
+        listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)
+        assert len([line for line in listing.stdout.splitlines()[2:] if " image " in line]) >= 4
     out.unlink()
     again = run("report", "--out", str(out), importtime=True)
     assert again.returncode == 0
@@ -101,6 +105,6 @@ def test_the_analysis_made_in_a_child_process_is_the_one_made_here(person, paral
             CheckIn(TODAY - dt.timedelta(days=back), back_pain=2, leg_pain=back % 4, reach=Reach.THIGH),
         )
     expected = analyze_person(person).to_json()
-    monkeypatch.setattr(report_analysis, "_can_fork", lambda: parallel)
+    monkeypatch.setattr(report_analysis, "can_fork", lambda: parallel)
     got = report_analysis.begin_analysis(person, parallel=True).result()
     assert got.document == expected and got.note is None

@@ -10,12 +10,14 @@ import typer
 from strideback.commands._common import (
     HomeOpt,
     JsonOpt,
-    console,
     emit_json,
     open_store,
     today_date,
     usage_error,
 )
+
+REPORT_CHART_SCALE = 2  # report.chart_images.RENDER_SCALE (not imported here: it loads the chart modules)
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +34,13 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Write the clinician report: a one-page summary, charts, session responses, findings, notes."""
+        import os
+
+        # One BLAS thread: the analysis's matrices are small, and OpenBLAS's spinning threads made it
+        # ~17x slower in CPU on a busy 2-core machine (bench/report_speed.py). Read when numpy loads,
+        # which has not happened yet in this process.
+        for name in BLAS_THREAD_VARIABLES:
+            os.environ.setdefault(name, "1")
         from strideback.domain.dates import parse_day
         from strideback.domain.types import InvalidValue
 
@@ -50,6 +59,9 @@ def register(app: typer.Typer) -> None:
 
         data = cached_report(person_id, today, first, last)  # unchanged: no PDF, chart or analysis imports
         if data is None:
+            from strideback.report.chart_worker import prestart
+
+            prestart(REPORT_CHART_SCALE)  # the chart engine starts while the PDF libraries load
             from strideback.report.pdf import report_pdf
 
             data = report_pdf(person_id, today, first, last)
@@ -60,4 +72,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json({"path": str(out), "bytes": len(data)})
             return
-        console.print(f"Report written to {out} ({len(data) // 1024} KB).", highlight=False)
+        typer.echo(
+            f"Report written to {out} ({len(data) // 1024} KB)."
+        )  # plain: no Rich to import for one line

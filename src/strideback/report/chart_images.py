@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from strideback.report.chart_worker import ChartWorker
 
 CHART_WIDTH_PX = 640  # drawn at 2× for print sharpness, placed across the page's width
-RENDER_SCALE = 2
+RENDER_SCALE = 2  # the CLI's report command starts its chart worker with this scale too
 
 
 @dataclass(frozen=True)

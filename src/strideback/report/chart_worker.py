@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-import os
-import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -53,7 +51,9 @@ class ChartWorker:
 
     @classmethod
     def start(cls, scale: float) -> ChartWorker | None:
-        if not hasattr(os, "fork") or threading.active_count() > 1 or "vl_convert" in _loaded():
+        from strideback.services.report_analysis import can_fork
+
+        if not can_fork() or "vl_convert" in _loaded():
             return None  # a threaded process (the web server) or one whose engine already runs draws itself
         from django.db import connections
 
@@ -102,3 +102,19 @@ def _loaded() -> set[str]:
     import sys
 
     return set(sys.modules)
+
+
+_prestarted: dict[float, ChartWorker] = {}
+
+
+def prestart(scale: float) -> None:
+    """Start the worker now, before the caller imports the PDF libraries (the CLI, on a cache miss)."""
+    if scale not in _prestarted:
+        worker = ChartWorker.start(scale)
+        if worker is not None:
+            _prestarted[scale] = worker
+
+
+def take(scale: float) -> ChartWorker | None:
+    """The worker started by `prestart`, else a new one (None when this process must draw itself)."""
+    return _prestarted.pop(scale, None) or ChartWorker.start(scale)

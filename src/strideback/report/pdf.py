@@ -287,7 +287,7 @@ def _build_report_pdf(
     """The steps, ordered so that nothing waits that need not: the analysis (when not already stored for this
     data version) is computed in a child process of a one-shot process while the charts are drawn here."""
     from strideback.report.chart_images import RENDER_SCALE, finding_charts, report_charts
-    from strideback.report.chart_worker import ChartWorker
+    from strideback.report.chart_worker import take as take_worker
     from strideback.report.pdf_trial import trial_for_report
     from strideback.services.report import build_report, with_analysis
     from strideback.services.report_analysis import ReportAnalysis, begin_analysis
@@ -295,20 +295,20 @@ def _build_report_pdf(
 
     step = progress or (lambda _: None)
     step(STEPS[0])
-    worker = ChartWorker.start(RENDER_SCALE)  # its drawing engine starts while the data is read
+    worker = take_worker(RENDER_SCALE)  # its drawing engine starts while the data is read
+    pending = begin_analysis(person_id, parallel=True)
     try:
-        pending = begin_analysis(person_id, parallel=True)
         later = ReportAnalysis(None, None)
         report = build_report(person_id, today, start, end, pending.result() if pending.ready else later)
-        step(STEPS[1])
-        charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
         if not pending.ready:
-            step(STEPS[2])
+            step(STEPS[1])
+        charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
         report = with_analysis(report, pending.result())
-        step(STEPS[1])
+        step(STEPS[2])
         findings = finding_charts(report, worker)
         images, finding_images = charts(), findings()
     finally:
+        pending.close()
         if worker is not None:
             worker.close()
     step(STEPS[3])

@@ -14,13 +14,27 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 log = logging.getLogger(__name__)
 
-# The analysis as the report reads it: the engine's JSON document (services.analysis keeps it per data
-# version). The evidence engine's typed result replaces this alias where it is read (issue 16).
+# The analysis as the report reads it: here the engine's JSON document as services.analysis keeps it per
+# data version. When the engine's typed result lands (issue 16, `Analysis` with `from_json`), this alias
+# becomes `Analysis` and the two seams below read it: `_kept` (latest.analysis) and `_read_back`
+# (Analysis.from_json). The child process always sends JSON (plain data across the pipe).
 AnalysisDocument = dict[str, Any]
+
+
+def _kept(latest: Any) -> AnalysisDocument | None:
+    """The kept result of `services.analysis.latest_analysis`."""
+    return cast("AnalysisDocument | None", latest.document)
+
+
+def _read_back(document: dict[str, Any]) -> AnalysisDocument:
+    """The analysis from the JSON the child computed (and that is kept for the pages)."""
+    return document
+
+
 NOT_INSTALLED = "The evidence engine is not part of this installation."
 
 
@@ -36,7 +50,7 @@ class PendingAnalysis:
     def __init__(self, person_id: int, parallel: bool) -> None:
         self.person_id = person_id
         self._done: ReportAnalysis | None = None
-        self._future: Future[AnalysisDocument] | None = None
+        self._future: Future[dict[str, Any]] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._version = 0
         try:
@@ -46,11 +60,12 @@ class PendingAnalysis:
                 raise
             self._done = ReportAnalysis(None, NOT_INSTALLED)
             return
-        stored = analysis.latest_analysis(person_id, refresh_if_stale=False)
-        if stored.document is not None and not stored.updating:
-            self._done = ReportAnalysis(stored.document, None)
+        latest = analysis.latest_analysis(person_id, refresh_if_stale=False)
+        kept = _kept(latest)
+        if kept is not None and not latest.updating:
+            self._done = ReportAnalysis(kept, None)
             return
-        if parallel and _can_fork():
+        if parallel and can_fork():
             self._start_child()
 
     @property
@@ -74,7 +89,7 @@ class PendingAnalysis:
     def result(self) -> ReportAnalysis:
         if self._done is not None:
             return self._done
-        document: AnalysisDocument | None = None
+        document: dict[str, Any] | None = None
         if self._future is not None:
             try:
                 document = self._future.result()
@@ -85,13 +100,17 @@ class PendingAnalysis:
         if document is None:
             from strideback.services.analysis import refresh_now
 
-            document = refresh_now(self.person_id)
+            self._done = ReportAnalysis(refresh_now(self.person_id), None)
         else:
             from strideback.store.records.analyses import save_analysis
 
             save_analysis(self.person_id, self._version, document)
-        self._done = ReportAnalysis(document, None)
+            self._done = ReportAnalysis(_read_back(document), None)
         return self._done
+
+    def close(self) -> None:
+        """Stop a child still computing (the report failed before it needed the analysis)."""
+        self._shutdown()
 
     def _shutdown(self) -> None:
         if self._pool is not None:
@@ -99,14 +118,19 @@ class PendingAnalysis:
         self._pool, self._future = None, None
 
 
-def _can_fork() -> bool:
-    """Only a single-threaded process forks safely (the CLI; never the web server's threads)."""
+def can_fork() -> bool:
+    """Only a single-threaded process outside a transaction forks safely (the CLI, the server's worker;
+    never the web server's threads, nor code inside `atomic`, whose connection must stay open)."""
     import threading
 
-    return hasattr(os, "fork") and threading.active_count() == 1
+    from django.db import connections
+
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    return not any(connection.in_atomic_block for connection in connections.all(initialized_only=True))
 
 
-def _compute(person_id: int) -> AnalysisDocument:
+def _compute(person_id: int) -> dict[str, Any]:
     """In the child process: the default analysis as its JSON document."""
     from strideback.services.analysis import analyze_person
 

@@ -19,7 +19,7 @@ from strideback.services import file_cache
 
 KIND = "report"
 # What a person waiting for the report is told, in order (the dashboard shows them while it is made).
-STEPS = ("reading the diary", "drawing charts", "analysing", "writing pages")
+STEPS = ("reading the diary", "analysing", "drawing charts", "writing pages")
 READY, WORKING, FAILED, NOT_STARTED = "ready", "working", "failed", "not_started"
 KEEP_MARKS = 16
 STALE_AFTER_SECONDS = 300  # a "working" mark older than this is a build that died with its process
