@@ -88,8 +88,8 @@ def finding_charts(report: Report) -> list[ChartImage]:
     if report.analysis is None:
         return []
     by_outcome: dict[str, list[dict[str, Any]]] = {}
-    for effect in report.analysis.get("effects") or []:
-        by_outcome.setdefault(str(effect.get("outcome", "")), []).append(effect)
+    for effect in report.analysis.effects:  # the chart draws the engine's JSON rows (the edge)
+        by_outcome.setdefault(effect.outcome, []).append(effect.to_json())
     images = []
     for outcome, effects in by_outcome.items():
         chart = outcome_chart(outcome, effects, width=FINDING_WIDTH_PX, row_height=FINDING_ROW_PX)

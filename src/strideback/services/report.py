@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from strideback.domain.instruments import INSTRUMENTS, Change, meaningful_change, score
 from strideback.domain.load import session_load
@@ -20,6 +20,9 @@ from strideback.domain.treatments import Treatment
 from strideback.domain.types import LOW_IMPACT_SPORTS, Activity, CheckIn, QuestionnaireResponse, Reach
 from strideback.domain.weekly import weekly_trend
 from strideback.store import records
+
+if TYPE_CHECKING:
+    from strideback.domain.effects import Analysis
 
 DEFAULT_DAYS = 182  # the last 26 weeks when no period is given
 TREND_DAYS = 14  # pain and reach trends compare the first and the last 14 days of the period
@@ -104,7 +107,7 @@ class Report:
     weeks: list[WeekLoad]
     sessions: list[dict[str, Any]]
     session_counts: dict[str, int]
-    analysis: dict[str, Any] | None
+    analysis: Analysis | None  # the evidence engine's typed result (issue #16)
     analysis_note: str | None
     questionnaires: list[QuestionnaireResponse]
     notes: list[Note]
@@ -238,14 +241,14 @@ def _notes(checkins: list[CheckIn], activities: list[Activity]) -> list[Note]:
     return sorted(notes, key=lambda n: (n.date, n.where != "check-in"))
 
 
-def _analysis(person_id: int) -> tuple[dict[str, Any] | None, str | None]:
+def _analysis(person_id: int) -> tuple[Analysis | None, str | None]:
     try:
         from strideback.services.analysis import analyze_person
     except ModuleNotFoundError as error:
         if error.name != "strideback.services.analysis":
             raise
         return None, "The evidence engine is not part of this installation."
-    return analyze_person(person_id).to_json(), None
+    return analyze_person(person_id), None
 
 
 def _advice(person_id: int, today: dt.date) -> tuple[dict[str, Any] | None, RedFlagLine | None]:
