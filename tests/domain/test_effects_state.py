@@ -90,3 +90,23 @@ def test_near_the_floor_the_pain_before_is_not_mistaken_for_an_effect_of_running
     assert sum(p.adjusted_for_pain_before for p in found) >= 35
     mean = float(np.mean([p.estimate for p in found]))
     assert abs(mean) < 0.07, mean  # the spread of one estimate is about 0.17: the mean of 40 within ±0.07
+
+
+def test_a_state_regressor_carries_on_with_the_fitted_autocorrelation():
+    # Known answer: u_(t+1) = 0.6·u_t + 0.8·z_t + e, y = 2 + u + noise; z moves only the state.
+    from strideback.domain.effects.fitting import fit_with_ar1_and_noise
+
+    rng = np.random.default_rng(5)
+    n = 400
+    z = rng.normal(size=n)
+    u = np.zeros(n)
+    for t in range(1, n):
+        u[t] = 0.6 * u[t - 1] + 0.8 * z[t - 1] + rng.normal(0, 0.5)
+    y = 2.0 + u + rng.normal(0, 0.3, n)
+    y[rng.random(n) < 0.1] = np.nan  # missing mornings are skipped, the state still carries across them
+    # row t pairs day t's z with morning t+1, as the daily frame does
+    fit = fit_with_ar1_and_noise(y[1:], {}, trend=False, state={"z": z[:-1]})
+    assert fit is not None
+    interval = fit.interval("z")
+    assert interval.low <= 0.8 <= interval.high
+    assert abs(fit.autocorrelation - 0.6) < 0.1
