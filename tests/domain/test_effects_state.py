@@ -110,3 +110,16 @@ def test_a_state_regressor_carries_on_with_the_fitted_autocorrelation():
     interval = fit.interval("z")
     assert interval.low <= 0.8 <= interval.high
     assert abs(fit.autocorrelation - 0.6) < 0.1
+
+
+def test_the_kept_json_reads_back_into_the_same_analysis():
+    # issue #16: one to_json, one from_json; a kept result says exactly what the fresh one said
+    from strideback.domain.effects import Analysis, analyze
+
+    activities, checkins = _diary_run_length_chosen_by_pain_before(3, days=120)
+    analysis = analyze(activities, checkins)
+    document = analysis.to_json()
+    again = Analysis.from_json(document)
+    assert again == analysis
+    assert again.to_json() == document
+    assert Analysis.from_json(analyze([], []).to_json()).to_json() == analyze([], []).to_json()
