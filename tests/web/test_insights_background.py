@@ -74,3 +74,15 @@ def test_committed_writes_queue_a_background_refresh():
     default_task_backend.clear()
     records.save_checkin(person, CheckIn(date=dt.date.today(), back_pain=1, leg_pain=2))
     assert any(r.task.name == "refresh_analysis" and r.args == [person] for r in default_task_backend.results)
+
+
+def test_a_kept_result_in_an_older_shape_is_built_again_not_shown(client, diary):
+    from strideback.services.analysis import latest_analysis, refresh_now
+    from strideback.store import records
+    from strideback.store.records.analyses import save_analysis
+
+    refresh_now(diary)
+    save_analysis(diary, records.data_version(diary), {"n_days": 3})  # a shape from_json cannot read
+    latest = latest_analysis(diary, refresh_if_stale=False)
+    assert latest.analysis is None and latest.updating is True
+    assert client.get("/insights").status_code == 200

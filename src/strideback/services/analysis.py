@@ -98,7 +98,13 @@ def latest_analysis(person_id: int, refresh_if_stale: bool = True) -> LatestAnal
         return LatestAnalysis(None, True, None)
     from strideback.domain.effects import Analysis
 
-    return LatestAnalysis(Analysis.from_json(stored.document), stale, stored.computed_at, stored.data_version)
+    try:
+        analysis = Analysis.from_json(stored.document)
+    except (KeyError, TypeError, ValueError):  # kept by an older version in another shape: build it again
+        if not stale and refresh_if_stale:
+            request_refresh(person_id)
+        return LatestAnalysis(None, True, None)
+    return LatestAnalysis(analysis, stale, stored.computed_at, stored.data_version)
 
 
 def refresh_now(person_id: int) -> Analysis:
