@@ -2,17 +2,23 @@
 
 For each world: coverage of the 95% interval (people whose truth is a constant per 30 min), the share of
 false "worse"/"better" verdicts on people with no effect, and power (a "worse" verdict for a true harm of
-+1 point per 30 min) at 60, 90 and 180 days.
++1 point per 30 min) at 60, 90 and 180 days. Every rate is printed with its Wilson 95% interval, so that a
+real bias can be told from Monte-Carlo noise (60 people give ±6–12 points; 300 give ±2–3 near 5%).
 
-    python bench/effects_worlds.py [--people 100] [--workers 2] [--engine after|before] [--worlds a,b]
+    python bench/effects_worlds.py [--null-people 300] [--people 100] [--workers 2] [--worlds a,b]
+                                   [--fast] [--engine after|before] [--out FILE]
 
-`before` is the lag-1 engine of issue #6 (its target: the lag-1 effect); `after` is the primary question of
-issue #12 (cumulative lags 1–2). Person i of world w is simulated from a fixed seed, whatever the workers.
+`--null-people` sets the people per null cell (false verdicts; coverage at 90 days uses null and +1 people),
+`--people` the people per power cell; `--fast` runs only the 90-day cells. `before` is the lag-1 engine of
+issue #6 (its target: the lag-1 effect); `after` is the primary question of issue #12 (cumulative lags 1–2).
+Person i of a cell is simulated from a fixed seed, whatever the workers, so runs with more people extend
+runs with fewer. One BLAS thread per worker process (numpy's threads only fight on small matrices).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -26,6 +32,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from worlds import WORLDS, find_world, simulate_world
 
 CELLS = (("null", 90, 0.0), ("null", 180, 0.0), ("power", 60, 1.0), ("power", 90, 1.0), ("power", 180, 1.0))
+FAST_CELLS = (("null", 90, 0.0), ("power", 90, 1.0))
+CLEAR = ("worse", "better")
 
 
 def _engine_before(activities, checkins):  # the issue-6 engine: lag 1, no weekday terms
@@ -43,25 +51,43 @@ def _engine_after(activities, checkins):
     return p.estimate, p.ci_low, p.ci_high, p.verdict
 
 
-def run_one(task: tuple[str, str, str, int, float, int]) -> tuple[str, str, int, float | None, tuple]:
+def run_one(task: tuple[str, str, str, int, float, int]) -> tuple[str, str, int, float | None, tuple, float]:
     engine, world_name, kind, days, effect, person = task
     world = find_world(world_name)
     seed = zlib.crc32(f"{world_name}:{kind}:{days}:{person}".encode())
     activities, checkins, truth = simulate_world(world, days, effect, seed)
+    started = time.process_time()
     result = (_engine_before if engine == "before" else _engine_after)(activities, checkins)
+    cpu = time.process_time() - started
     target = truth[0] if engine == "before" else truth[0] + truth[1]
     known = target if (world.linear_truth or effect == 0.0) else None
-    return world_name, kind, days, known, result
+    return world_name, kind, days, known, result, cpu
 
 
-def _pct(hits: int, n: int) -> str:
-    return "  –  " if n == 0 else f"{100 * hits / n:4.0f}%"
+def wilson(hits: int, n: int) -> tuple[float, float]:
+    """Wilson score 95% interval for a binomial proportion (Wilson, JASA 1927)."""
+    if n == 0:
+        return 0.0, 1.0
+    z = 1.959964
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def report(rows: list[tuple], engine: str, people: int, seconds: float) -> str:
+def _rate(hits: int, n: int) -> str:
+    if n == 0:
+        return f"{'–':>17}"
+    low, high = wilson(hits, n)
+    return f"{100 * hits / n:3.0f}% [{100 * low:2.0f}–{100 * high:3.0f}] n{n:<3}"
+
+
+def report(rows: list[tuple], engine: str, seconds: float, cpu: float) -> str:
+    heads = ("coverage@90", "false@90", "false@180", "power@60", "power@90", "power@180")
     lines = [
-        f"Evidence engine '{engine}': {people} people per cell, {seconds:.0f} s",
-        "world        coverage  false@90  false@180  power@60  power@90  power@180  drivers recorded",
+        f"Evidence engine '{engine}': {seconds:.0f} s wall, {cpu:.0f} s CPU in the fits",
+        "rate [Wilson 95% interval] n people",
+        f"{'world':<10} " + " ".join(f"{h:<20}" for h in heads) + " drivers recorded",
     ]
     for world in WORLDS:
         mine = [r for r in rows if r[0] == world.name]
@@ -72,14 +98,20 @@ def report(rows: list[tuple], engine: str, people: int, seconds: float) -> str:
 
         def rate(kind: str, days: int, verdict: tuple[str, ...], mine: list[tuple] = mine) -> str:
             cell = [r for r in mine if r[1] == kind and r[2] == days]
-            return _pct(sum(1 for r in cell if r[4][3] in verdict), len(cell))
+            return _rate(sum(1 for r in cell if r[4][3] in verdict), len(cell))
 
-        clear = ("worse", "better")
+        cells = (
+            _rate(covered, len(cov)),
+            rate("null", 90, CLEAR),
+            rate("null", 180, CLEAR),
+            rate("power", 60, ("worse",)),
+            rate("power", 90, ("worse",)),
+            rate("power", 180, ("worse",)),
+        )
         lines.append(
-            f"{world.name:<12} {_pct(covered, len(cov)):>8}  {rate('null', 90, clear):>8}  "
-            f"{rate('null', 180, clear):>9}  {rate('power', 60, ('worse',)):>8}  "
-            f"{rate('power', 90, ('worse',)):>8}  {rate('power', 180, ('worse',)):>9}  "
-            f"{'yes' if world.recorded else 'NO'}"
+            f"{world.name:<10} "
+            + " ".join(f"{c:<20}" for c in cells)
+            + f" {'yes' if world.recorded else 'NO'}"
         )
     lines.append("coverage: at 90 days, null and +1 people whose truth is a constant per 30 min;")
     lines.append("power: 'worse' for +1 point per 30 min; false: 'worse'/'better' when the truth is zero.")
@@ -90,23 +122,27 @@ def report(rows: list[tuple], engine: str, people: int, seconds: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=100)
+    parser.add_argument("--null-people", type=int, default=300, help="people per null cell")
+    parser.add_argument("--people", type=int, default=100, help="people per power cell")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engine", choices=("before", "after"), default="after")
     parser.add_argument("--worlds", default="", help="comma-separated world names (default: all)")
+    parser.add_argument("--fast", action="store_true", help="only the 90-day cells")
     parser.add_argument("--out", default="", help="also write the table to this file")
     args = parser.parse_args()
     names = [w.name for w in WORLDS] if not args.worlds else args.worlds.split(",")
+    for name in names:
+        find_world(name)  # an unknown name fails here, before any work
     tasks = [
         (args.engine, name, kind, days, effect, i)
         for name in names
-        for kind, days, effect in CELLS
-        for i in range(args.people)
+        for kind, days, effect in (FAST_CELLS if args.fast else CELLS)
+        for i in range(args.null_people if kind == "null" else args.people)
     ]
     started = time.monotonic()
     with Pool(args.workers) as pool:
-        rows = list(pool.imap_unordered(run_one, tasks, chunksize=4))
-    text = report(rows, args.engine, args.people, time.monotonic() - started)
+        rows = list(pool.imap_unordered(run_one, tasks, chunksize=8))
+    text = report(rows, args.engine, time.monotonic() - started, sum(r[5] for r in rows))
     print(text)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as handle:

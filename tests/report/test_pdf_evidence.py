@@ -7,6 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from strideback.domain.effects import Effect
+from strideback.domain.effects.long_term import Trend
 from strideback.report.pdf_evidence import (
     clear_line,
     too_little_summary,
@@ -18,17 +20,13 @@ from strideback.services.report import Note
 
 
 def effect(exposure: str, outcome: str, verdict: str, estimate=None, low=None, high=None, missing=None):
-    return {
-        "exposure": exposure,
-        "outcome": outcome,
-        "lag_days": 1,
-        "estimate": estimate,
-        "ci_low": low,
-        "ci_high": high,
-        "unit": "points (0–10) per 30 min of running",
-        "verdict": verdict,
-        "missing": missing,
-    }
+    # the engine's typed finding (issue #16: the faces read attributes, not JSON)
+    return Effect(exposure, outcome, 1, estimate, low, high, "points (0–10) per 30 min of running", verdict,
+                  60, 20, missing or "")  # fmt: skip
+
+
+def trend(estimate=None, low=None, high=None, verdict="insufficient_data", missing=""):
+    return Trend("leg_pain", estimate, low, high, "points per 4 weeks", verdict, 60, missing=missing)
 
 
 def test_clear_line_is_short_and_says_the_interval():
@@ -74,9 +72,7 @@ def test_a_clear_line_names_only_the_side_the_interval_is_on(interval, outcome):
 def test_a_trend_whose_interval_spans_zero_is_never_called_better_or_worse(interval):
     low, high = interval
     verdict = "unclear" if low <= 0 <= high else "worse" if low > 0 else "better"
-    words, shown = trend_cells(
-        {"estimate": (low + high) / 2, "ci_low": low, "ci_high": high, "verdict": verdict}
-    )
+    words, shown = trend_cells(trend((low + high) / 2, low, high, verdict))
     assert shown == verdict
     if verdict == "unclear":
         assert words.startswith("no clear trend")
@@ -85,7 +81,7 @@ def test_a_trend_whose_interval_spans_zero_is_never_called_better_or_worse(inter
 
 
 def test_a_trend_without_an_estimate_says_what_is_missing():
-    words, shown = trend_cells({"estimate": None, "verdict": "insufficient_data", "missing": "Only 9 days"})
+    words, shown = trend_cells(trend(missing="Only 9 days"))
     assert (words, shown) == ("Only 9 days", "too little data")
 
 

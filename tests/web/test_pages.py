@@ -148,63 +148,42 @@ def test_insights_in_words_and_a_chart(client, diary):
 
 def test_insights_groups_findings_by_outcome_with_a_forest_plot_each(client, monkeypatch, person):
     """With the engine's answer fixed, the page shows clear findings, folds the rest, and draws each group."""
+    from dataclasses import replace
+
+    from strideback.domain.effects import Effect, analyze
+    from strideback.domain.effects.long_term import DayGroup, DayTypeComparison, Difference
+    from strideback.domain.effects.sentences import effect_sentence, trend_sentence
     from strideback.web.views import insights
 
-    def effect(exposure, outcome, verdict, estimate, low, high):
-        return {
-            "exposure": exposure,
-            "outcome": outcome,
-            "lag_days": 1,
-            "estimate": estimate,
-            "ci_low": low,
-            "ci_high": high,
-            "unit": "points (0–10) per 30 min of running",
-            "verdict": verdict,
-            "sentence": f"SENTENCE {exposure} {outcome} {verdict} ({low} to {high}).",
-        }
+    def effect(exposure, outcome, verdict, estimate, low, high):  # issue #16: the engine's typed findings
+        return Effect(exposure, outcome, 1, estimate, low, high, "points (0–10) per 30 min of running",
+                      verdict, 60, 20, "" if estimate is not None else "Only 3 of the 6 needed")  # fmt: skip
 
-    analysis = {
-        "n_days": 90,
-        "checkin_days": 80,
-        "first_day": "2026-01-01",
-        "last_day": "2026-03-31",
-        "effects": [
-            effect("run_minutes", "leg_pain_next_morning", "worse", 0.8, 0.5, 1.0),
-            effect("swim_minutes", "leg_pain_next_morning", "unclear", 0.2, -0.1, 0.6),
-            effect("run_spike", "leg_pain_next_morning", "insufficient_data", None, None, None),
-            effect("run_minutes", "back_pain_next_morning", "unclear", -0.1, -0.4, 0.2),
-        ],
-        "trend": {"leg_pain": {"verdict": "better", "sentence": "TREND leg pain fell (0.4 to 0.7 lower)."}},
-        "comparisons": {
-            "day_types": [
-                {
-                    "outcome": "leg_pain_next_morning",
-                    "groups": [
-                        {"day_type": "run", "days": 30, "mean": 3.5},
-                        {"day_type": "rest", "days": 9, "mean": 4.1},
-                    ],
-                    "differences": [
-                        {
-                            "day_type": "run",
-                            "versus": "rest",
-                            "estimate": 0.8,
-                            "ci_low": -0.1,
-                            "ci_high": 1.7,
-                            "verdict": "unclear",
-                        }
-                    ],
-                    "sentence": "…",
-                }
-            ]
-        },
-        "notes": ["NOTE about the method."],
-    }
+    effects = (
+        effect("run_minutes", "leg_pain_next_morning", "worse", 0.8, 0.5, 1.0),
+        effect("swim_minutes", "leg_pain_next_morning", "unclear", 0.2, -0.1, 0.6),
+        effect("run_spike", "leg_pain_next_morning", "insufficient_data", None, None, None),
+        effect("run_minutes", "back_pain_next_morning", "unclear", -0.1, -0.4, 0.2),
+    )
+    empty = analyze([], [])
+    leg_trend = replace(
+        empty.leg_pain_trend, estimate=-0.5, ci_low=-0.7, ci_high=-0.4, verdict="better", used=80
+    )
+    comparison = DayTypeComparison(
+        "leg_pain_next_morning",
+        (DayGroup("run", 30, 3.5), DayGroup("rest", 9, 4.1)),
+        (Difference("run", "rest", 0.8, -0.1, 1.7, "unclear"),),
+    )
+    analysis = replace(empty, n_days=90, checkin_days=80, first_day=dt.date(2026, 1, 1),
+                       last_day=dt.date(2026, 3, 31), effects=effects, leg_pain_trend=leg_trend,
+                       day_types=(comparison,), notes=("NOTE about the method.",))  # fmt: skip
     monkeypatch.setattr(insights, "analyze_person_json", lambda person: analysis)
     html = client.get("/insights").content.decode()
-    assert "TREND leg pain fell" in html and "NOTE about the method." in html
+    assert trend_sentence(leg_trend) in html and "NOTE about the method." in html
+    assert "2026-01-01 to 2026-03-31" in html
     clear, folded = html.split("<details", 1)[0], html.split("<details", 1)[1]
-    assert "SENTENCE run_minutes leg_pain_next_morning worse" in clear
-    assert "SENTENCE swim_minutes leg_pain_next_morning unclear" in folded.split("</details>")[0]
+    assert effect_sentence(effects[0]) in clear
+    assert effect_sentence(effects[1]) in folded.split("</details>")[0]
     assert "1 with no clear link yet, 1 with too little data" in html
     assert "Run days against rest days: no clear difference (95% interval 0.1 lower to 1.7 higher)." in html
     specs = chart_specs(html)

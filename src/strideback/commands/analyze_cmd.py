@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from strideback.commands._common import (
     usage_error,
 )
 from strideback.domain.effects.wording import exposure_words, outcome_words
+
+if TYPE_CHECKING:
+    from strideback.domain.effects import Analysis
 
 VERDICT_STYLE = {
     "worse": ("bold red", "worse"),
@@ -47,53 +50,59 @@ def register(app: typer.Typer) -> None:
                 result = _analysis(person_id, day, everything)
             show(result)
             return
-        emit_json(_analysis(person_id, day, everything))
+        emit_json(_analysis(person_id, day, everything).to_json())
 
 
-def _analysis(person_id: int, since, everything: bool) -> dict[str, Any]:
-    """The analysis as JSON; the default window's result is also kept for the dashboard."""
+def _analysis(person_id: int, since, everything: bool) -> Analysis:
+    """The analysis; the default window's result is also kept for the dashboard."""
     from strideback.services.analysis import analyze_person, refresh_now
 
     if since is None and not everything:
         return refresh_now(person_id)
-    return analyze_person(person_id, since=since, everything=everything).to_json()
+    return analyze_person(person_id, since=since, everything=everything)
 
 
 def _say(text: str, style: str = "") -> None:
     console.print(f"[{style}]{escape(text)}[/]" if style else escape(text), highlight=False)
 
 
-def show(result: dict[str, Any]) -> None:
-    if result["n_days"] == 0:
+def show(result: Analysis) -> None:
+    from strideback.domain.effects.sentences import (
+        day_type_sentence,
+        effect_sentence,
+        restart_sentence,
+        trend_sentence,
+    )
+
+    if result.n_days == 0:
         _say("Nothing recorded yet: check in each morning and log your sessions, then ask again.")
         return
     console.rule("[bold]Is running helping or hurting me?[/]")
     console.print()
-    _say(result["bottom_line"], "bold")
-    _say(result["diary_limit"], "dim")
-    primary = result.get("primary") or {}
-    for lag in primary.get("lag_estimates") or []:
-        if lag.get("estimate") is not None:
+    _say(result.bottom_line, "bold")
+    _say(result.diary_limit, "dim")
+    for lag in result.primary.lag_effects if result.primary else ():
+        if lag.estimate is not None and lag.ci_low is not None and lag.ci_high is not None:
             _say(
-                f"  {'next' if lag['lag_days'] == 1 else 'second'} morning: {lag['estimate']:+.1f} "
-                f"({lag['ci_low']:+.1f} to {lag['ci_high']:+.1f}) per 30 min",
+                f"  {'next' if lag.lag_days == 1 else 'second'} morning: {lag.estimate:+.1f} "
+                f"({lag.ci_low:+.1f} to {lag.ci_high:+.1f}) per 30 min",
                 "dim",
             )
     console.print()
     _say(
-        f"{result['n_days']} days from {result['first_day']} to {result['last_day']}, "
-        f"{result['checkin_days']} morning check-ins.",
+        f"{result.n_days} days from {result.first_day} to {result.last_day}, "
+        f"{result.checkin_days} morning check-ins.",
         "dim",
     )
     console.print()
     console.print("[bold]Over time[/]")
-    trend = result["trend"]
-    for key in ("leg_pain", "back_pain", "odi", "running_restart"):
-        _say(f"  • {trend[key]['sentence']}")
+    for trend in (result.leg_pain_trend, result.back_pain_trend, result.odi_trend):
+        _say(f"  • {trend_sentence(trend)}")
+    _say(f"  • {restart_sentence(result.restart)}")
     console.print()
 
-    estimated = [e for e in result["effects"] if e["verdict"] != "insufficient_data"]
-    waiting = [e for e in result["effects"] if e["verdict"] == "insufficient_data"]
+    estimated = [e for e in result.effects if e.verdict != "insufficient_data"]
+    waiting = [e for e in result.effects if e.verdict == "insufficient_data"]
     if estimated:
         from rich.table import Table
 
@@ -101,29 +110,29 @@ def show(result: dict[str, Any]) -> None:
         for column in ("after", "on", "change", "95% interval", "verdict", "days"):
             table.add_column(column, justify="right" if column in ("change", "days") else "left")
         order = {"worse": 0, "better": 0, "unclear": 1}
-        for e in sorted(estimated, key=lambda e: order[e["verdict"]]):
-            style, label = VERDICT_STYLE[e["verdict"]]
+        for e in sorted(estimated, key=lambda e: order[e.verdict]):
+            style, label = VERDICT_STYLE[e.verdict]
             table.add_row(
-                exposure_words(e["exposure"]).table + ("" if e["lag_days"] != 2 else ", 2 days before"),
-                outcome_words(e["outcome"]).short,
-                f"{e['estimate']:+.1f}",
-                f"{e['ci_low']:+.1f} to {e['ci_high']:+.1f}",
+                exposure_words(e.exposure).table + ("" if e.lag_days != 2 else ", 2 days before"),
+                outcome_words(e.outcome).short,
+                f"{e.estimate or 0.0:+.1f}",
+                f"{e.ci_low or 0.0:+.1f} to {e.ci_high or 0.0:+.1f}",
                 f"[{style}]{label}[/]",
-                str(e["days_used"]),
+                str(e.days_used),
             )
         console.print(table)
         for e in estimated:
-            if e["verdict"] in ("worse", "better"):
-                _say(f"  • {e['sentence']}")
+            if e.verdict in ("worse", "better"):
+                _say(f"  • {effect_sentence(e)}")
         console.print()
     if waiting:
         console.print("[bold]Not enough data yet[/]")
         for e in waiting:
-            _say(f"  • {e['sentence']}", "dim")
+            _say(f"  • {effect_sentence(e)}", "dim")
         console.print()
     console.print("[bold]Run days, low-impact days and rest days[/]")
-    for comparison in result["comparisons"]["day_types"]:
-        _say(f"  • {comparison['sentence']}")
+    for comparison in result.day_types:
+        _say(f"  • {day_type_sentence(comparison)}")
     console.print()
-    for note in result["notes"]:
+    for note in result.notes:
         _say(note, "dim italic")

@@ -131,8 +131,8 @@ def finding_charts(report: Report, worker: ChartWorker | None = None) -> Callabl
     if report.analysis is None:
         return list
     by_outcome: dict[str, list[dict[str, Any]]] = {}
-    for effect in report.analysis.get("effects") or []:
-        by_outcome.setdefault(str(effect.get("outcome", "")), []).append(effect)
+    for effect in report.analysis.effects:  # the chart draws the engine's JSON rows (the edge)
+        by_outcome.setdefault(effect.outcome, []).append(effect.to_json())
     drawing = Drawing(worker)
     images = []
     for outcome, effects in by_outcome.items():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django_tasks import task
 
@@ -55,11 +55,15 @@ def analyze_person(
 
 @dataclass(frozen=True)
 class LatestAnalysis:
-    """What a page shows: the last result (None before the first), and whether a newer one is on its way."""
+    """What a page shows: the last result (None before the first), and whether a newer one is on its way.
 
-    document: dict[str, Any] | None
+    `data_version` is the version of the diary the result was computed from (a key for caching its page).
+    """
+
+    analysis: Analysis | None
     updating: bool
     computed_at: dt.datetime | None
+    data_version: int | None = None
 
 
 @task()
@@ -70,8 +74,7 @@ def refresh_analysis(person_id: int) -> None:
     version = records.data_version(
         person_id
     )  # read first: a write meanwhile makes the result stale, not wrong
-    document = analyze_person(person_id).to_json()
-    save_analysis(person_id, version, document)
+    save_analysis(person_id, version, analyze_person(person_id).to_json())
 
 
 def request_refresh(person_id: int) -> None:
@@ -93,14 +96,25 @@ def latest_analysis(person_id: int, refresh_if_stale: bool = True) -> LatestAnal
         request_refresh(person_id)
     if stored is None:
         return LatestAnalysis(None, True, None)
-    return LatestAnalysis(stored.document, stale, stored.computed_at)
+    from strideback.domain.effects import Analysis
+
+    try:
+        analysis = Analysis.from_json(stored.document)
+    except (KeyError, TypeError, ValueError):  # kept by an older version in another shape: build it again
+        if not stale and refresh_if_stale:
+            request_refresh(person_id)
+        return LatestAnalysis(None, True, None)
+    return LatestAnalysis(analysis, stale, stored.computed_at, stored.data_version)
 
 
-def refresh_now(person_id: int) -> dict[str, Any]:
-    """Compute and keep the analysis in this thread (the CLI, tests); returns the stored document."""
-    refresh_analysis.call(person_id)
-    stored = latest_analysis(person_id, refresh_if_stale=False)
-    return stored.document or {}
+def refresh_now(person_id: int) -> Analysis:
+    """Compute and keep the analysis in this thread (the CLI, tests); returns the kept result."""
+    from strideback.store.records.analyses import save_analysis
+
+    version = records.data_version(person_id)
+    analysis = analyze_person(person_id)
+    save_analysis(person_id, version, analysis.to_json())
+    return analysis
 
 
 def _on_data_changed(sender: object, person_id: int, **kwargs: object) -> None:

@@ -19,11 +19,12 @@ from strideback.domain.response import SessionResponse, classify_sessions, is_me
 from strideback.domain.treatments import Treatment
 from strideback.domain.types import LOW_IMPACT_SPORTS, Activity, CheckIn, QuestionnaireResponse, Reach
 from strideback.domain.weekly import WeeklyTrend, weekly_trend
-from strideback.services.report_analysis import AnalysisDocument, ReportAnalysis, begin_analysis
+from strideback.services.report_analysis import ReportAnalysis, begin_analysis
 from strideback.store import records
 
 if TYPE_CHECKING:
     from strideback.domain.advice import Advice
+    from strideback.domain.effects import Analysis
 
 DEFAULT_DAYS = 182  # the last 26 weeks when no period is given
 TREND_DAYS = 14  # pain and reach trends compare the first and the last 14 days of the period
@@ -121,7 +122,7 @@ class Report:
     weeks: list[WeekLoad]
     sessions: list[SessionLine]
     session_counts: dict[str, int]  # light -> sessions
-    analysis: AnalysisDocument | None
+    analysis: Analysis | None  # the evidence engine's typed result (issue #16)
     analysis_note: str | None
     questionnaires: list[QuestionnaireResponse]
     notes: list[Note]
@@ -266,7 +267,7 @@ def _advice(person_id: int, today: dt.date) -> tuple[Advice | None, RedFlagLine 
 
 def with_analysis(report: Report, analysis: ReportAnalysis) -> Report:
     """The report with the evidence engine's result (built apart, so charts need not wait for it)."""
-    return replace(report, analysis=analysis.document, analysis_note=analysis.note)
+    return replace(report, analysis=analysis.analysis, analysis_note=analysis.note)
 
 
 def build_report(
@@ -311,7 +312,7 @@ def build_report(
         weeks=_weeks(activities, start, end),
         sessions=[SessionLine(r, km.get(r.activity_id)) for r in responses],
         session_counts=dict(Counter(r.light for r in responses)),
-        analysis=analysis.document,
+        analysis=analysis.analysis,
         analysis_note=analysis.note,
         questionnaires=[q for q in questionnaires if q.date >= start],
         notes=_notes(checkins, activities),

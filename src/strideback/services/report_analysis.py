@@ -14,25 +14,25 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 log = logging.getLogger(__name__)
 
-# The analysis as the report reads it: here the engine's JSON document as services.analysis keeps it per
-# data version. When the engine's typed result lands (issue 16, `Analysis` with `from_json`), this alias
-# becomes `Analysis` and the two seams below read it: `_kept` (latest.analysis) and `_read_back`
-# (Analysis.from_json). The child process always sends JSON (plain data across the pipe).
-AnalysisDocument = dict[str, Any]
+if TYPE_CHECKING:
+    from strideback.domain.effects import Analysis
 
-
-def _kept(latest: Any) -> AnalysisDocument | None:
+# The analysis as the report reads it: the engine's typed result (`Analysis`). The child process sends
+# its JSON (plain data across the pipe), read back with the one `Analysis.from_json`.
+def _kept(latest: Any) -> Analysis | None:
     """The kept result of `services.analysis.latest_analysis`."""
-    return cast("AnalysisDocument | None", latest.document)
+    return cast("Analysis | None", latest.analysis)
 
 
-def _read_back(document: dict[str, Any]) -> AnalysisDocument:
+def _read_back(document: dict[str, Any]) -> Analysis:
     """The analysis from the JSON the child computed (and that is kept for the pages)."""
-    return document
+    from strideback.domain.effects import Analysis
+
+    return Analysis.from_json(document)
 
 
 NOT_INSTALLED = "The evidence engine is not part of this installation."
@@ -40,8 +40,8 @@ NOT_INSTALLED = "The evidence engine is not part of this installation."
 
 @dataclass(frozen=True)
 class ReportAnalysis:
-    document: AnalysisDocument | None
-    note: str | None  # why there is no document
+    analysis: Analysis | None
+    note: str | None  # why there is no analysis
 
 
 class PendingAnalysis:

@@ -252,7 +252,8 @@ def analyze(request: PersonRequest):
     from strideback.services.analysis import latest_analysis, refresh_now
 
     latest = latest_analysis(request.auth, refresh_if_stale=False)  # the background result when current
-    return latest.document if latest.document and not latest.updating else refresh_now(request.auth)
+    current = latest.analysis if latest.analysis is not None and not latest.updating else None
+    return (current or refresh_now(request.auth)).to_json()
 
 
 # ---------------------------------------------------------------- questionnaires and red flags

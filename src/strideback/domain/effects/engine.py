@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strideback.domain.effects.frame import build_daily_frame, weekly_summary
 from strideback.domain.effects.long_term import (
@@ -75,6 +75,14 @@ class WeekRow:
             "low_impact_minutes": round(self.low_impact_minutes, 1),
         }
 
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> WeekRow:
+        def f(x: object) -> float | None:
+            return None if x is None else float(x)  # type: ignore[arg-type]
+
+        return cls(dt.date.fromisoformat(str(d["week_start"])), f(d.get("leg_pain")), f(d.get("back_pain")),
+                   int(d["checkin_days"]), float(d["run_minutes"]), float(d["low_impact_minutes"]))  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -98,6 +106,36 @@ class Analysis:
         if self.primary is None:
             return bottom_line(None, self.n_days)
         return bottom_line(self.primary, self.n_days)
+
+    @property
+    def diary_limit(self) -> str:
+        return DIARY_LIMIT
+
+    @property
+    def primary_why(self) -> str:
+        return PRIMARY_WHY
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, Any]) -> Analysis:
+        """The analysis back from its `to_json()` document (the kept background result), typed again."""
+        from strideback.domain.effects import codec
+
+        trend = document["trend"]
+        return cls(
+            n_days=int(document["n_days"]),
+            checkin_days=int(document["checkin_days"]),
+            first_day=codec._day(document.get("first_day")),
+            last_day=codec._day(document.get("last_day")),
+            effects=tuple(codec.effect_from_json(e) for e in document["effects"]),
+            leg_pain_trend=codec.trend_from_json(trend["leg_pain"]),
+            back_pain_trend=codec.trend_from_json(trend["back_pain"]),
+            odi_trend=codec.trend_from_json(trend["odi"]),
+            restart=codec.restart_from_json(trend["running_restart"]),
+            weeks=tuple(WeekRow.from_json(w) for w in trend.get("weekly") or ()),
+            day_types=tuple(codec.day_types_from_json(c) for c in document["comparisons"]["day_types"]),
+            notes=tuple(str(n) for n in document.get("notes") or ()),
+            primary=codec.primary_from_json(document.get("primary")),
+        )
 
     def effect(self, exposure: str, outcome: str) -> Effect:
         return next(e for e in self.effects if e.exposure == exposure and e.outcome == outcome)
@@ -186,7 +224,7 @@ def analyze(
         for index, row in weekly_summary(frame).iterrows()
     )
     all_effects = corrected((*effects, weekly_effect))
-    return Analysis(
+    computed = Analysis(
         n_days=len(frame),
         checkin_days=len({c.date for c in checkins}),
         first_day=frame.index[0].date() if len(frame) else None,
@@ -204,6 +242,8 @@ def analyze(
         notes=tuple(_notes(frame, all_effects, activities, len(checkins))),
         primary=primary,
     )
+    # The values as `to_json` rounds them, so that the sentences said now are the ones a kept result says
+    return Analysis.from_json(computed.to_json())
 
 
 def corrected(effects: tuple[Effect, ...]) -> tuple[Effect, ...]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -64,6 +66,26 @@ class RegressionFit:
         q = float(stdtrit(df, 0.5 + level / 2))
         p = float(2 * stdtr(df, -abs(estimate) / se)) if se > 0 else 1.0
         return Interval(estimate, estimate - q * se, estimate + q * se, p)
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """Linear algebra on one thread while fitting.
+
+    The matrices are small (at most 365×365); BLAS threads only wait on each other for them, and on a busy
+    machine (two cores shared) a year's fit took 8 s of wall time with two threads against 0.25 s with one.
+    """
+    global _CONTROLLER
+    from threadpoolctl import ThreadpoolController
+
+    if _CONTROLLER is None:  # made after scipy.linalg is imported, so its own BLAS is limited too
+        import scipy.linalg  # noqa: F401
+
+        _CONTROLLER = ThreadpoolController()
+    limited: AbstractContextManager[object] = _CONTROLLER.limit(limits=1, user_api="blas")
+    return limited
+
+
+_CONTROLLER: Any = None
 
 
 def trend_regressor(n: int) -> np.ndarray:
@@ -116,7 +138,8 @@ def fit_with_ar1_errors(
         rss = float(np.sum((zy - zx @ beta) ** 2))
         return 0.5 * nobs * math.log(max(rss, 1e-300) / nobs) + log_scale
 
-    phi = float(minimize_scalar(profile, bounds=PHI_BOUNDS, method="bounded").x)
+    with one_blas_thread():
+        phi = float(minimize_scalar(profile, bounds=PHI_BOUNDS, method="bounded").x)
     zy, zx, _ = _gls_transform(yo, xo, gaps, phi)
     try:
         gram_inv = np.linalg.inv(zx.T @ zx)
@@ -141,18 +164,28 @@ def fit_with_ar1_errors(
 
 
 def fit_with_ar1_and_noise(
-    outcome: np.ndarray, regressors: Mapping[str, np.ndarray], trend: bool = True
+    outcome: np.ndarray,
+    regressors: Mapping[str, np.ndarray],
+    trend: bool = True,
+    state: Mapping[str, np.ndarray] | None = None,
 ) -> RegressionFit | None:
     """Like `fit_with_ar1_errors`, plus day-to-day noise that does not carry over (a state-space model).
 
-    outcome_t = b·x_t + c + d·trend_t + u_t + ε_t, u AR(1), ε white noise (a score rounded to a whole
+    outcome_t = b·x_t + g·s_t + c + d·trend_t + u_t + ε_t, u AR(1), ε white noise (a score rounded to a whole
     number, or a morning read a little high or low). Without ε, a person who runs less after a bad morning
     makes running look helpful: the AR(1) part then underestimates how much of this morning carries into
     the next (bench/effects_worlds.py, world "morning"). Exact likelihood over the recorded mornings (dense
     GLS; a year is 365×365), φ and the share of variance in u found by maximising the profile likelihood.
+
+    `state` regressors are changes in the leg itself (for example how much worse it felt just before a run
+    than at the morning check-in): such a change carries on like any other change of the AR(1) state, so
+    it enters the state equation, u_(t+1) = φ·u_t + g·z_t + e, i.e. the regressor s_t = Σ φ^j z_(t−j),
+    filtered with the φ being fitted. Held fixed on the next morning only, it would leave φ·g·z_t in the
+    morning after, a bias on the second lag wherever z is tied to running (world "before").
     """
     from scipy.linalg import cho_factor, cho_solve
     from scipy.optimize import minimize
+    from scipy.signal import lfilter
 
     y = np.asarray(outcome, dtype=float)
     n = len(y)
@@ -160,18 +193,27 @@ def fit_with_ar1_and_noise(
     columns["constant"] = np.ones(n)
     if trend:
         columns["trend"] = trend_regressor(n)
-    names = tuple(columns)
-    exog = np.column_stack([columns[name] for name in names])
+    state = {name: np.asarray(values, dtype=float) for name, values in (state or {}).items()}
+    names = (*columns, *state)
+    exog = np.column_stack([columns[name] for name in columns] + [state[name] for name in state])
+    changes = np.column_stack([state[name] for name in state]) if state else None
     observed = np.flatnonzero(np.isfinite(y))
     nobs, k = len(observed), len(names)
     if nobs <= k + 5 or np.linalg.matrix_rank(exog[observed]) < k:
         return None
-    yo, xo = y[observed], exog[observed]
+    yo, fixed = y[observed], exog[observed][:, : len(columns)]
     apart = np.abs(observed[:, None] - observed[None, :]).astype(float)
     identity = np.eye(nobs)
 
+    def design(phi: float) -> np.ndarray:
+        if changes is None:
+            return fixed
+        carried = lfilter([1.0], [1.0, -phi], changes, axis=0)  # s_t = z_t + φ·s_(t−1), over every day
+        return np.column_stack([fixed, carried[observed]])
+
     def solve(theta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, float]:
         phi, share = float(theta[0]), float(theta[1])
+        xo = design(phi)
         corr = share * np.exp(apart * math.log(phi)) + (1.0 - share) * identity
         factor = cho_factor(corr, lower=True)
         gram = xo.T @ cho_solve(factor, xo)
@@ -188,9 +230,10 @@ def fit_with_ar1_and_noise(
             return 1e12
 
     # φ ≥ 0.01: morning pain that swings high-low-high from one day to the next is not a pattern of pain
-    best = minimize(
-        objective, np.array([0.5, 0.8]), method="L-BFGS-B", bounds=[(0.01, PHI_BOUNDS[1]), (0.05, 1.0)]
-    )
+    with one_blas_thread():
+        best = minimize(
+            objective, np.array([0.5, 0.8]), method="L-BFGS-B", bounds=[(0.01, PHI_BOUNDS[1]), (0.05, 1.0)]
+        )
     try:
         _, beta, gram, rss = solve(best.x)
         gram_inv = np.linalg.inv(gram)

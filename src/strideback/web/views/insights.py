@@ -5,16 +5,24 @@ statistics (the primary estimate per lag, running load, the method) are one tap 
 the sentences (they never claim more than the 95% interval allows); this page only groups them.
 
 The page never runs the model (issue #12): it shows the last result computed in the background
-(services.analysis) at once, and says "updating…" while a newer one is being built.
+(services.analysis) at once, and says "updating…" while a newer one is being built. The words and charts
+made from a kept result are remembered per result (its data version and time), so a warm page only reads.
+The analysis arrives typed (`domain.effects.Analysis`); the sentences are the engine's own.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from strideback.domain.effects.wording import OUTCOME_WORDS, outcome_words
-from strideback.web.views._common import chart_spec, page, person_id, today
+from strideback.web.views._common import chart_spec, data_key, page, person_id, remembered, today
+
+if TYPE_CHECKING:
+    from strideback.domain.effects import Analysis, Effect
+    from strideback.domain.effects.long_term import DayTypeComparison
 
 VERDICT_LABELS = {
     "worse": "worse",
@@ -25,32 +33,23 @@ VERDICT_LABELS = {
 CLEAR = ("worse", "better")
 STATISTICS_ONLY = ("run_load",)  # the same question as minutes in "units of running load": one tap away
 DAY_TYPE_WORDS = {"run": "run days", "low_impact": "low-impact days", "rest": "rest days"}
-TREND_ORDER = ("leg_pain", "back_pain", "odi", "running_restart")
 
 
-def _words(name: str) -> str:
-    return str(name).replace("_", " ")
-
-
-def _fallback_sentence(effect: dict) -> str:
-    """Only for a finding the engine left without a sentence."""
-    subject = f"{_words(effect.get('exposure', '')).capitalize()} and {_words(effect.get('outcome', ''))}"
-    if effect.get("estimate") is None:
-        return f"{subject}: not enough data yet."
-    return (
-        f"{subject}: {effect['estimate']:+.2f} {effect.get('unit', '')} "
-        f"(95% interval {effect['ci_low']:+.2f} to {effect['ci_high']:+.2f})."
-    )
-
-
-def _finding(item: dict) -> dict:
-    verdict = item.get("verdict") or "unclear"
+def _shown(item: Any, sentence: str) -> dict[str, Any]:
+    """One finding as the template shows it: its verdict, the verdict's label and the engine's sentence."""
+    verdict = item.verdict or "unclear"
     return {
-        **item,
+        "item": item,
         "verdict": verdict,
         "label": VERDICT_LABELS.get(verdict, "unclear"),
-        "sentence": item.get("sentence") or _fallback_sentence(item),
+        "sentence": sentence,
     }
+
+
+def _effect(effect: Effect) -> dict[str, Any]:
+    from strideback.domain.effects.sentences import effect_sentence
+
+    return _shown(effect, effect_sentence(effect))
 
 
 @require_GET
@@ -59,22 +58,27 @@ def insights_page(request: HttpRequest) -> HttpResponse:
 
     person = person_id(request)
     latest = latest_analysis(person)  # queues a refresh when stale; never computes here
-    document = analyze_person_json(person) if latest.document is None else latest.document
-    context = (
-        findings(document) if document else {"analysis": {}, "groups": [], "trends": [], "comparisons": []}
-    )
+    analysis = analyze_person_json(person) if latest.analysis is None else latest.analysis
+    if analysis is None:
+        context: dict[str, Any] = {"analysis": None, "groups": [], "trends": [], "comparisons": []}
+    elif latest.analysis is None:
+        context = findings(analysis)
+    else:  # words and charts once per kept result
+        stamp = latest.computed_at.isoformat() if latest.computed_at else ""
+        key = data_key(person, today(), "insights", latest.data_version, stamp)
+        context = remembered(key, lambda: findings(analysis))
     from strideback.web.views.trial import trial_summary  # the personal trial's answer (issue 13)
 
     context = {**context, **trial_summary(person, today())}
     return page(request, "insights.html", "insights", {**context, "updating": latest.updating})
 
 
-def _group(outcome: str, effects: list[dict]) -> dict:
+def _group(outcome: str, effects: list[dict[str, Any]]) -> dict[str, Any]:
     """One outcome's findings: the clear ones in view, the rest folded away, and their forest plot."""
     from strideback.charts.effects import finding_rows, outcome_chart
 
-    rows = finding_rows(effects)
-    spec = chart_spec(outcome_chart(outcome, effects)) if rows else None
+    drawn = [e["item"].to_json() for e in effects]  # the chart's rows: the engine's JSON, at the edge
+    spec = chart_spec(outcome_chart(outcome, drawn)) if finding_rows(drawn) else None
     return {
         "outcome": outcome,
         "heading": outcome_words(outcome).heading,
@@ -86,65 +90,76 @@ def _group(outcome: str, effects: list[dict]) -> dict:
     }
 
 
-def _by_outcome(effects: list[dict]) -> list[dict]:
+def _by_outcome(effects: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The next-day (and next-week) findings grouped by outcome, in the order a reader asks."""
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for effect in effects:
-        groups.setdefault(effect.get("outcome", ""), []).append(effect)
+        groups.setdefault(effect["item"].outcome, []).append(effect)
     known = [w.name for w in OUTCOME_WORDS]
     order = known + [o for o in groups if o not in known]
     return [_group(outcome, groups[outcome]) for outcome in order if outcome in groups]
 
 
-def _comparison(comparison: dict) -> dict:
+def _comparison(comparison: DayTypeComparison) -> dict[str, Any]:
     """Run, low-impact and rest days side by side: a small table and each difference with its interval."""
-    from strideback.domain.effects.sentences import span
+    from strideback.domain.effects.sentences import day_type_sentence, span
 
     differences = []
-    for d in comparison.get("differences", []):
-        this, other = (DAY_TYPE_WORDS.get(d[k], d[k]) for k in ("day_type", "versus"))
+    for d in comparison.differences:
+        this, other = (DAY_TYPE_WORDS.get(k, k) for k in (d.day_type, d.versus))
         versus = f"{this} against {other}"
-        if d.get("estimate") is None or d.get("ci_low") is None or d.get("ci_high") is None:
-            words = d.get("missing") or "not enough data yet"
+        if d.estimate is None or d.ci_low is None or d.ci_high is None:
+            words = d.missing or "not enough data yet"
         else:
-            clear = d.get("verdict") in CLEAR
-            interval = span(d["ci_low"], d["ci_high"])
+            interval = span(d.ci_low, d.ci_high)
+            clear = d.verdict in CLEAR
             words = (
                 f"{interval} (95% interval)" if clear else f"no clear difference (95% interval {interval})"
             )
-        differences.append({**_finding({**d, "sentence": words}), "versus_words": versus.capitalize()})
+        differences.append({**_shown(d, words), "versus_words": versus.capitalize()})
     return {
-        "heading": outcome_words(str(comparison.get("outcome", ""))).heading,
+        "heading": outcome_words(comparison.outcome).heading,
         "groups": [
-            {**g, "words": DAY_TYPE_WORDS.get(g["day_type"], g["day_type"])}
-            for g in comparison.get("groups", [])
+            {
+                "day_type": g.day_type,
+                "days": g.days,
+                "mean": g.mean,
+                "words": DAY_TYPE_WORDS.get(g.day_type, g.day_type),
+            }
+            for g in comparison.groups
         ],
         "differences": differences,
-        "sentence": comparison.get("sentence", ""),
+        "sentence": day_type_sentence(comparison),
     }
 
 
-def findings(analysis: dict) -> dict:
-    """The analysis document in words and charts, grouped the way a reader asks."""
-    effects = [_finding(effect) for effect in analysis.get("effects", [])]
-    shown = [e for e in effects if e.get("exposure") not in STATISTICS_ONLY]
-    trend = analysis.get("trend") or {}
-    trends = [_finding(trend[name]) for name in TREND_ORDER if isinstance(trend.get(name), dict)]
-    comparisons = [_comparison(c) for c in (analysis.get("comparisons") or {}).get("day_types", [])]
-    primary = analysis.get("primary") or {}
+def findings(analysis: Analysis) -> dict[str, Any]:
+    """The analysis in words and charts, grouped the way a reader asks."""
+    from strideback.domain.effects.sentences import restart_sentence, trend_sentence
+
+    effects = [_effect(effect) for effect in analysis.effects]
+    shown = [e for e in effects if e["item"].exposure not in STATISTICS_ONLY]
+    trends = [
+        *(
+            _shown(t, trend_sentence(t))
+            for t in (analysis.leg_pain_trend, analysis.back_pain_trend, analysis.odi_trend)
+        ),
+        _shown(analysis.restart, restart_sentence(analysis.restart)),
+    ]
+    primary = analysis.primary
     return {
         "analysis": analysis,
         "effects": effects,
         "groups": _by_outcome(shown),
-        "statistics_only": [e for e in effects if e.get("exposure") in STATISTICS_ONLY],
+        "statistics_only": [e for e in effects if e["item"].exposure in STATISTICS_ONLY],
         "primary": primary,
-        "primary_lags": [_finding(lag) for lag in primary.get("lag_estimates") or []],
+        "primary_lags": [_effect(lag) for lag in primary.lag_effects] if primary else [],
         "trends": trends,
-        "comparisons": comparisons,
+        "comparisons": [_comparison(c) for c in analysis.day_types],
         "n_clear": sum(1 for e in shown if e["verdict"] in CLEAR),
     }
 
 
-def analyze_person_json(person: int) -> dict:
+def analyze_person_json(person: int) -> Analysis | None:
     """Before the first background result: nothing to show yet (the page says it is being computed)."""
-    return {}
+    return None
