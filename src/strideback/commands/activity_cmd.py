@@ -1,4 +1,4 @@
-"""`strideback activity show|edit|delete ID`: one session, opened, corrected or removed."""
+"""`strideback activity show|edit|delete|split ID`: one session, opened, corrected, removed or split."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _parse_start(text: str) -> dt.datetime:
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="Open, correct or delete one session.", no_args_is_help=True)
+    group = typer.Typer(help="Open, correct, delete or split one session.", no_args_is_help=True)
     app.add_typer(group, name="activity")
 
     @group.command("show")
@@ -152,6 +152,37 @@ def register(app: typer.Typer) -> None:
             emit_json({"deleted": activity_id})
             return
         console.print(f"Deleted {what}.")
+
+    @group.command("split")
+    def split_command(activity_id: IdArg, home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+        """Split a wrong merge: one session again per file or app it came from (nothing is lost)."""
+        from strideback.services.activity_edit import activity_detail, detail_json
+        from strideback.services.activity_split import split_activity
+
+        person_id = open_store(home)
+        try:
+            result = split_activity(person_id, activity_id)
+        except InvalidValue as error:
+            usage_error(f"{error}; nothing was changed.")
+        if result is None:
+            _not_found(activity_id)
+            return
+        details = [
+            activity_detail(person_id, a.id, today_date())
+            for a in (result.kept, *result.split_off)
+            if a.id is not None
+        ]
+        if as_json:
+            emit_json(
+                {
+                    "activity": detail_json(details[0]),  # type: ignore[arg-type]
+                    "split_off": [detail_json(d) for d in details[1:] if d is not None],
+                }
+            )
+            return
+        console.print(f"Split session {activity_id} into {len(details)} sessions.")
+        for detail in details:
+            _print_detail(detail)
 
 
 def _print_detail(detail) -> None:  # type: ignore[no-untyped-def]

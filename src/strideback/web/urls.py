@@ -33,6 +33,7 @@ urlpatterns = [
     path("activities/<int:activity_id>", activity.activity_page, name="activity"),
     path("activities/<int:activity_id>/edit", activity.activity_edit, name="activity_edit"),
     path("activities/<int:activity_id>/delete", activity.activity_delete, name="activity_delete"),
+    path("activities/<int:activity_id>/split", activity.activity_split, name="activity_split"),
     path("history", history.history_page, name="history"),
     path("history/<str:date>", history.history_day, name="history_day"),
     path("history/<str:date>/delete", history.history_delete, name="history_delete"),

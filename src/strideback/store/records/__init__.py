@@ -7,6 +7,7 @@ One module per kind of record; this package is the one API (`from strideback.sto
 
 from strideback.store.records.activities import (
     activities_between,
+    activity_from_record,
     activity_sources,
     add_activities,
     add_activity,
@@ -20,6 +21,7 @@ from strideback.store.records.activities import (
     replace_activity,
     session_starts,
     source_record,
+    split_off_source,
     update_activity_pain,
     update_person_activity_pain,
 )
@@ -91,6 +93,7 @@ __all__ = [
     "CheckInExists",
     "OriginalFile",
     "activities_between",
+    "activity_from_record",
     "activity_sources",
     "add_activities",
     "add_activity",
@@ -147,6 +150,7 @@ __all__ = [
     "save_trial_day",
     "session_starts",
     "source_record",
+    "split_off_source",
     "stop_trial",
     "update_activity_pain",
     "update_person",

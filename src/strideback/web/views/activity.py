@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from strideback.web.forms import SPORT_LABELS, ActivityForm, attach_invalid
@@ -31,7 +32,20 @@ def _context(detail, **extra: object) -> dict[str, object]:  # type: ignore[no-u
 @require_http_methods(["GET"])
 def activity_page(request: HttpRequest, activity_id: int) -> HttpResponse:
     detail = _detail(request, activity_id)
-    return page(request, "activity.html", "activities", _context(detail))
+    return page(request, "activity.html", "activities", _context(detail, split_off=_split_off(request)))
+
+
+def _split_off(request: HttpRequest) -> list[object]:
+    """The sessions just split off this one (`?split=ID,ID`), each only if it is the person's."""
+    from strideback.services.activity_split import person_activity
+
+    found = []
+    for part in request.GET.get("split", "").split(",")[:20]:
+        if part.isdigit():
+            activity = person_activity(person_id(request), int(part))
+            if activity is not None:
+                found.append(activity)
+    return found
 
 
 def _initial(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -99,3 +113,25 @@ def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
     a = detail.activity
     messages.success(request, f"Deleted the {SPORT_LABELS[a.sport.value].lower()} session.")
     return redirect("activities")
+
+
+@require_http_methods(["POST"])
+def activity_split(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """Split a wrong merge: one session again per source record; the page lists the new sessions."""
+    from strideback.domain.types import InvalidValue
+    from strideback.services.activity_split import split_activity
+
+    _detail(request, activity_id)  # 404 when not the person's
+    try:
+        result = split_activity(person_id(request), activity_id)
+    except InvalidValue:
+        messages.error(request, "This session has only one source: there is nothing to split.")
+        return redirect("activity", activity_id=activity_id)
+    assert result is not None
+    messages.success(
+        request,
+        f"Split into {1 + len(result.split_off)} sessions; each has its own record again. "
+        "Their responses and your plan were worked out again.",
+    )
+    ids = ",".join(str(a.id) for a in result.split_off)
+    return redirect(reverse("activity", kwargs={"activity_id": activity_id}) + f"?split={ids}")
