@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json({"activity": detail_json(detail)})
             return
-        _print_detail(detail)
+        _print_detail(detail, person_id)
 
     @group.command("edit")
     def edit_command(
@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
             emit_json({"activity": detail_json(detail)})
             return
         console.print(f"Saved the changes to session {activity_id}.")
-        _print_detail(detail)
+        _print_detail(detail, person_id)
 
     @group.command("delete")
     def delete_command(
@@ -182,18 +182,23 @@ def register(app: typer.Typer) -> None:
             return
         console.print(f"Split session {activity_id} into {len(details)} sessions.")
         for detail in details:
-            _print_detail(detail)
+            _print_detail(detail, person_id)
 
 
-def _print_detail(detail) -> None:  # type: ignore[no-untyped-def]
+def _print_detail(detail, person_id: int) -> None:  # type: ignore[no-untyped-def]
+    """One session as a table, distances and paces in the person's units."""
+    from strideback.domain.units import format_distance, format_pace, pace_minutes
+    from strideback.services.profile import person_units
+
     a = detail.activity
+    units = person_units(person_id)
     table = Table(title=f"{a.sport.value.capitalize()} on {format_moment(a.start)}", show_header=False)
     table.add_column("what")
     table.add_column("value")
     rows = [
         ("duration", f"{a.minutes:.0f} min" + (f" (moving {a.moving_s / 60:.0f} min)" if a.moving_s else "")),
-        ("distance", f"{a.distance_m / 1000:.2f} km" if a.distance_m else "—"),
-        ("pace", _pace(detail.pace_min_per_km)),
+        ("distance", format_distance(a.distance_m, units) if a.distance_m else "—"),
+        ("pace", format_pace(pace_minutes(a.moving_s or a.duration_s, a.distance_m, units), units)),
         (
             "heart rate",
             f"{a.avg_hr:.0f} avg" + (f", {a.max_hr:.0f} max" if a.max_hr else "") if a.avg_hr else "—",
@@ -225,12 +230,3 @@ def _print_detail(detail) -> None:  # type: ignore[no-untyped-def]
 def _pain(value: int | None) -> str:
     return "—" if value is None else f"{value}/10"
 
-
-def _pace(minutes_per_km: float | None) -> str:
-    if minutes_per_km is None:
-        return "—"
-    whole = int(minutes_per_km)
-    seconds = round((minutes_per_km - whole) * 60)
-    if seconds == 60:
-        whole, seconds = whole + 1, 0
-    return f"{whole}:{seconds:02d} /km"

@@ -16,6 +16,7 @@ from strideback.commands._common import (
     open_store,
     usage_error,
 )
+from strideback.domain.dates import format_day_text
 from strideback.domain.effects.wording import exposure_words, outcome_words
 
 VERDICT_STYLE = {
@@ -81,7 +82,7 @@ def show(result: dict[str, Any]) -> None:
             )
     console.print()
     _say(
-        f"{result['n_days']} days from {result['first_day']} to {result['last_day']}, "
+        f"{result['n_days']} days from {format_day_text(result['first_day'])} to {format_day_text(result['last_day'])}, "
         f"{result['checkin_days']} morning check-ins.",
         "dim",
     )

@@ -60,8 +60,11 @@ from strideback.store.records.people import (
     data_version,
     get_or_create_local_person,
     get_person,
+    onboarding_marker,
+    person_settings,
     person_has_data,
     person_is_demo,
+    set_onboarding_marker,
     update_person,
 )
 from strideback.store.records.plan import (
@@ -134,6 +137,8 @@ __all__ = [
     "list_treatments",
     "list_trial_days",
     "list_trials",
+    "onboarding_marker",
+    "person_settings",
     "original_checksums",
     "original_content",
     "person_has_data",
@@ -149,6 +154,7 @@ __all__ = [
     "save_screening",
     "save_trial_day",
     "session_starts",
+    "set_onboarding_marker",
     "source_record",
     "split_off_source",
     "stop_trial",
