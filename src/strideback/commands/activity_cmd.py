@@ -229,4 +229,3 @@ def _print_detail(detail, person_id: int) -> None:  # type: ignore[no-untyped-de
 
 def _pain(value: int | None) -> str:
     return "—" if value is None else f"{value}/10"
-

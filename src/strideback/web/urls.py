@@ -21,6 +21,7 @@ from strideback.web.views import (
     treatments,
     trends,
     trial,
+    welcome,
 )
 
 urlpatterns = [
@@ -37,6 +38,9 @@ urlpatterns = [
     path("history", history.history_page, name="history"),
     path("history/<str:date>", history.history_day, name="history_day"),
     path("history/<str:date>/delete", history.history_delete, name="history_delete"),
+    path("welcome", welcome.welcome_page, name="welcome"),
+    path("welcome/skip", welcome.welcome_skip, name="welcome_skip"),
+    path("profile", welcome.profile_page, name="profile"),
     path("learn", learn.learn_index, name="learn"),
     path("learn/<slug:slug>", learn.learn_page, name="learn_page"),
     path("treatments", treatments.treatments_page, name="treatments"),

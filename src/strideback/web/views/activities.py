@@ -59,12 +59,14 @@ def _window_rows(person: int, day: dt.date, last: dt.date) -> dict:
 
 def _context(request: HttpRequest, person: int, form: ActivityForm | None) -> dict:
     """The page's context; without a form, the blank one (built only if its HTML is not cached)."""
+    from strideback.services.profile import person_units
+
     rows = _rows(person, request.GET.get("before"))
-    day = today()
+    day, units = today(), person_units(person)
     return {
         **rows,
-        "form": form or SimpleLazyObject(lambda: ActivityForm(today=day)),
-        "form_key": form_key(form) if form is not None else f"ActivityForm:{day}",
+        "form": form or SimpleLazyObject(lambda: ActivityForm(today=day, units=units)),
+        "form_key": form_key(form) if form is not None else f"ActivityForm:{day}:{units}",
         "form_open": form is not None and bool(form.errors),
         "sport_labels": SPORT_LABELS,
         "upload_chunk_files": UPLOAD_CHUNK_FILES,
@@ -82,9 +84,10 @@ def activities_page(request: HttpRequest) -> HttpResponse:
 def log_activity(request: HttpRequest) -> HttpResponse:
     from strideback.domain.types import InvalidValue
     from strideback.services.activities import log_activity as log
+    from strideback.services.profile import person_units
 
     person = person_id(request)
-    form = ActivityForm(request.POST, today=today())
+    form = ActivityForm(request.POST, today=today(), units=person_units(person))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,7 +96,7 @@ def log_activity(request: HttpRequest) -> HttpResponse:
                 data["sport"],
                 data["date"],
                 data["minutes"],
-                km=data["km"],
+                km=form.distance_km(),
                 rpe=data["rpe"],
                 pain_during=data["pain_during"],
                 pain_after=data["pain_after"],

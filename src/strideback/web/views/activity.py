@@ -48,14 +48,16 @@ def _split_off(request: HttpRequest) -> list[object]:
     return found
 
 
-def _initial(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _initial(detail, units: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from strideback.domain.units import to_unit
+
     a = detail.activity
     return {
         "sport": a.sport.value,
         "date": a.day,
         "start_time": a.start.time().replace(second=0, microsecond=0),
         "minutes": round(a.minutes, 1),
-        "km": round(a.distance_m / 1000, 3) if a.distance_m is not None else None,
+        "km": round(to_unit(a.distance_m, units), 3) if a.distance_m is not None else None,
         "rpe": a.rpe,
         "pain_during": a.pain_during,
         "pain_after": a.pain_after,
@@ -67,12 +69,14 @@ def _initial(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     from strideback.domain.types import InvalidValue
     from strideback.services.activity_edit import ActivityChanges, edit_activity
+    from strideback.services.profile import person_units
 
     detail = _detail(request, activity_id)
+    units = person_units(person_id(request))
     if request.method == "GET":
-        form = ActivityForm(initial=_initial(detail), today=today())
+        form = ActivityForm(initial=_initial(detail, units), today=today(), units=units)
         return page(request, "activity_edit.html", "activities", _context(detail, form=form))
-    form = ActivityForm(request.POST, today=today())
+    form = ActivityForm(request.POST, today=today(), units=units)
     if form.is_valid():
         data = form.cleaned_data
         old = detail.activity
@@ -86,7 +90,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
                     sport=data["sport"],
                     start=start,
                     minutes=data["minutes"],
-                    km=data["km"],
+                    km=form.distance_km(),
                     rpe=data["rpe"],
                     pain_during=data["pain_during"],
                     pain_after=data["pain_after"],
