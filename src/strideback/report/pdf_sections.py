@@ -6,6 +6,8 @@ from collections import Counter
 
 from fpdf.enums import XPos, YPos
 
+from strideback.domain.dates import format_day
+from strideback.domain.units import distance_label, to_unit
 from strideback.report.pdf import LIGHT_RGB, MUTED, ReportPDF
 from strideback.services.report import Note, Report, ScoreLine
 
@@ -176,14 +178,15 @@ def _scores(pdf: ReportPDF, report: Report) -> None:
 def _load(pdf: ReportPDF, report: Report) -> None:
     pdf.heading("Weekly load (last 6 weeks)", size=11.5)
     weeks = report.weeks[-6:]
-    rows = [["Week of", "Runs", "Run min", "Run km", "Run load", "Low-impact", "Low-impact min", "Other min"]]
+    unit = distance_label(report.units)
+    rows = [["Week of", "Runs", "Run min", f"Run {unit}", "Run load", "Low-impact", "Low-impact min", "Other min"]]
     for week in weeks:
         rows.append(
             [
-                week.week_start.isoformat(),
+                format_day(week.week_start, weekday=False),
                 str(week.run_sessions),
                 f"{week.run_minutes:.0f}",
-                f"{week.run_km:.1f}",
+                f"{to_unit(week.run_km * 1000, report.units):.1f}",
                 f"{week.run_load:.0f}",
                 str(week.low_impact_sessions),
                 f"{week.low_impact_minutes:.0f}",
@@ -218,7 +221,7 @@ def session_responses(pdf: ReportPDF, report: Report) -> None:
     if not shown:
         return
     pdf.ln(1)
-    rows = [["Date", "Sport", "Min", "km", "Response", "Why (main reason)"]]
+    rows = [["Date", "Sport", "Min", distance_label(report.units), "Response", "Why (main reason)"]]
     for session in reversed(shown):
         causes = session.get("causes") or session.get("reasons") or [""]
         km = session.get("km")
@@ -227,7 +230,7 @@ def session_responses(pdf: ReportPDF, report: Report) -> None:
                 str(session["date"]),
                 str(session["sport"]),
                 f"{session['minutes']:.0f}",
-                "-" if km is None else f"{km:.1f}",
+                "-" if km is None else f"{to_unit(km * 1000, report.units):.1f}",
                 str(session["light"]) + (" (provisional)" if session.get("provisional") else ""),
                 str(causes[0]),
             ]
