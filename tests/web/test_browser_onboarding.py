@@ -38,7 +38,7 @@ def test_onboarding_of_a_new_person(transactional_db, phone):  # noqa: F811
     page.locator('label[for="id_leg_pain_3"]').tap()
     page.locator('label[for="id_back_pain_2"]').tap()
     page.get_by_role("button", name="Save check-in").tap()
-    expect(page.locator(".messages")).to_contain_text("Saved the check-in")
+    expect(page.locator(".messages[role=status]")).to_contain_text("Saved the check-in")
     expect(page.locator("#onboarding-banner")).to_contain_text("step 3 of 5")
 
     page.locator("#onboarding-banner a").tap()
@@ -55,7 +55,7 @@ def test_onboarding_of_a_new_person(transactional_db, phone):  # noqa: F811
     expect(page.locator("#current-step")).to_have_attribute("data-step", "limits")
     page.select_option("#id_pain_limit", "2")
     page.get_by_role("button", name="Save the limits").tap()
-    expect(page.locator(".messages")).to_contain_text("You are set up")
+    expect(page.locator(".messages[role=status]")).to_contain_text("You are set up")
     assert page.locator("#onboarding-banner").count() == 0
     assert onboarding_progress(person) is None
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

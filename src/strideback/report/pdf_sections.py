@@ -179,7 +179,9 @@ def _load(pdf: ReportPDF, report: Report) -> None:
     pdf.heading("Weekly load (last 6 weeks)", size=11.5)
     weeks = report.weeks[-6:]
     unit = distance_label(report.units)
-    rows = [["Week of", "Runs", "Run min", f"Run {unit}", "Run load", "Low-impact", "Low-impact min", "Other min"]]
+    rows = [
+        ["Week of", "Runs", "Run min", f"Run {unit}", "Run load", "Low-impact", "Low-impact min", "Other min"]
+    ]
     for week in weeks:
         rows.append(
             [

@@ -139,7 +139,9 @@ def summary(report: dict) -> str:  # type: ignore[type-arg]
         text += f" Skipped {len(skipped)} files with nothing to import ({shown}{more})."
     failed = report.get("failed") or []
     if failed:
-        text += f" {len(failed)} could not be read."
+        shown = "; ".join(f"{f['path']} ({f['error']})" for f in failed[:10])
+        more = f"; and {len(failed) - 10} more" if len(failed) > 10 else ""
+        text += f" Could not read: {shown}{more}."
     return text
 
 
