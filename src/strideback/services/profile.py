@@ -83,11 +83,12 @@ def _progress(person_id: int, marker: str, is_demo: bool) -> onboarding.Progress
             return None
         records.set_onboarding_marker(person_id, onboarding.STARTED)
         marker = onboarding.STARTED
+    has_checkin, has_startback = records.onboarding_records(person_id)
     progress = onboarding.progress(
         marker,
-        has_checkin=bool(records.list_checkins(person_id)[:1]),
+        has_checkin=has_checkin,
         has_full_screening=last_full_screen(person_id) is not None,
-        has_startback=bool(records.list_questionnaires(person_id, "startback")),
+        has_startback=has_startback,
     )
     if progress.step is None:
         records.set_onboarding_marker(person_id, onboarding.DONE)

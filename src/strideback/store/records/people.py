@@ -113,6 +113,14 @@ def person_settings(person_id: int) -> tuple[str, bool, str]:
     return (row[0], row[1], row[2]) if row else ("done", False, "metric")
 
 
+def onboarding_records(person_id: int) -> tuple[bool, bool]:
+    """Whether the person has a check-in, and a STarT Back response (two cheap queries)."""
+    return (
+        m.CheckIn.objects.filter(person_id=person_id).exists(),
+        m.QuestionnaireResponse.objects.filter(person_id=person_id, instrument="startback").exists(),
+    )
+
+
 def set_onboarding_marker(person_id: int, marker: str) -> None:
     """Where the person is in the sequence; not a record of theirs, so the data version stays."""
     m.Person.objects.filter(pk=person_id).update(onboarding=marker)
