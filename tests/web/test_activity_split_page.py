@@ -33,3 +33,12 @@ def test_a_merged_session_is_split_from_its_page(client, person, tmp_path):
     assert "nothing to split" in again.content.decode()
     assert len(records.list_activities(person)) == 2
     assert client.post("/activities/987654/split").status_code == 404
+
+
+def test_the_session_page_names_no_cli_command(client, diary):
+    from strideback.domain.types import Activity, Sport
+
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1), dt.time(7)).astimezone()
+    activity_id = records.add_activity(diary, Activity(Sport.WALK, start, 1800, 2500))  # no pain scores
+    html = client.get(f"/activities/{activity_id}").content.decode()
+    assert "No pain-during score" in html and "strideback pain" not in html
