@@ -85,3 +85,8 @@ def test_profile_page_changes_the_units_everywhere(client, diary):
     bad = client.post("/profile", {"name": "", "units": "km"})
     assert bad.status_code == 400
     assert get_profile(diary).units == "imperial"
+
+
+def test_todays_suggestion_names_no_cli_command(client, person):
+    html = client.get("/").content.decode()
+    assert "strideback checkin" not in html and "strideback pain" not in html
