@@ -46,6 +46,7 @@ def test_the_result_page_stays_with_every_outcome(client, person, tmp_path):
     ids = [a.id for a in records.list_activities(person)]
     assert len(ids) == 2 and all(f'href="/activities/{i}"' in html for i in ids)
     assert "watch_run.gpx" in html  # the chosen files are listed
+    assert 'id="merged-sessions"' in html  # the merged session, to open (and split if wrong)
 
     # the page stays: later visits, from the list of imports and from Activities
     assert urls["page_url"] in client.get("/imports").content.decode()
