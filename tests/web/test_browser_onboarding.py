@@ -118,3 +118,26 @@ def test_import_lists_the_chosen_files_then_shows_its_result_page(
     expect(page.locator("#import-status")).to_contain_text("Imported 3")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert problems == []
+
+
+def test_split_a_wrong_merge_on_a_phone(transactional_db, phone, tmp_path):  # noqa: F811
+    from strideback.services.importing import import_paths
+    from strideback.services.people import local_person_id
+    from strideback.store import records
+
+    person = local_person_id()
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=2), dt.time(8)).astimezone()
+    import_paths(person, [str(write_gpx(tmp_path / "watch_run.gpx", start, 30, "running", "Watch"))])
+    walk = write_gpx(tmp_path / "phone_walk.gpx", start + dt.timedelta(minutes=2), 32, "walking", "Phone", 7)
+    assert import_paths(person, [str(walk)]).merged == 1
+    [session] = records.list_activities(person)
+    page, base, problems = phone
+    page.goto(f"{base}/activities/{session.id}")
+    page.get_by_role("button", name="Split into 2 sessions").tap()
+    expect(page.locator(".messages[role=status]")).to_contain_text("Split into 2 sessions")
+    page.locator("#split-off a").first.tap()
+    page.wait_for_selector("h1")
+    assert "Walk" in page.inner_text("h1")
+    assert len(records.list_activities(person)) == 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert problems == []
