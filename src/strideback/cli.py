@@ -39,6 +39,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("trial_cmd", ("trial",)),
     ("accounts_cmd", ("user", "token", "share")),
     ("reminders_cmd", ("reminders",)),
+    ("profile_cmd", ("profile",)),
 )
 HELP = "A companion for runners living with sciatica. Not medical advice: see your clinician."
 

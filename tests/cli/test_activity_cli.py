@@ -70,3 +70,46 @@ def test_log_takes_a_start_time(person):
     assert json.loads(result.stdout)["activity"]["start"][11:16] == "07:45"
     bad = run("log", "run", "--date", "2026-01-05", "--time", "7h45", "--minutes", "20")
     assert bad.exit_code == 2 and "time" in bad.stderr and "07:30" in bad.stderr
+
+
+def _merged(tmp_path) -> int:
+    """A run and another app's walk two minutes later, imported one after the other: merged as one."""
+    import datetime as dt
+
+    from gpx_files import write_gpx
+
+    start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=2), dt.time(8)).astimezone()
+    run_file = write_gpx(tmp_path / "watch_run.gpx", start, 30, "running", "Watch")
+    walk_file = write_gpx(
+        tmp_path / "phone_walk.gpx", start + dt.timedelta(minutes=2), 32, "walking", "Phone", 7
+    )
+    assert run("import", str(run_file), "--json").exit_code == 0
+    merged = json.loads(run("import", str(walk_file), "--json").stdout)
+    assert merged["merged"] == 1
+    [session] = json.loads(run("activities", "--json").stdout)["activities"]
+    return session["id"]
+
+
+def test_split_a_wrong_merge(person, tmp_path):
+    session_id = _merged(tmp_path)
+    shown = json.loads(run("activity", "show", str(session_id), "--json").stdout)["activity"]
+    assert shown["merged"] and len(shown["sources"]) == 2
+    result = run("activity", "split", str(session_id), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["activity"]["id"] == session_id and not data["activity"]["merged"]
+    [other] = data["split_off"]
+    assert {data["activity"]["sport"], other["sport"]} == {"run", "walk"}
+    listed = json.loads(run("activities", "--json").stdout)["activities"]
+    assert sorted(a["id"] for a in listed) == sorted([session_id, other["id"]])
+    again = run("activity", "split", str(session_id))
+    assert again.exit_code == 2 and "id" in again.stderr and "nothing was changed" in again.stderr
+    assert run("activity", "split", "999999").exit_code == 2
+
+
+def test_split_human_output_names_both_sessions(person, tmp_path):
+    session_id = _merged(tmp_path)
+    result = run("activity", "split", str(session_id))
+    assert result.exit_code == 0, result.output
+    assert "into 2 sessions" in result.stdout
+    assert "Run on" in result.stdout and "Walk on" in result.stdout

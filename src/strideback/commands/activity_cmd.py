@@ -1,4 +1,4 @@
-"""`strideback activity show|edit|delete ID`: one session, opened, corrected or removed."""
+"""`strideback activity show|edit|delete|split ID`: one session, opened, corrected, removed or split."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _parse_start(text: str) -> dt.datetime:
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="Open, correct or delete one session.", no_args_is_help=True)
+    group = typer.Typer(help="Open, correct, delete or split one session.", no_args_is_help=True)
     app.add_typer(group, name="activity")
 
     @group.command("show")
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json({"activity": detail_json(detail)})
             return
-        _print_detail(detail)
+        _print_detail(detail, person_id)
 
     @group.command("edit")
     def edit_command(
@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
             emit_json({"activity": detail_json(detail)})
             return
         console.print(f"Saved the changes to session {activity_id}.")
-        _print_detail(detail)
+        _print_detail(detail, person_id)
 
     @group.command("delete")
     def delete_command(
@@ -153,16 +153,52 @@ def register(app: typer.Typer) -> None:
             return
         console.print(f"Deleted {what}.")
 
+    @group.command("split")
+    def split_command(activity_id: IdArg, home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+        """Split a wrong merge: one session again per file or app it came from (nothing is lost)."""
+        from strideback.services.activity_edit import activity_detail, detail_json
+        from strideback.services.activity_split import split_activity
 
-def _print_detail(detail) -> None:  # type: ignore[no-untyped-def]
+        person_id = open_store(home)
+        try:
+            result = split_activity(person_id, activity_id)
+        except InvalidValue as error:
+            usage_error(f"{error}; nothing was changed.")
+        if result is None:
+            _not_found(activity_id)
+            return
+        details = [
+            activity_detail(person_id, a.id, today_date())
+            for a in (result.kept, *result.split_off)
+            if a.id is not None
+        ]
+        if as_json:
+            emit_json(
+                {
+                    "activity": detail_json(details[0]),  # type: ignore[arg-type]
+                    "split_off": [detail_json(d) for d in details[1:] if d is not None],
+                }
+            )
+            return
+        console.print(f"Split session {activity_id} into {len(details)} sessions.")
+        for detail in details:
+            _print_detail(detail, person_id)
+
+
+def _print_detail(detail, person_id: int) -> None:  # type: ignore[no-untyped-def]
+    """One session as a table, distances and paces in the person's units."""
+    from strideback.domain.units import format_distance, format_pace, pace_minutes
+    from strideback.services.profile import person_units
+
     a = detail.activity
+    units = person_units(person_id)
     table = Table(title=f"{a.sport.value.capitalize()} on {format_moment(a.start)}", show_header=False)
     table.add_column("what")
     table.add_column("value")
     rows = [
         ("duration", f"{a.minutes:.0f} min" + (f" (moving {a.moving_s / 60:.0f} min)" if a.moving_s else "")),
-        ("distance", f"{a.distance_m / 1000:.2f} km" if a.distance_m else "—"),
-        ("pace", _pace(detail.pace_min_per_km)),
+        ("distance", format_distance(a.distance_m, units) if a.distance_m else "—"),
+        ("pace", format_pace(pace_minutes(a.moving_s or a.duration_s, a.distance_m, units), units)),
         (
             "heart rate",
             f"{a.avg_hr:.0f} avg" + (f", {a.max_hr:.0f} max" if a.max_hr else "") if a.avg_hr else "—",
@@ -193,13 +229,3 @@ def _print_detail(detail) -> None:  # type: ignore[no-untyped-def]
 
 def _pain(value: int | None) -> str:
     return "—" if value is None else f"{value}/10"
-
-
-def _pace(minutes_per_km: float | None) -> str:
-    if minutes_per_km is None:
-        return "—"
-    whole = int(minutes_per_km)
-    seconds = round((minutes_per_km - whole) * 60)
-    if seconds == 60:
-        whole, seconds = whole + 1, 0
-    return f"{whole}:{seconds:02d} /km"

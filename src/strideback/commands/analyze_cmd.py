@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,10 +17,16 @@ from strideback.commands._common import (
     open_store,
     usage_error,
 )
+from strideback.domain.dates import format_day
 from strideback.domain.effects.wording import exposure_words, outcome_words
 
 if TYPE_CHECKING:
     from strideback.domain.effects import Analysis
+
+
+def _day(day: dt.date | None) -> str:
+    return "-" if day is None else format_day(day)
+
 
 VERDICT_STYLE = {
     "worse": ("bold red", "worse"),
@@ -90,7 +97,7 @@ def show(result: Analysis) -> None:
             )
     console.print()
     _say(
-        f"{result.n_days} days from {result.first_day} to {result.last_day}, "
+        f"{result.n_days} days from {_day(result.first_day)} to {_day(result.last_day)}, "
         f"{result.checkin_days} morning check-ins.",
         "dim",
     )

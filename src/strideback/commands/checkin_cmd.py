@@ -22,6 +22,7 @@ from strideback.commands._common import (
     usage_error,
 )
 from strideback.domain.checkin_fields import FIELDS, Field, Kind
+from strideback.domain.dates import format_day
 from strideback.domain.types import CheckIn, InvalidValue
 
 LEVEL_STYLE = {
@@ -173,14 +174,14 @@ def register(app: typer.Typer) -> None:
             result = record_check_in(person_id, checkin, red_flags=flags, replace=replace)
         except CheckInExists:
             if interactive and Confirm.ask(
-                f"There is already a check-in for {day.isoformat()}. Replace it?",
+                f"There is already a check-in for {format_day(day)}. Replace it?",
                 default=False,
                 console=console,
             ):
                 result = record_check_in(person_id, checkin, red_flags=flags, replace=True)
             else:
                 usage_error(
-                    f"a check-in for {day.isoformat()} exists already; nothing was changed. "
+                    f"a check-in for {format_day(day)} exists already; nothing was changed. "
                     "Use --replace to overwrite it."
                 )
         screening_json = None
@@ -200,7 +201,7 @@ def register(app: typer.Typer) -> None:
             style = LEVEL_STYLE.get(result.screening.level, "bold")
             console.print(f"[{style}]{result.screening.message}[/]")
         verb = "Replaced" if result.replaced else "Saved"
-        console.print(f"{verb} the check-in for {day.isoformat()}: back {back}/10, leg {leg}/10.")
+        console.print(f"{verb} the check-in for {format_day(day)}: back {back}/10, leg {leg}/10.")
         if checkin.weakness:
             from strideback.domain.mornings import WEAKNESS_CONTACT
 

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from strideback.commands._common import JsonOpt, console, emit_json, open_store, usage_error, use_home
+from strideback.domain.dates import format_day
 
 DemoHomeOpt = Annotated[
     Path | None,
@@ -54,7 +55,7 @@ def register(app: typer.Typer) -> None:
                 }
             )
             return
-        table = Table(title=f"Demo person: {summary.first_day} to {summary.last_day}")
+        table = Table(title=f"Demo person: {format_day(summary.first_day)} to {format_day(summary.last_day)}")
         table.add_column("what")
         table.add_column("how many", justify="right")
         for sport, count in sorted(summary.sports.items(), key=lambda item: -item[1]):

@@ -33,15 +33,29 @@ def register(app: typer.Typer) -> None:
             return
         from rich.table import Table
 
+        from strideback.domain.dates import format_day
+        from strideback.domain.units import distance_label, to_unit
+        from strideback.services.profile import person_units
+
+        units = person_units(person_id)
         table = Table(title=f"{len(activities)} activities")
-        for column in ("date", "sport", "min", "km", "RPE", "pain during", "pain after", "source"):
+        for column in (
+            "date",
+            "sport",
+            "min",
+            distance_label(units),
+            "RPE",
+            "pain during",
+            "pain after",
+            "source",
+        ):
             table.add_column(column)
         for a in activities:
             table.add_row(
-                a.day.isoformat(),
+                format_day(a.day),
                 a.sport.value,
                 f"{a.minutes:.0f}",
-                f"{a.distance_m / 1000:.2f}" if a.distance_m else "—",
+                f"{to_unit(a.distance_m, units):.2f}" if a.distance_m else "—",
                 _fmt(a.rpe),
                 _fmt(a.pain_during),
                 _fmt(a.pain_after),
@@ -62,12 +76,14 @@ def register(app: typer.Typer) -> None:
             return
         from rich.table import Table
 
+        from strideback.domain.dates import format_day
+
         table = Table(title=f"{len(checkins)} check-ins")
         table.add_column("date")
         for spec in FIELDS:
             table.add_column(spec.short)
         for c in checkins:
-            table.add_row(c.date.isoformat(), *(_cell(spec, getattr(c, spec.name)) for spec in FIELDS))
+            table.add_row(format_day(c.date), *(_cell(spec, getattr(c, spec.name)) for spec in FIELDS))
         console.print(table)
 
 

@@ -67,7 +67,12 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json({"activity": activity_json(activity)})
             return
-        distance = f", {activity.distance_m / 1000:.2f} km" if activity.distance_m else ""
+        from strideback.domain.dates import format_day
+        from strideback.domain.units import format_distance
+        from strideback.services.profile import person_units
+
+        units = person_units(person_id)
+        distance = f", {format_distance(activity.distance_m, units)}" if activity.distance_m else ""
         console.print(
-            f"Logged {activity.sport.value} on {activity.day.isoformat()}: {minutes:g} min{distance}."
+            f"Logged {activity.sport.value} on {format_day(activity.day)}: {minutes:g} min{distance}."
         )

@@ -15,6 +15,7 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
+from strideback.domain.dates import format_day
 
 
 def register(app: typer.Typer) -> None:
@@ -59,7 +60,7 @@ def register(app: typer.Typer) -> None:
             emit_json({"activity": activity_json(updated)})
             return
         console.print(
-            f"Saved for {updated.sport.value} on {updated.day.isoformat()}: "
+            f"Saved for {updated.sport.value} on {format_day(updated.day)}: "
             f"pain during {updated.pain_during if updated.pain_during is not None else '—'}, "
             f"after {updated.pain_after if updated.pain_after is not None else '—'}."
         )

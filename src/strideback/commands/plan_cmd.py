@@ -16,6 +16,7 @@ from strideback.commands._common import (
     today_date,
     usage_error,
 )
+from strideback.domain.dates import format_day_text
 from strideback.domain.types import InvalidValue
 
 
@@ -144,4 +145,4 @@ def show(overview: dict[str, Any]) -> None:
     if history:
         console.print("[bold]Recent changes[/]")
         for event in history:
-            console.print(f"  {event['date']}  {escape(event['reason'])}", highlight=False)
+            console.print(f"  {format_day_text(event['date'])}  {escape(event['reason'])}", highlight=False)

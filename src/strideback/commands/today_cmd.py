@@ -16,6 +16,7 @@ from strideback.commands._common import (
     open_store,
     today_date,
 )
+from strideback.domain.dates import format_day
 
 if TYPE_CHECKING:
     from strideback.domain.advice import Advice
@@ -50,7 +51,7 @@ def register(app: typer.Typer) -> None:
 def show(advice: Advice) -> None:
     style, label = LIGHT_STYLE[advice.light]
     stage = f"  ·  walk-run stage {advice.plan_stage}" if advice.plan_stage else ""
-    console.print(f"[{style}] {label} [/]  {advice.day.isoformat()}{stage}", highlight=False)
+    console.print(f"[{style}] {label} [/]  {format_day(advice.day)}{stage}", highlight=False)
     for reason in advice.reasons:
         console.print(f"  • {escape(reason)}", highlight=False)
     suggestion = advice.suggestion

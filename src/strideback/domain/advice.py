@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from strideback.domain import plan as walk_run
+from strideback.domain.dates import format_day
 from strideback.domain.load import LoadSummary
 from strideback.domain.mornings import judge_mornings, own_findings, unsettled_red
 from strideback.domain.redflags import RedFlagStatus
@@ -187,7 +188,7 @@ def advise(
 
 
 def _stop_reasons(screening: RedFlagScreening, message: str | None) -> tuple[str, ...]:
-    lead = f"Warning signs you reported (latest on {screening.date.isoformat()}) need care: {STOP_LEVELS[screening.level]}"
+    lead = f"Warning signs you reported (latest on {format_day(screening.date)}) need care: {STOP_LEVELS[screening.level]}"
     return (lead, message) if message else (lead,)
 
 
@@ -253,7 +254,7 @@ def _when(age: int, session_day: dt.date, noun: str) -> str:
         return f"Today's {noun}"
     if age == 1:
         return f"Yesterday's {noun}"
-    return f"The {noun} on {session_day.isoformat()}"
+    return f"The {noun} on {format_day(session_day)}"
 
 
 def _morning_findings(
@@ -271,7 +272,7 @@ def _morning_findings(
             findings.append(
                 (
                     RED,
-                    f"The last morning check-in ({held.checkin.date.isoformat()}) was red and no later "
+                    f"The last morning check-in ({format_day(held.checkin.date)}) was red and no later "
                     "morning has been better: no running until a check-in shows it has settled.",
                 )
             )

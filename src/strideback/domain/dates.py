@@ -49,3 +49,13 @@ def format_day(day: dt.date, weekday: bool = True) -> str:
 def format_moment(moment: dt.datetime) -> str:
     """`Sat 14 Mar 2026, 07:30` in the moment's own time zone (a session keeps its local time)."""
     return f"{format_day(moment.date())}, {moment:%H:%M}"
+
+
+def format_day_text(text: str | None, weekday: bool = True) -> str:
+    """An ISO date string (as the JSON-shaped results carry it) in the one format; other text as it is."""
+    if not text:
+        return ""
+    try:
+        return format_day(dt.date.fromisoformat(text[:10]), weekday)
+    except ValueError:
+        return text

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from strideback.domain.dates import format_day
 from strideback.domain.types import Activity, Sport
 
 # Foster et al., J Strength Cond Res 2001: session load = session RPE (CR-10) × minutes.
@@ -104,7 +105,7 @@ class SpikeWarning:
     @property
     def message(self) -> str:
         return (
-            f"The run on {self.day.isoformat()} ({self.distance_km:.1f} km) was more than 10% longer than "
+            f"The run on {format_day(self.day)} ({self.distance_km:.1f} km) was more than 10% longer than "
             f"your longest run in the 30 days before it ({self.longest_before_km:.1f} km)."
         )
 

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from strideback.domain.dates import format_day
 from strideback.domain.response import AMBER, GREEN, RED, compare_mornings, worst
 from strideback.domain.types import CheckIn
 
@@ -98,7 +99,7 @@ def _compared(before: CheckIn, after: CheckIn, day: dt.date) -> list[tuple[str, 
 
 
 def _label(day: dt.date, before: dt.date) -> str:
-    return "yesterday" if (day - before).days == 1 else f"on {before.isoformat()}"
+    return "yesterday" if (day - before).days == 1 else f"on {format_day(before)}"
 
 
 def unsettled_red(judged: Sequence[Morning], day: dt.date) -> Morning | None:

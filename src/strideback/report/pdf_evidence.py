@@ -225,7 +225,9 @@ def _trends(pdf: ReportPDF, analysis: Analysis) -> None:
 
 def _restart_row(restart: Restart) -> list[str]:
     day = restart.restart_day
-    label = f"Leg pain at the running restart ({human_day(day)})" if day else "Leg pain at the running restart"
+    label = (
+        f"Leg pain at the running restart ({human_day(day)})" if day else "Leg pain at the running restart"
+    )
     low, high, estimate = restart.ci_low, restart.ci_high, restart.estimate
     verdict = restart.verdict or "insufficient_data"
     if low is None or high is None or estimate is None or verdict not in (*CLEAR, "unclear"):

@@ -8,6 +8,7 @@ from collections import Counter
 from fpdf.enums import XPos, YPos
 
 from strideback.domain.dates import format_day
+from strideback.domain.units import distance_label, to_unit
 from strideback.report.pdf import LIGHT_RGB, MUTED, ReportPDF
 from strideback.services.report import Note, Report, ScoreLine
 
@@ -191,14 +192,17 @@ def _scores(pdf: ReportPDF, report: Report) -> None:
 def _load(pdf: ReportPDF, report: Report) -> None:
     pdf.heading("Weekly load (last 6 weeks)", size=11.5)
     weeks = report.weeks[-6:]
-    rows = [["Week of", "Runs", "Run min", "Run km", "Run load", "Low-impact", "Low-impact min", "Other min"]]
+    unit = distance_label(report.units)
+    rows = [
+        ["Week of", "Runs", "Run min", f"Run {unit}", "Run load", "Low-impact", "Low-impact min", "Other min"]
+    ]
     for week in weeks:
         rows.append(
             [
                 _day(week.week_start),
                 str(week.run_sessions),
                 f"{week.run_minutes:.0f}",
-                f"{week.run_km:.1f}",
+                f"{to_unit(week.run_km * 1000, report.units):.1f}",
                 f"{week.run_load:.0f}",
                 str(week.low_impact_sessions),
                 f"{week.low_impact_minutes:.0f}",
@@ -233,7 +237,7 @@ def session_responses(pdf: ReportPDF, report: Report) -> None:
     if not shown:
         return
     pdf.ln(1)
-    rows = [["Date", "Sport", "Min", "km", "Response", "Why (main reason)"]]
+    rows = [["Date", "Sport", "Min", distance_label(report.units), "Response", "Why (main reason)"]]
     for session in reversed(shown):
         response = session.response
         rows.append(
@@ -241,7 +245,7 @@ def session_responses(pdf: ReportPDF, report: Report) -> None:
                 _day(response.day),
                 response.sport.value,
                 f"{response.minutes:.0f}",
-                "-" if session.km is None else f"{session.km:.1f}",
+                "-" if session.km is None else f"{to_unit(session.km * 1000, report.units):.1f}",
                 response.light + (" (provisional)" if response.provisional else ""),
                 session.main_reason,
             ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from strideback.domain import plan as walk_run
 from strideback.domain.advice import Advice, advise
+from strideback.domain.dates import format_day
 from strideback.domain.load import summarize_load
 from strideback.domain.plan_derive import PlanInput, derive, weekly_on
 from strideback.domain.response import SessionResponse, classify_sessions, green_limit
@@ -147,7 +148,7 @@ def _evidence_reminders(day: dt.date, responses: list[SessionResponse]) -> list[
             if missing:
                 options = " ".join(f"--{name} N" for name in missing)
                 reminders.append(
-                    f"The run on {r.day.isoformat()} has no leg pain {' or '.join(missing)} score; the plan "
+                    f"The run on {format_day(r.day)} has no leg pain {' or '.join(missing)} score; the plan "
                     f"moves only on complete evidence: `strideback pain {r.activity_id} {options}`."
                 )
     return reminders

@@ -46,6 +46,7 @@ class ImportReport:
     failed: list[FileFailure] = field(default_factory=list)
     skipped: list[FileSkipped] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    merged_ids: list[int] = field(default_factory=list)  # sessions a record was merged into (issue 15)
     files: int = 0
     bytes_read: int = 0
     originals: int = 0  # original files newly kept (or recorded as too large to keep)
@@ -72,6 +73,7 @@ class ImportReport:
         self.failed.extend(other.failed)
         self.skipped.extend(other.skipped)
         self.activities.extend(other.activities)
+        self.merged_ids.extend(other.merged_ids)
         self.originals += other.originals
 
     def to_json(self) -> dict[str, Any]:
@@ -96,6 +98,7 @@ class ImportReport:
             "checkins": self.checkins,
             "treatments": self.treatments,
             "skipped": [s.to_json() for s in self.skipped],
+            "merged_ids": self.merged_ids,
         }
         if self.stopped is not None:
             data["stopped"] = self.stopped

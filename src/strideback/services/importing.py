@@ -280,6 +280,7 @@ def _save_activity(
     )
     report.duplicates += 1
     report.merged += 1
+    report.merged_ids.append(same.id)
 
 
 def _record_pain_after(person_id: int, day: dt.date, pain: int) -> None:

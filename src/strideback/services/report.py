@@ -129,6 +129,7 @@ class Report:
     checkins: list[CheckIn] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     treatments: list[Treatment] = field(default_factory=list)  # taken or done in the period (issue 15)
+    units: str = "metric"  # the person's units for distances (domain/units.py, issue 15)
 
 
 def report_period(
@@ -296,8 +297,10 @@ def build_report(
     advice, stop = _advice(person_id, today)
     if analysis is None:
         analysis = begin_analysis(person_id).result()
+    person = records.get_person(person_id)
     return Report(
-        person_name=records.get_person(person_id).name,
+        person_name=person.name,
+        units=person.units,
         made_on=today,
         start=start,
         end=end,

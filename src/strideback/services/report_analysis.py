@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from strideback.domain.effects import Analysis
 
+
 # The analysis as the report reads it: the engine's typed result (`Analysis`). The child process sends
 # its JSON (plain data across the pipe), read back with the one `Analysis.from_json`.
 def _kept(latest: Any) -> Analysis | None:

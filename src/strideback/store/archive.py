@@ -79,12 +79,14 @@ class BadRows(ValueError):
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields a row carries: every concrete column but the owning person, the cache version and
-    bytes (an imported file's content travels as a file of its own)."""
+    """The fields a row carries: every concrete column but the owning person, the cache version, where
+    the person is in the first-start sequence (a restored diary counts as set up) and bytes (an imported
+    file's content travels as a file of its own)."""
     return [
         f
         for f in model._meta.concrete_fields
-        if f.attname not in ("person_id", "data_version") and not isinstance(f, models.BinaryField)
+        if f.attname not in ("person_id", "data_version", "onboarding")
+        and not isinstance(f, models.BinaryField)
     ]
 
 
@@ -313,6 +315,7 @@ def load_person(
 
 def _load_person_row(person_id: int, row: Mapping[str, Any]) -> None:
     values = {k: v for k, v in row.items() if k != "id"}
+    values["onboarding"] = "done"  # a restored diary was set up where it was made
     m.Person.objects.filter(pk=person_id).update(**values, data_version=models.F("data_version") + 1)
 
 

@@ -26,6 +26,7 @@ class Person(models.Model):
     )
     date_of_birth = models.DateField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
+    onboarding = models.CharField(max_length=100, default="new", blank=True)  # domain/onboarding.py
     created_at = models.DateTimeField(auto_now_add=True)
     # Bumped in the same transaction as every write to the person's records: a key for cached results.
     # Starts at a random value so that a database deleted and created again never repeats an earlier

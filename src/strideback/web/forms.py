@@ -189,10 +189,23 @@ class ActivityForm(forms.Form):
 
     FIELD_MAP = {"distance_m": "km", "duration_s": "minutes"}
 
-    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: dt.date, units: str = "metric", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        self.units = units
         self.fields["date"].initial = today
+        if units == "imperial":  # the field keeps its name; the person types miles (domain.units)
+            # a new field, not a changed one: a field's range validators are made when it is built
+            self.fields["km"] = forms.FloatField(
+                label="Distance (miles)", required=False, min_value=0, max_value=620
+            )
+
+    def distance_km(self) -> float | None:
+        """The distance typed, in kilometres whatever the person's units."""
+        from strideback.domain.units import to_metres
+
+        value = self.cleaned_data.get("km")
+        return None if value is None else to_metres(value, self.units) / 1000
 
     def clean_date(self) -> dt.date:
         day = self.cleaned_data["date"]

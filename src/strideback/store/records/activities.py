@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from strideback.domain import types as d
 from strideback.store import models as m
@@ -179,6 +180,62 @@ def activity_sources(activity_id: int) -> list[dict[str, object]]:
         .values("source", "fingerprint", "source_name", "record")
     )
     return [dict(row) for row in rows]
+
+
+def activity_from_record(record: dict[str, object]) -> d.Activity:
+    """A session as one source gave it (the JSON kept by `source_record`), without an id."""
+    r: dict[str, Any] = dict(record)
+    laps = tuple(
+        d.Lap(
+            start=dt.datetime.fromisoformat(lap["start"]),
+            duration_s=lap["duration_s"],
+            distance_m=lap.get("distance_m"),
+            avg_hr=lap.get("avg_hr"),
+        )
+        for lap in r.get("laps") or []
+    )
+    return d.Activity(
+        sport=d.Sport(r["sport"]),
+        start=dt.datetime.fromisoformat(r["start"]),
+        duration_s=r["duration_s"],
+        **{name: r.get(name) for name in _RECORD_NUMBERS},
+        source=r.get("source") or "manual",
+        fingerprint=r.get("fingerprint") or "",
+        device=r.get("device") or None,
+        note=r.get("note") or "",
+        laps=laps,
+    )
+
+
+_RECORD_NUMBERS = (
+    "distance_m",
+    "moving_s",
+    "elevation_gain_m",
+    "avg_hr",
+    "max_hr",
+    "avg_cadence",
+    "rpe",
+    "pain_during",
+    "pain_after",
+    "pain_before",
+)
+
+
+def split_off_source(person_id: int, activity_id: int, fingerprint: str) -> int:
+    """Make one kept source of a merged session a session of its own again (issue 15: split a wrong
+    merge): a new session from the record that source gave, and the source moves to it. Its id."""
+    with atomic():
+        source = m.ActivitySource.objects.get(
+            person_id=person_id, activity_id=activity_id, fingerprint=fingerprint
+        )
+        if source.record is None:
+            raise ValueError("this source's own record was not kept")
+        activity = activity_from_record(source.record)
+        row = m.Activity.objects.create(person_id=person_id, **_activity_fields(activity))
+        source.activity = row
+        source.save(update_fields=["activity"])
+        _changed(person_id)
+    return row.pk
 
 
 def get_activity(person_id: int, activity_id: int) -> d.Activity | None:

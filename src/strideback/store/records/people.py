@@ -103,3 +103,28 @@ def clear_person_records(person_id: int) -> None:
         ):
             model.objects.filter(person_id=person_id).delete()
         _changed(person_id)
+
+
+def onboarding_marker(person_id: int) -> tuple[str, bool]:
+    """The person's place in the first-start sequence (`domain/onboarding.py`) and whether it is the demo."""
+    marker, is_demo, _ = person_settings(person_id)
+    return marker, is_demo
+
+
+def person_settings(person_id: int) -> tuple[str, bool, str]:
+    """In one query: the onboarding marker, whether the person is the demo, and their units."""
+    row = m.Person.objects.filter(pk=person_id).values_list("onboarding", "is_demo", "units").first()
+    return (row[0], row[1], row[2]) if row else ("done", False, "metric")
+
+
+def onboarding_records(person_id: int) -> tuple[bool, bool]:
+    """Whether the person has a check-in, and a STarT Back response (two cheap queries)."""
+    return (
+        m.CheckIn.objects.filter(person_id=person_id).exists(),
+        m.QuestionnaireResponse.objects.filter(person_id=person_id, instrument="startback").exists(),
+    )
+
+
+def set_onboarding_marker(person_id: int, marker: str) -> None:
+    """Where the person is in the sequence; not a record of theirs, so the data version stays."""
+    m.Person.objects.filter(pk=person_id).update(onboarding=marker)

@@ -119,14 +119,19 @@ def moment(value: dt.datetime | None) -> str:
 
 
 @register.filter
-def pace(minutes_per_km: float | None) -> str:
-    """`7:08 /km`, or a dash when there is no distance."""
-    if minutes_per_km is None:
-        return "–"
-    whole, seconds = int(minutes_per_km), round((minutes_per_km % 1) * 60)
-    if seconds == 60:
-        whole, seconds = whole + 1, 0
-    return f"{whole}:{seconds:02d} /km"
+def pace(minutes_per_km: float | None, units: str = "metric") -> str:
+    """`7:08 /km` or `11:29 /mi` in the person's units (`domain.units`), or a dash without a distance."""
+    from strideback.domain.units import convert_pace, format_pace
+
+    return format_pace(convert_pace(minutes_per_km, units), units)
+
+
+@register.filter
+def distance(metres: float | None, units: str = "metric") -> str:
+    """`3.00 km` or `1.86 mi` in the person's units (`domain.units`), or a dash."""
+    from strideback.domain.units import format_distance
+
+    return format_distance(metres, units)
 
 
 # Text shared with the CLI may name a command; on a page the person is pointed at the page instead.

@@ -111,7 +111,13 @@ def page(
     from strideback.web.server_access import account_of, server_mode
 
     account = account_of(request) if server_mode() else None
-    context = {"nav": NAV, "active": active, "account": account, **context}
+    context = {
+        "nav": NAV,
+        "active": active,
+        "account": account,
+        **person_settings(request, active),
+        **context,
+    }
     if active in STOP_NOTICE_PAGES and "stop_notice" not in context:
         context["stop_notice"] = stop_notice(request)
     return render(request, f"strideback/{template}", context, status=status)
@@ -122,6 +128,21 @@ def page(
 STOP_NOTICE_PAGES = frozenset(
     {"plan", "activities", "activity", "trends", "insights", "report", "questionnaires", "history", "trial"}
 )
+
+
+# Pages that show where a new person is in the first-start sequence (issue 15, `views/welcome.py`).
+ONBOARDING_PAGES = frozenset({"today", "redflags", "questionnaires", "welcome", "profile"})
+NOT_A_DIARY_PAGE = frozenset({"", "clinic", "sharing"})
+
+
+def person_settings(request: HttpRequest, active: str) -> dict[str, Any]:
+    """The person's units for every page, and on the sequence's pages their onboarding step."""
+    from strideback.services.profile import page_settings
+
+    if active in NOT_A_DIARY_PAGE:  # error pages, a clinician's pages: no person of one's own to ask
+        return {"units": "metric", "onboarding": None}
+    units, progress = page_settings(person_id(request), active in ONBOARDING_PAGES)
+    return {"units": units, "onboarding": progress}
 
 
 def stop_notice(request: HttpRequest) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -59,17 +60,26 @@ def _window_rows(person: int, day: dt.date, last: dt.date) -> dict:
 
 def _context(request: HttpRequest, person: int, form: ActivityForm | None) -> dict:
     """The page's context; without a form, the blank one (built only if its HTML is not cached)."""
+    from strideback.services.profile import person_units
+
     rows = _rows(person, request.GET.get("before"))
-    day = today()
+    day, units = today(), person_units(person)
     return {
         **rows,
-        "form": form or SimpleLazyObject(lambda: ActivityForm(today=day)),
-        "form_key": form_key(form) if form is not None else f"ActivityForm:{day}",
+        "form": form or SimpleLazyObject(lambda: ActivityForm(today=day, units=units)),
+        "form_key": form_key(form) if form is not None else f"ActivityForm:{day}:{units}",
         "form_open": form is not None and bool(form.errors),
         "sport_labels": SPORT_LABELS,
+        "recent_imports": _recent_imports(person),
         "upload_chunk_files": UPLOAD_CHUNK_FILES,
         "upload_chunk_bytes": UPLOAD_CHUNK_BYTES,
     }
+
+
+def _recent_imports(person: int) -> Sequence[object]:
+    from strideback.services.import_runs import list_runs
+
+    return list_runs(person, limit=3)
 
 
 @require_GET
@@ -82,9 +92,10 @@ def activities_page(request: HttpRequest) -> HttpResponse:
 def log_activity(request: HttpRequest) -> HttpResponse:
     from strideback.domain.types import InvalidValue
     from strideback.services.activities import log_activity as log
+    from strideback.services.profile import person_units
 
     person = person_id(request)
-    form = ActivityForm(request.POST, today=today())
+    form = ActivityForm(request.POST, today=today(), units=person_units(person))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,7 +104,7 @@ def log_activity(request: HttpRequest) -> HttpResponse:
                 data["sport"],
                 data["date"],
                 data["minutes"],
-                km=data["km"],
+                km=form.distance_km(),
                 rpe=data["rpe"],
                 pain_during=data["pain_during"],
                 pain_after=data["pain_after"],
@@ -127,20 +138,24 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             return JsonResponse({"error": message}, status=400)
         messages.error(request, message)
         return redirect("activities")
-    report = import_uploads(person, ((upload.name or "", upload.chunks()) for upload in uploads))
     if wants_json:
+        report = import_uploads(person, ((upload.name or "", upload.chunks()) for upload in uploads))
         return JsonResponse(report.to_json(), status=200)
-    summary = f"Imported {report.imported} sessions ({report.duplicates} already there)."
-    if report.skipped:
-        summary += f" {len(report.skipped)} files skipped (nothing to import in them)."
-    if report.stopped:
-        messages.error(request, f"{summary} Stopped: {report.stopped}.")
-    elif report.failed:
-        messages.warning(request, summary + f" {len(report.failed)} files could not be read.")
+    from strideback.web.views.imports import plain_upload
+
+    run = plain_upload(request, uploads)  # kept with its result page (issue 15), listed on this page
+    data = run.report or {"imported": 0, "duplicates": 0, "failed": [], "skipped": []}
+    summary = f"Imported {data['imported']} sessions ({data['duplicates']} already there)."
+    if data["skipped"]:
+        summary += f" {len(data['skipped'])} files skipped (nothing to import in them)."
+    if data.get("stopped") or run.error:
+        messages.error(request, f"{summary} Stopped: {data.get('stopped') or run.error}.")
+    elif data["failed"]:
+        messages.warning(request, summary + f" {len(data['failed'])} files could not be read.")
     else:
         messages.success(request, summary)
-    for failure in report.failed[:10]:
-        messages.warning(request, f"{failure.path}: {failure.error}")
-    for skipped in report.skipped[:10]:
-        messages.info(request, f"Skipped {skipped.path}: {skipped.reason}")
+    for failure in data["failed"][:10]:
+        messages.warning(request, f"{failure['path']}: {failure['error']}")
+    for skipped in data["skipped"][:10]:
+        messages.info(request, f"Skipped {skipped['path']}: {skipped['reason']}")
     return redirect("activities")

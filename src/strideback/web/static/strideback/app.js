@@ -83,12 +83,53 @@
     CHUNK_FILES = parseInt(form.dataset.chunkFiles, 10) || CHUNK_FILES;
     CHUNK_BYTES = parseInt(form.dataset.chunkBytes, 10) || CHUNK_BYTES;
 
+    var chosenBox = document.getElementById("import-chosen");
+    var run = null;  /* issue 15: the import run the parts go to (its own result page) */
+
+    function showChosen() {
+      /* The chosen files, listed before anything is imported. */
+      if (!chosenBox) { return; }
+      var files = chosenFiles(), list = chosenBox.querySelector("ul"), bytes = 0;
+      list.textContent = "";
+      files.forEach(function (f, i) {
+        bytes += f.size;
+        if (i < 100) { var li = document.createElement("li"); li.textContent = (f.webkitRelativePath || f.name) + " (" + sizeText(f.size) + ")"; list.appendChild(li); }
+      });
+      if (files.length > 100) { var more = document.createElement("li"); more.textContent = "and " + (files.length - 100) + " more"; list.appendChild(more); }
+      chosenBox.querySelector("p").textContent = files.length + (files.length === 1 ? " file" : " files") + " chosen (" + sizeText(bytes) + "). Press Import to import them.";
+      chosenBox.hidden = !files.length;
+    }
+    function sizeText(bytes) {
+      return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " kB";
+    }
+    function chosenFiles() {
+      var files = [];
+      inputs.forEach(function (input) { Array.prototype.push.apply(files, input.files); });
+      return files;
+    }
+    inputs.forEach(function (input) { input.addEventListener("change", showChosen); });
+
+    function post(url, data, onDone) {
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", url);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.addEventListener("load", function () {
+        var answer = null;
+        try { answer = JSON.parse(xhr.responseText); } catch (err) { answer = null; }
+        if (xhr.status !== 200 || !answer || answer.error) { onDone(null, (answer && answer.error) || ("the server answered " + xhr.status)); }
+        else { onDone(answer, null); }
+      });
+      xhr.addEventListener("error", function () { onDone(null, "the upload failed: is strideback still running?"); });
+      xhr.send(data);
+      return xhr;
+    }
+
     function sendChunk(files, done, total, onProgress, onDone) {
       var data = new FormData();
       data.append("csrfmiddlewaretoken", token);
       files.forEach(function (f) { data.append("files", f, f.webkitRelativePath || f.name); });
       var xhr = new XMLHttpRequest();
-      xhr.open("POST", form.action);
+      xhr.open("POST", run ? run.files_url : form.action);
       xhr.setRequestHeader("Accept", "application/json");
       xhr.upload.addEventListener("progress", function (e) { if (e.lengthComputable) { onProgress(e.loaded / e.total); } });
       xhr.addEventListener("load", function () {
@@ -105,12 +146,33 @@
 
     function send(files) {
       if (!files || !files.length) { status.textContent = "Choose at least one file to import."; return; }
+      if (form.dataset.newUrl && !run) {
+        /* A run first, named by the chosen files; its parts follow; then its page shows the progress. */
+        var data = new FormData();
+        data.append("csrfmiddlewaretoken", token);
+        data.append("chosen", Array.prototype.map.call(files, function (f) { return f.webkitRelativePath || f.name; }).join("\n"));
+        status.textContent = "Preparing the import…";
+        post(form.dataset.newUrl, data, function (answer, error) {
+          if (error) { status.textContent = error; return; }
+          run = answer; send(files);
+        });
+        return;
+      }
       var chunks = chunksOf(files), totalBytes = 0, sentBytes = 0, index = 0;
       Array.prototype.forEach.call(files, function (f) { totalBytes += f.size; });
       var sum = { imported: 0, duplicates: 0, failed: [], skipped: [] };
       progress.hidden = false; progress.value = 0;
       function next() {
-        if (index >= chunks.length) { return finish(null); }
+        if (index >= chunks.length) {
+          if (!run) { return finish(null); }
+          status.textContent = "Uploaded. Importing…";
+          var data = new FormData();
+          data.append("csrfmiddlewaretoken", token);
+          return post(run.start_url, data, function (answer, error) {
+            if (error) { return finish("The import did not start: " + error + "."); }
+            window.location.href = answer.page_url;
+          });
+        }
         var chunk = chunks[index], chunkBytes = 0;
         chunk.forEach(function (f) { chunkBytes += f.size; });
         status.textContent = "Uploading " + files.length + (files.length === 1 ? " file" : " files") +
@@ -149,7 +211,31 @@
     form.addEventListener("drop", function (e) { send(e.dataTransfer.files); });
   }
 
+  /* An import's own page: while it runs, ask for its progress every second; reload when it ends. */
+  function watchImport(box) {
+    var bar = document.getElementById("import-run-progress"), count = document.getElementById("import-run-count");
+    function ask() {
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", box.dataset.progressUrl);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.addEventListener("load", function () {
+        var p = null;
+        try { p = JSON.parse(xhr.responseText); } catch (err) { p = null; }
+        if (!p) { return window.setTimeout(ask, 2000); }
+        if (p.state === "done" || p.state === "failed") { return window.location.reload(); }
+        if (bar) { bar.value = p.percent; }
+        if (count) { count.textContent = p.files_done + " files read (" + p.percent + "%)."; }
+        window.setTimeout(ask, 1000);
+      });
+      xhr.addEventListener("error", function () { window.setTimeout(ask, 3000); });
+      xhr.send();
+    }
+    window.setTimeout(ask, 500);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var importRun = document.getElementById("import-run");
+    if (importRun && (importRun.dataset.state === "running" || importRun.dataset.state === "receiving")) { watchImport(importRun); }
     document.querySelectorAll("fieldset.reach").forEach(setupReach);
     var importForm = document.getElementById("import-form");
     if (importForm) { setupImport(importForm); }
