@@ -396,3 +396,20 @@ class ReminderSettings(models.Model):
     last_emailed_on = models.DateField(null=True, blank=True)
     calendar_digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class PlanLimitSetting(models.Model):
+    """Plan limits a clinician set for a person (issue 14): the limits after the change, who set them and
+    when, and the plan input row it made (limits changed since by anyone else are a newer input)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="limit_settings")
+    clinician = models.ForeignKey(Account, on_delete=models.SET_NULL, null=True, related_name="limits_set")
+    clinician_email = models.CharField(max_length=254)  # kept if the clinician's account is deleted
+    at = models.DateTimeField(auto_now_add=True)
+    plan_event = models.ForeignKey(PlanEvent, on_delete=models.SET_NULL, null=True, related_name="+")
+    max_stage = models.SmallIntegerField(null=True, blank=True)
+    pain_during_limit = models.SmallIntegerField()
+    avoid_sports = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["at", "id"]
