@@ -254,6 +254,18 @@ class Person(threading.Thread):
             time.sleep(self.random.uniform(0.5, 2.0))
 
 
+def process_cpu(root: int) -> float:
+    """CPU seconds (user + system) of a process and its children, from /proc (Linux)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+            pid, ppid = int(stat.split("/")[2]), int(fields[1])
+            if root in (pid, ppid):
+                total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def percentiles(values: list[float]) -> str:
     if len(values) < 2:
         return "n/a"
@@ -318,6 +330,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         results = Results()
+        cpu_before = process_cpu(server.pid)
         load_before = os.getloadavg()
         started = time.monotonic()
         deadline = started + args.duration
@@ -374,22 +387,16 @@ def main() -> None:
         load_after = os.getloadavg()
         print(
             f"  machine: {os.cpu_count()} cores, shared; load average (1 min) {load_before[0]:.1f} before,"
-            f" {load_after[0]:.1f} after; this client's CPU {sum(os.times()[:2]):.0f} s"
+            f" {load_after[0]:.1f} after; this client's CPU {sum(os.times()[:2]):.0f} s;"
+            f" gunicorn's CPU during the run {process_cpu(server.pid) - cpu_before:.0f} s"
         )
     finally:
         if server is not None:
-            before = os.times()
             server.terminate()
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
-                server.wait()
-            after = os.times()
-            used = (after.children_user + after.children_system) - (
-                before.children_user + before.children_system
-            )
-            print(f"  gunicorn (master + workers) CPU: {used:.0f} s")
         pg.stop()
         shutil.rmtree(work, ignore_errors=True)
 
