@@ -37,6 +37,21 @@ def token(db, server) -> str:
     return accounts.create_token("cat@example.org", "schemathesis")
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction():
+    """Like Django's test client: the test's database transaction must outlive each request, so the
+    handler that closes connections at the end of a request is off while the WSGI app is called directly
+    (on PostgreSQL it would close the connection, and the test's transaction with it)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def _schema():
     """The document the API serves (built without a request: collection may not touch the database),
     bound to the WSGI app, so each case is a request through every middleware, in process."""
