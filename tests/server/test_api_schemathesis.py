@@ -87,3 +87,27 @@ def test_a_real_500_fails_it(token, server, monkeypatch):
     case = schema["/api/checkins"]["GET"].Case()
     with pytest.raises(FailureGroup, match="Server error"):
         case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error])
+
+
+@pytest.fixture
+def clinician(db, server) -> tuple[str, int]:
+    """A clinician's token and the id of a person who shares with them."""
+    from strideback.domain.accounts import Role
+    from strideback.services import accounts, consent
+
+    person = accounts.add_account("dee@example.org", Role.PERSON).account
+    doctor = accounts.add_account("dr.schema@example.org", Role.CLINICIAN).account
+    consent.accept(consent.invite(person), doctor)
+    return accounts.create_token(doctor.email, "schemathesis"), int(person.person_id)
+
+
+@schema.include(path_regex="^/api/people").parametrize()
+@hypothesis_settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_clinician_routes_with_a_clinicians_token(case, clinician, server):
+    """The same over /api/people with a clinician's token, pointed at the person who consented (so the
+    generated bodies of PUT .../limits reach the plan's own checks, not only the consent check)."""
+    server.ALLOWED_HOSTS = ["testserver", "localhost"]
+    token, person = clinician
+    if case.path_parameters and "person_id" in case.path_parameters:
+        case.path_parameters["person_id"] = person
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error])
