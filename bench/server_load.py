@@ -55,8 +55,10 @@ class Postgres:
     """A throw-away cluster owned by the postgres user, on 127.0.0.1."""
 
     def __init__(self, work: Path) -> None:
-        initdb = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]
-        self.bin = Path(initdb).parent
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb")) or [shutil.which("initdb") or ""]
+        if not found[-1]:
+            raise SystemExit("PostgreSQL's initdb is not installed (Debian: apt-get install postgresql)")
+        self.bin = Path(found[-1]).parent
         self.data = work / "pg"
         self.port = free_port()
         os.chmod(work, 0o711)
@@ -69,16 +71,12 @@ class Postgres:
     def start(self) -> None:
         self._pg(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres")
         self._ctl("start")
-        self._pg(
-            str(self.bin / "createdb"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(self.port),
-            "-U",
-            "postgres",
-            "strideback",
-        )
+        import psycopg  # createdb may not be installed beside initdb (a PostgreSQL built from source)
+
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as db:
+            db.execute("CREATE DATABASE strideback")
 
     def _ctl(self, action: str) -> None:
         opts = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c max_connections=100"
@@ -145,8 +143,11 @@ class Results:
 
 
 class Person(threading.Thread):
-    def __init__(self, base: str, email: str, rounds: int, deadline: float, results: Results, seed: int):
+    def __init__(
+        self, base: str, email: str, rounds: int, deadline: float, results: Results, seed: int, ramp: float
+    ):
         super().__init__(daemon=True)
+        self.ramp = ramp
         self.base, self.email, self.rounds, self.deadline, self.results = (
             base,
             email,
@@ -163,7 +164,7 @@ class Person(threading.Thread):
     ) -> tuple[int, bytes]:
         request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self.opener.open(request, timeout=60) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
@@ -240,7 +241,7 @@ class Person(threading.Thread):
             time.sleep(1 + attempt)
 
     def run(self) -> None:
-        time.sleep(self.random.uniform(0, 3))  # people arrive over a few seconds
+        time.sleep(self.random.uniform(0, self.ramp))  # people arrive over the ramp
         if not self.sign_in():
             return
         today = dt.date.today()
@@ -251,6 +252,18 @@ class Person(threading.Thread):
             time.sleep(self.random.uniform(0.5, 2.0))
             self._timed("today", "/")
             time.sleep(self.random.uniform(0.5, 2.0))
+
+
+def process_cpu(root: int) -> float:
+    """CPU seconds (user + system) of a process and its children, from /proc (Linux)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+            pid, ppid = int(stat.split("/")[2]), int(fields[1])
+            if root in (pid, ppid):
+                total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def percentiles(values: list[float]) -> str:
@@ -268,6 +281,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="check-in + Today per person")
     parser.add_argument("--duration", type=float, default=120, help="seconds; no new round starts after it")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--ramp", type=float, default=20, help="seconds over which people arrive")
     parser.add_argument("--no-restart", action="store_true", help="do not restart PostgreSQL mid-run")
     args = parser.parse_args()
 
@@ -287,6 +301,7 @@ def main() -> None:
         os.environ.update(
             {k: env[k] for k in ("STRIDEBACK_DATABASE_URL", "STRIDEBACK_PUBLIC_URL", "STRIDEBACK_HOME")}
         )
+        from strideback.commands._server_mode import SERVER_THREADS
         from strideback.store.setup import open_store
 
         open_store()
@@ -315,10 +330,13 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         results = Results()
+        cpu_before = process_cpu(server.pid)
+        load_before = os.getloadavg()
         started = time.monotonic()
         deadline = started + args.duration
         people = [
-            Person(base, email, args.rounds, deadline, results, seed=i) for i, email in enumerate(emails)
+            Person(base, email, args.rounds, deadline, results, seed=i, ramp=args.ramp)
+            for i, email in enumerate(emails)
         ]
         for person in people:
             person.start()
@@ -346,7 +364,8 @@ def main() -> None:
         stored_count = models.CheckIn.objects.count()
 
         print(
-            f"\nserver mode load: {args.people} people, {args.rounds} rounds, gunicorn {args.workers} workers, PostgreSQL on loopback; {elapsed:.0f} s"
+            f"\nserver mode load: {args.people} people arriving over {args.ramp:g} s, {args.rounds} rounds,"
+            f" gunicorn {args.workers} workers x {SERVER_THREADS} threads, PostgreSQL on loopback; {elapsed:.0f} s"
         )
         for kind in ("login page", "sign in", "check-in", "today"):
             print(f"  {kind:11s} {percentiles(results.latency[kind])}")
@@ -365,6 +384,12 @@ def main() -> None:
         )
         print(f"  check-ins in the database: {stored_count}; acknowledged but lost: {len(lost)}")
         print(f"  stuck people (threads still running): {sum(p.is_alive() for p in people)}")
+        load_after = os.getloadavg()
+        print(
+            f"  machine: {os.cpu_count()} cores, shared; load average (1 min) {load_before[0]:.1f} before,"
+            f" {load_after[0]:.1f} after; this client's CPU {sum(os.times()[:2]):.0f} s;"
+            f" gunicorn's CPU during the run {process_cpu(server.pid) - cpu_before:.0f} s"
+        )
     finally:
         if server is not None:
             server.terminate()

@@ -113,6 +113,9 @@ def database_settings(home: Path) -> dict[str, object]:
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": 60,
+        # A kept connection is checked before each request reuses it: after PostgreSQL restarts (or a
+        # failover), the first request of each thread reconnects instead of failing (bench/server_load.py).
+        "CONN_HEALTH_CHECKS": True,
     }
 
 

@@ -57,7 +57,7 @@ TEMPLATES = [
 DATABASES = {"default": database_settings(HOME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "strideback.web.passwords.OwaspArgon2PasswordHasher",  # Argon2id, OWASP's parameters (see module)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 USE_TZ = True

@@ -53,12 +53,12 @@ def paths(world) -> list[str]:
     return sorted({concrete(r, world.ann.person_id, activity) for r in _routes()})
 
 
-def _refused_or_clean(response, path: str, who: str) -> None:
+def _refused_or_clean(response, path: str, who: str, write: bool = False) -> None:
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     body = raw.decode("utf-8", "replace")
     assert ANN_SECRET not in body, f"{who} read Ann's note at {path}"
     if path.startswith("/api/people/") or (path.startswith("/clinic/") and path != "/clinic/"):
-        refused = response.status_code in (401, 403, 404) or (
+        refused = response.status_code in ((401, 403, 404, 405) if write else (401, 403, 404)) or (
             response.status_code == 302 and "/accounts/login/" in response["Location"]
         )
         assert refused, f"{who} got {response.status_code} at {path}"
@@ -217,3 +217,42 @@ def test_a_person_signs_out_from_any_page(world):
     assert "Signed in as ann@example.org" in page and 'href="/sharing"' in page
     client.post("/accounts/logout/")
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize("who", ["anonymous", "ann_herself", "bob", "other_doctor", "revoked_doctor"])
+def test_the_wrong_user_writes_nothing_of_anns(paths, world, who):
+    """Every route again, with a write (POST and PUT, form and JSON bodies that would set Ann's plan
+    limits): Ann's data version (bumped by every write to her diary) does not move, and no clinician
+    setting is recorded for her. Ann herself is here too: she may write her diary, but a write of hers
+    must never pass for a clinician's setting (checked by the setting count, her version may move)."""
+    from strideback.services import consent
+    from strideback.services.clinician_limits import limit_setting
+    from strideback.services.people import data_version
+
+    if who == "revoked_doctor":
+        consent.revoke(world.ann, world.doctor.email)
+    account = {
+        "anonymous": None,
+        "ann_herself": world.ann,
+        "bob": world.bob,
+        "other_doctor": world.other_doctor,
+        "revoked_doctor": world.doctor,
+    }[who]
+    client = signed_in(Client(), account) if account else Client()
+    before = data_version(world.ann.person_id)
+    limits = {"max_stage": 1, "pain_during_limit": 0, "avoid_sports": ["run"]}
+    for path in paths:
+        if path.startswith("/accounts/"):
+            continue  # signing in and out is not a write to anyone's diary
+        writes = (  # the API reads JSON bodies, pages read forms
+            (client.post(path, limits, content_type="application/json"),)
+            if path.startswith("/api/")
+            else (client.post(path, limits),)
+        )
+        for response in (*writes, client.put(path, limits, content_type="application/json")):
+            if who != "ann_herself":  # she may write (and read) her own diary
+                _refused_or_clean(response, path, who, write=True)  # 405: the route takes no writes
+        if who == "ann_herself":
+            continue
+        assert data_version(world.ann.person_id) == before, f"{who} wrote to Ann's diary at {path}"
+    assert limit_setting(world.ann.person_id) is None, f"{who} set Ann's plan limits"

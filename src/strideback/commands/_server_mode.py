@@ -33,6 +33,9 @@ def check(bind: str, workers: int, insecure_http: bool) -> None:
         )
 
 
+SERVER_THREADS = 4  # per gunicorn worker; each thread keeps its own database connection
+
+
 def run(bind: str, workers: int, insecure_http: bool) -> None:
     """Replace this process with gunicorn serving strideback's WSGI application in server mode."""
     env = dict(os.environ)
@@ -54,6 +57,13 @@ def run(bind: str, workers: int, insecure_http: bool) -> None:
         "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",
         "--graceful-timeout",
         "20",
+        # Threads per worker (bench/server_load.py): with one request at a time per process, every
+        # check-in waited behind the sign-ins ahead of it (Argon2, ~0.25 s of CPU and 100 MB each);
+        # Argon2 and database waits release the GIL, so cheap requests go on beside a sign-in.
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(SERVER_THREADS),
     ]  # no access log: request lines stay out of logs (health data)
     err_console.print(f"strideback server mode: {workers} worker(s) on {bind}", highlight=False)
     os.execve(sys.executable, argv, env)

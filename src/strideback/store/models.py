@@ -5,7 +5,6 @@ Every record belongs to a Person: local mode has exactly one, server mode links 
 
 from __future__ import annotations
 
-import datetime
 import secrets
 
 from django.db import models
@@ -300,55 +299,6 @@ class TrialDay(models.Model):
         constraints = [models.UniqueConstraint(fields=["trial", "date"], name="one_row_per_trial_day")]
 
 
-# ---------------------------------------------------------------- server mode: accounts, consent, audit
-
-
-class Account(models.Model):
-    """A sign-in of server mode: a person (their own diary) or a clinician (people who consented)."""
-
-    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="strideback_account")
-    role = models.CharField(max_length=16, choices=[("person", "person"), ("clinician", "clinician")])
-    person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="account"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-
-class ApiToken(models.Model):
-    """A bearer token for the JSON API, kept only as its SHA-256 (the token itself is shown once)."""
-
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="tokens")
-    name = models.CharField(max_length=100, default="")
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-
-class Share(models.Model):
-    """A person's consent for one clinician to read their diary: live until the person revokes it."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="shares")
-    code_digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    clinician = models.ForeignKey(
-        Account, on_delete=models.CASCADE, null=True, blank=True, related_name="shared_with_me"
-    )
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-
-class AuditEntry(models.Model):
-    """Every read of a person's data by a clinician, which the person can read back."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="audit")
-    clinician = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="reads")
-    at = models.DateTimeField(auto_now_add=True)
-    what = models.CharField(max_length=200)
-
-    class Meta:
-        indexes = [models.Index(fields=["person", "at"])]
-
-
 class ImportedFileRecords(models.Model):
     """How many records (sessions and check-ins) one imported file gave, by checksum.
 
@@ -366,34 +316,23 @@ class ImportedFileRecords(models.Model):
         ]
 
 
-# ---------------------------------------------------------------- server mode: the phone (offline, reminders)
+# Server mode's tables live in their own module; imported here so that Django registers them with this app.
+from strideback.store.server_models import (  # noqa: E402
+    Account,
+    ApiToken,
+    AuditEntry,
+    IdempotentRequest,
+    PlanLimitSetting,
+    ReminderSettings,
+    Share,
+)
 
-
-class IdempotentRequest(models.Model):
-    """A write sent with an `Idempotency-Key` (e.g. a check-in queued offline on a phone): its answer is
-    kept, so a replay of the same key gets the same answer and stores nothing a second time."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="idempotent_requests")
-    key = models.CharField(max_length=64)
-    route = models.CharField(max_length=64)
-    status = models.SmallIntegerField()
-    body = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person", "route", "key"], name="one_answer_per_idempotency_key")
-        ]
-
-
-class ReminderSettings(models.Model):
-    """A person's optional morning reminder: an email at their chosen time, and a calendar feed whose
-    secret token is kept only as its SHA-256 (revoking clears it)."""
-
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="reminder_settings")
-    email_enabled = models.BooleanField(default=False)
-    at = models.TimeField(default=datetime.time(7, 30))
-    time_zone = models.CharField(max_length=64, default="UTC")
-    last_emailed_on = models.DateField(null=True, blank=True)
-    calendar_digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    updated_at = models.DateTimeField(auto_now=True)
+__all__ = [
+    "Account",
+    "ApiToken",
+    "AuditEntry",
+    "IdempotentRequest",
+    "PlanLimitSetting",
+    "ReminderSettings",
+    "Share",
+]

@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import Field
 
 from strideback.domain.accounts import Account, Role
 from strideback.web.api_auth import ClinicianRequest
@@ -41,11 +42,23 @@ class ClinicianSession(APIKeyCookie):
 router = Router(auth=[ClinicianBearer(), ClinicianSession()], tags=["clinician"])
 
 
+class TrendOut(Schema):
+    direction: str = Field(description="rising, falling, steady or unknown")
+    arrow: str
+    recent: float | None = Field(description="mean morning leg pain, the last 14 days")
+    before: float | None = Field(description="mean morning leg pain, the 14 days before")
+    words: str
+
+
 class PersonRow(Schema):
     id: int
     email: str
     light: str
+    plan_stage: int | None
     last_checkin: dt.date | None
+    last_checkin_days: int | None = Field(description="days since the last check-in (0: today)")
+    trend: TrendOut
+    leg_pain: list[int]
 
 
 def readable(request: ClinicianRequest, person_id: int, what: str) -> int:
@@ -59,31 +72,68 @@ def readable(request: ClinicianRequest, person_id: int, what: str) -> int:
     return person_id
 
 
-def person_rows(clinician: Account, day: dt.date) -> list[dict[str, Any]]:
-    """The clinician's people, stops and reds first (shared by the API and the /clinic/ page)."""
-    from strideback.services.checkins import list_checkins
-    from strideback.services.consent import people_of
-    from strideback.services.daily import today as advice_for
-
-    order = {"stop": 0, "red": 1, "amber": 2, "green": 3}
-    rows = []
-    for person_id, email in people_of(clinician):
-        checkins = list_checkins(person_id, since=day - dt.timedelta(days=27))
-        rows.append(
-            {
-                "id": person_id,
-                "email": email,
-                "light": advice_for(person_id, day).light,
-                "last_checkin": max((c.date for c in checkins), default=None),
-                "leg_pain": [c.leg_pain for c in checkins[-14:]],
-            }
-        )
-    return sorted(rows, key=lambda r: (order.get(r["light"], 9), r["email"]))
-
-
 @router.get("", response=list[PersonRow], summary="People who share their diary with you")
 def people(request: ClinicianRequest):
-    return person_rows(request.auth, dt.date.today())
+    from strideback.services.clinic import people_rows
+
+    return [row.to_json() for row in people_rows(request.auth, dt.date.today())]
+
+
+class LimitsIn(Schema):
+    max_stage: int | None = Field(default=None, description="Highest stage allowed; 0 removes the cap")
+    pain_during_limit: int | None = Field(
+        default=None, description="Highest leg pain during a session that is still green, 0-5"
+    )
+    avoid_sports: list[str] | None = Field(default=None, description='Sports to avoid; ["none"] clears')
+
+
+class LimitsOut(Schema):
+    max_stage: int | None
+    pain_during_limit: int
+    avoid_sports: list[str]
+    set_by: str | None = Field(description="the clinician who last set the limits, while they stand")
+    set_at: dt.datetime | None
+
+
+def limits_json(person_id: int) -> dict[str, Any]:
+    from strideback.services.clinician_limits import limit_setting
+    from strideback.services.daily import plan_overview
+
+    caps = plan_overview(person_id, dt.date.today())["caps"]
+    setting = limit_setting(person_id)
+    standing = setting is not None and setting.current
+    return {
+        **caps,
+        "set_by": setting.clinician_email if standing else None,  # type: ignore[union-attr]
+        "set_at": setting.at if standing else None,  # type: ignore[union-attr]
+    }
+
+
+@router.get("/{person_id}/limits", response=LimitsOut, summary="A person's plan limits, and who set them")
+def person_limits(request: ClinicianRequest, person_id: int):
+    return limits_json(readable(request, person_id, "plan limits (API)"))
+
+
+@router.put(
+    "/{person_id}/limits",
+    response={200: LimitsOut, 422: dict[str, Any]},
+    summary="Set a person's plan limits (recorded with who and when, and audited)",
+)
+def set_person_limits(request: ClinicianRequest, person_id: int, limits: LimitsIn):
+    from strideback.services.clinician_limits import NotYourPerson, set_limits
+
+    try:
+        set_limits(
+            request.auth,
+            person_id,
+            dt.date.today(),
+            limits.max_stage,
+            limits.pain_during_limit,
+            limits.avoid_sports,
+        )
+    except NotYourPerson as error:
+        raise Http404("no such person") from error
+    return limits_json(person_id)
 
 
 @router.get("/{person_id}/today", response=dict[str, Any], summary="A person's today")

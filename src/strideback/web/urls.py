@@ -8,6 +8,7 @@ from strideback.web.views import (
     activities,
     activity,
     assets,
+    clinic,
     history,
     imports,
     insights,
@@ -78,8 +79,9 @@ urlpatterns = [
     path("sharing", accounts.sharing_page, name="sharing"),
     path("reminders", reminders.reminders_page, name="reminders"),
     path("calendar/<str:token>.ics", reminders.calendar_feed, name="calendar_feed"),
-    path("clinic/", accounts.clinic_page, name="clinic"),
-    path("clinic/<int:person>/", accounts.clinic_person_page, name="clinic_person"),
+    path("clinic/", clinic.clinic_page, name="clinic"),
+    path("clinic/<int:person>/", clinic.clinic_person_page, name="clinic_person"),
+    path("clinic/<int:person>/limits", clinic.clinic_limits, name="clinic_limits"),
 ]
 
 handler404 = "strideback.web.views.errors.not_found"

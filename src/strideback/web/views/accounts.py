@@ -1,10 +1,8 @@
 """Server mode pages: sign-in, setting a password from a one-time link, a person's Sharing page (share
-codes, who can read, revoke in one tap, the audit log, API tokens) and a clinician's list of people.
+codes, who can read, revoke in one tap, the audit log, API tokens) (a clinician's pages are in `clinic.py`).
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -74,40 +72,6 @@ def sharing_page(request: HttpRequest) -> HttpResponse:
     context |= {"shares": consent.shares(account), "audit": consent.audit_log(account)}
     response = page(request, "accounts/sharing.html", "sharing", context)
     response["Cache-Control"] = "no-store"  # a new code or token is shown once
-    return response
-
-
-def clinic_page(request: HttpRequest) -> HttpResponse:
-    from strideback.web.api_clinic import person_rows
-
-    account = account_of(request) if server_mode() else None
-    if account is None or account.role is not Role.CLINICIAN:
-        raise Http404("not a clinician")
-    rows = person_rows(account, dt.date.today())
-    return page(request, "accounts/clinic.html", "clinic", {"people": rows, "today": dt.date.today()})
-
-
-def clinic_person_page(request: HttpRequest, person: int) -> HttpResponse:
-    """One person's diary, read-only: today's light and reasons, and their recent check-ins and sessions."""
-    from strideback.services.activities import list_activities
-    from strideback.services.checkins import list_checkins
-    from strideback.services.consent import may_read, record_read
-    from strideback.services.daily import today as advice_for
-
-    account = account_of(request) if server_mode() else None
-    if account is None or account.role is not Role.CLINICIAN or not may_read(account, person):
-        raise Http404("no such person")
-    record_read(account, person, "dashboard (read-only)")
-    day = dt.date.today()
-    since = day - dt.timedelta(days=41)
-    context = {
-        "person": person,
-        "advice": advice_for(person, day).to_json(),
-        "checkins": list(reversed(list_checkins(person, since=since))),
-        "activities": list(reversed(list_activities(person, since=since))),
-    }
-    response = page(request, "accounts/clinic_person.html", "clinic", context)
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -13,6 +13,20 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    import sys
+
+    from strideback.web.middleware import failure_response
+
+    # A database failure raised before the view (the session and the account are read in middleware,
+    # e.g. while PostgreSQL restarts) gets the same 503 in the person's words as one raised in a view.
+    exception = sys.exc_info()[1]
+    if exception is not None:
+        answer = failure_response(request, exception)
+        if answer is not None:
+            from strideback.web.middleware import SecurityHeaders
+
+            SecurityHeaders.add_headers(answer)
+            return answer
     try:
         return page(request, "500.html", "", {}, status=500)
     except Exception:  # the layout itself failed: a plain page, still without details

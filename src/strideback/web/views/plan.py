@@ -11,6 +11,7 @@ from strideback.web.views._common import data_key, page, person_id, remembered, 
 @require_GET
 def plan_page(request: HttpRequest) -> HttpResponse:
     from strideback.domain.plan import EVENT_WORDS, RULES_TEXT
+    from strideback.services.clinician_limits import limit_setting
     from strideback.services.daily import plan_overview
 
     person, day = person_id(request), today()
@@ -30,5 +31,6 @@ def plan_page(request: HttpRequest) -> HttpResponse:
             "history_total": len(history),
             "rules": RULES_TEXT,
             "data_key": key,
+            "limits_set": limit_setting(person),  # who set the limits and when (server mode, issue 14)
         },
     )

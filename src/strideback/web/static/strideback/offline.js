@@ -3,6 +3,8 @@
  * here (a UUID) in an Idempotency-Key header, and the server stores one answer per key, so a retry after
  * a lost answer stores nothing twice. The session cookie goes with the request and the CSRF token is read
  * from its cookie at sending time. Without this file (or without IndexedDB) the form posts as usual.
+ * The phone may believe it is online when the server is unreachable: a check-in whose request fails
+ * (a network error, or the proxy's 502/503/504) is kept the same way (postForm).
  */
 (function () {
   "use strict";
@@ -79,8 +81,10 @@
    * with another person's session on a shared phone. */
   function owner() { return statusLine ? statusLine.getAttribute("data-owner") || "local" : "local"; }
 
-  function queue(checkin) {
-    return withStore("readwrite", function (store) { return store.put({ key: newKey(), owner: owner(), checkin: checkin, queued: Date.now() }); });
+  function queue(checkin, uncertain) {
+    return withStore("readwrite", function (store) {
+      return store.put({ key: newKey(), owner: owner(), checkin: checkin, queued: Date.now(), uncertain: !!uncertain });
+    });
   }
 
   function pending() {
@@ -106,6 +110,9 @@
       var day = item.checkin.date;
       if (response.status === 201) {
         return done(item.key).then(function () { return "Sent the check-in saved on this phone for " + day + "."; });
+      }
+      if (response.status === 409 && item.uncertain) { /* the first try had arrived; its answer had not */
+        return done(item.key).then(function () { return "The check-in for " + day + " had reached the server already."; });
       }
       if (response.status === 409 || response.status === 422 || response.status === 400) {
         return response.json().catch(function () { return {}; }).then(function (answer) {
@@ -165,18 +172,51 @@
       form.elements.date.value = localDay(); /* the copy was kept on an earlier day */
     }
     form.addEventListener("submit", function (event) {
-      if (navigator.onLine) { return; } /* online: the form posts as usual */
-      event.preventDefault();
       var checkin = checkinOf(form);
       if (checkin.leg_pain === null || checkin.back_pain === null) {
+        if (navigator.onLine) { return; } /* the server's form names what is missing */
+        event.preventDefault();
         say("Choose your leg pain and back pain first.");
         return;
       }
-      queue(checkin).then(function () {
-        say("Saved on this phone, will send when you are back online.");
-      }).catch(function () {
-        say("This phone could not keep the check-in; try again when you are online.");
-      });
+      event.preventDefault();
+      if (!navigator.onLine) { keep(checkin, false); return; }
+      postForm(form, checkin);
+    });
+  }
+
+  /* Online as far as the phone knows: post the form as it would post itself, but keep the check-in on
+   * the phone when the request fails (server unreachable, or the proxy's 502/503/504 while the app
+   * servers are down). Such a failure may come after the server stored it (the answer lost on the way
+   * back), so the kept copy is marked: if the server says it has that day already, it had arrived. */
+  function postForm(form, checkin) {
+    var button = form.querySelector('button[type="submit"]');
+    if (button) { button.disabled = true; }
+    fetch(form.getAttribute("action") || window.location.pathname, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      redirect: "manual"
+    }).then(function (response) {
+      if (response.type === "opaqueredirect") { /* stored: Today shows the server's message */
+        window.location.assign("/");
+      } else if (response.status === 502 || response.status === 503 || response.status === 504) {
+        keep(checkin, true);
+      } else { /* the server's own answer (the form with its errors, ...): nothing was stored */
+        HTMLFormElement.prototype.submit.call(form);
+      }
+    }).catch(function () {
+      keep(checkin, true);
+    }).then(function () {
+      if (button) { button.disabled = false; }
+    });
+  }
+
+  function keep(checkin, uncertain) {
+    queue(checkin, uncertain).then(function () {
+      say("Saved on this phone, will send when you are back online.");
+    }).catch(function () {
+      say("This phone could not keep the check-in; try again when you are online.");
     });
   }
 

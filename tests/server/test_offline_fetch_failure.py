@@ -1,0 +1,130 @@
+"""Issue 14, the phone: a check-in is kept on the phone not only when the browser knows it is offline
+(`navigator.onLine` false, tests/web/test_offline_checkin.py) but also when the phone thinks it is online
+and the request fails: the server unreachable (a network error), or the proxy answering 502/503/504 while
+the app servers are down. It is sent later through the queue, with its Idempotency-Key, and stored once,
+also when the first answer was lost after the server had stored it.
+
+Playwright driving Debian's Chromium, local mode (the queue is the same in server mode)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+]
+QUEUED = "Saved on this phone, will send"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def phone(live_server, settings, tmp_path, monkeypatch):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing on CI")
+        pytest.skip(f"{CHROMIUM} is missing")
+    from playwright.sync_api import sync_playwright
+
+    settings.HOME = tmp_path
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the test's own DB reads beside Playwright
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        # bypass_csp: the waits evaluate JavaScript, which the app's CSP rightly forbids
+        context = browser.new_context(
+            viewport={"width": 360, "height": 780}, has_touch=True, is_mobile=True, bypass_csp=True
+        )
+        page = context.new_page()
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.set_default_timeout(20_000)
+        yield page, live_server.url, problems
+        browser.close()
+
+
+def _queued(page) -> int:
+    return page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const open = indexedDB.open('strideback-phone', 1);
+            open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'key' });
+            open.onsuccess = () => {
+                const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+                all.onsuccess = () => { open.result.close(); resolve(all.result.length); };
+                all.onerror = () => reject(all.error);
+            };
+            open.onerror = () => reject(open.error);
+        })"""
+    )
+
+
+def _status_says(page, words: str, timeout: int = 20_000) -> None:
+    page.wait_for_function(
+        f"(document.getElementById('offline-status') || {{textContent: ''}}).textContent.includes({words!r})",
+        timeout=timeout,
+    )
+
+
+@pytest.mark.parametrize("failure", ["unreachable", "502", "503", "504", "answer_lost"])
+def test_a_check_in_whose_request_fails_is_queued_and_sent_once(transactional_db, phone, failure):
+    from strideback.services.people import local_person_id
+    from strideback.store import models, records
+
+    page, base, problems = phone
+    person = local_person_id()
+    page.goto(base + "/")
+    assert page.evaluate("navigator.onLine")  # the phone believes it is online throughout
+
+    def fail(route):
+        if route.request.method != "POST":
+            route.continue_()
+        elif failure == "unreachable":
+            route.abort("connectionrefused")
+        elif failure == "answer_lost":
+            route.fetch()  # reaches the server, which stores the check-in
+            route.abort("connectionreset")
+        else:
+            route.fulfill(status=int(failure), body=f"{failure} from the proxy", content_type="text/html")
+
+    page.route(lambda url: url.rstrip("/") == base.rstrip("/"), fail)  # the Today form's POST to /
+    page.locator('label[for="id_leg_pain_4"]').click()
+    page.locator('label[for="id_back_pain_2"]').click()
+    page.get_by_role("button", name="Save check-in").click()
+    _status_says(page, QUEUED, timeout=10_000)
+    assert _queued(page) == 1
+    stored_by_the_failed_request = len(records.list_checkins(person))
+    assert stored_by_the_failed_request == (1 if failure == "answer_lost" else 0)
+
+    page.unroute_all()
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # the retry (a timer does it too)
+    _status_says(page, "already" if failure == "answer_lost" else "Sent the check-in")
+    assert _queued(page) == 0
+    saved = records.list_checkins(person)
+    assert len(saved) == 1 and (saved[0].leg_pain, saved[0].back_pain) == (4, 2)
+    if failure != "answer_lost":  # sent by the queue, with its key
+        assert models.IdempotentRequest.objects.filter(person_id=person).count() == 1
+    page.reload()
+    assert _queued(page) == 0 and len(records.list_checkins(person)) == 1
+    assert problems == []
+
+
+def test_an_ordinary_online_check_in_still_posts_the_form(transactional_db, phone):
+    """Nothing fails: the form is answered as before (Today with its message), nothing is queued."""
+    from strideback.services.people import local_person_id
+    from strideback.store import records
+
+    page, base, problems = phone
+    page.goto(base + "/")
+    page.locator('label[for="id_leg_pain_2"]').click()
+    page.locator('label[for="id_back_pain_1"]').click()
+    page.get_by_role("button", name="Save check-in").click()
+    page.locator(".messages", has_text="Saved the check-in").wait_for()
+    assert _queued(page) == 0 and len(records.list_checkins(local_person_id())) == 1
+    assert problems == []
