@@ -109,3 +109,17 @@ def test_a_read_only_json_run_loads_only_what_it_needs(argv, shared_home):
     assert loaded["heavy"] == [], argv
     assert not loaded["pydantic"], argv
     assert loaded["packages"] == [], argv
+
+
+def test_score_never_sets_the_store_up(shared_home):
+    """`score` stores nothing: --home is accepted, but neither Django nor the database is loaded."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+    code = (
+        "from strideback.cli import main\n"
+        f"try:\n    main([*{list(READ_ONLY[-1])!r}, '--home', {str(shared_home / 'unused')!r}])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+    assert _loaded_after(code, env, ("django.db", "strideback.store"))["packages"] == []
+    assert not (shared_home / "unused").exists()

@@ -80,6 +80,17 @@ HomeOpt = Annotated[
         help="Folder holding the data (default: your user data folder).",
     ),
 ]
+# --home on a command that never opens the store (`score`): accepted like everywhere, without setting
+# Django up for it (issue 17: a stateless command costs no more than Python and its own work).
+StatelessHomeOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        envvar=HOME_ENV,
+        metavar="DIR",
+        help="Folder holding the data (default: your user data folder).",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout and nothing else.")]
 
 

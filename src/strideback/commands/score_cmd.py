@@ -10,6 +10,7 @@ from strideback.commands._common import (
     DateOpt,
     HomeOpt,
     JsonOpt,
+    StatelessHomeOpt,
     console,
     emit_json,
     open_store,
@@ -49,7 +50,7 @@ def register(app: typer.Typer) -> None:
                 "(ODI 0–5 ×10, RMDQ 0/1 ×24, SBI and SFI 0–6 ×4, STarT Back 0/1 ×8 then 0–4).",
             ),
         ],
-        home: HomeOpt = None,
+        home: StatelessHomeOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Score a questionnaire from its answers without storing anything."""

@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from strideback.domain import bounds as b
 from strideback.domain.bounds import InvalidValue, check_range
+
+if TYPE_CHECKING:
+    from strideback.domain.checkin_fields import Field
 
 __all__ = ["InvalidValue", "check_range"]  # re-exported: every face imports them from here
 
@@ -150,7 +154,9 @@ class Activity:
             object.__setattr__(self, "sport", Sport.parse(str(self.sport)))
         b.check_moment("start", self.start)
         for name in _ACTIVITY_NUMBERS:
-            b.check_number(name, getattr(self, name))
+            value = getattr(self, name)
+            if value is not None:  # None passes (skipping the call: a 10-year diary is read often)
+                b.check_number(name, value)
         b.check_text("note", self.note)
         b.check_text("source", self.source, b.SOURCE_MAX_CHARS)
         b.check_text("fingerprint", self.fingerprint, b.FINGERPRINT_MAX_CHARS)
@@ -204,9 +210,7 @@ class CheckIn:
     quality: tuple[str, ...] = ()  # burning, electric, aching, pins_and_needles
 
     def __post_init__(self) -> None:
-        from strideback.domain.checkin_fields import FIELDS
-
-        for spec in FIELDS:
+        for spec in _checkin_fields():
             value = getattr(self, spec.name)
             cleaned = spec.clean(value)
             if cleaned is not value:
@@ -215,6 +219,19 @@ class CheckIn:
             raise InvalidValue("date", self.date, b.day_text(None))
         b.check_day("date", self.date)
         b.check_text("note", self.note)
+
+
+_CHECKIN_FIELDS: tuple[Field, ...] = ()
+
+
+def _checkin_fields() -> tuple[Field, ...]:
+    """The check-in field table (imported on first use: it imports this module), kept once found."""
+    global _CHECKIN_FIELDS
+    if not _CHECKIN_FIELDS:
+        from strideback.domain.checkin_fields import FIELDS
+
+        _CHECKIN_FIELDS = FIELDS
+    return _CHECKIN_FIELDS
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:

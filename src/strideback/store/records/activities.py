@@ -52,8 +52,13 @@ def source_record(activity: d.Activity) -> dict[str, object]:
     return fields
 
 
+_ZONES: dict[int, dt.timezone] = {}  # one fixed-offset zone per offset, made once (issue 17)
+
+
 def _to_activity(row: m.Activity) -> d.Activity:
-    tz = dt.timezone(dt.timedelta(minutes=row.utc_offset_min))
+    tz = _ZONES.get(row.utc_offset_min)
+    if tz is None:
+        tz = _ZONES.setdefault(row.utc_offset_min, dt.timezone(dt.timedelta(minutes=row.utc_offset_min)))
     return d.Activity(
         sport=d.Sport(row.sport),
         start=row.start.astimezone(tz),
