@@ -398,9 +398,9 @@ def test_an_original_damaged_after_the_check_writes_nothing(exported: Path) -> N
 
 def as_version_1(files: dict[str, bytes]) -> dict[str, bytes]:
     """The same archive as schema 1 wrote it: no imported_files table (nor the treatments of schema 3,
-    nor the trial tables of schema 4), no originals."""
+    nor the trial tables of schema 4, nor the plan limit settings of schema 5), no originals."""
     manifest = json.loads(files["manifest.json"])
-    later = ("imported_files", "treatments", "trials", "trial_days")
+    later = ("imported_files", "treatments", "trials", "trial_days", "plan_limit_settings")
     dropped = {*(f"tables/{t}.json" for t in later), *(k for k in files if k.startswith("originals/"))}
     manifest.update(schema_version=1, original_files=[])
     manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in dropped}
@@ -526,7 +526,7 @@ def test_restore_refuses_a_home_with_records(exported: Path) -> None:
 
 def test_schema_change_needs_a_new_version() -> None:
     """Adding or renaming a column changes what archives hold: bump SCHEMA_VERSION and update this list."""
-    assert tables_io.SCHEMA_VERSION == 4  # issue 13: the trial tables (see TABLE_SINCE)
+    assert tables_io.SCHEMA_VERSION == 5  # issue 14: who set the plan limits (see TABLE_SINCE)
     assert "imported_files" not in tables_io.tables_in(1)
     columns = tables_io.table_columns()
     assert columns["imported_files"] == [
@@ -564,7 +564,10 @@ def test_schema_change_needs_a_new_version() -> None:
     assert columns["trial_days"] == [
         "id", "trial_id", "date", "allocation", "revealed", "deviation", "ran", "updated_at",
     ]  # schema 4  # fmt: skip
-    assert sum(len(c) for c in columns.values()) == 109
+    assert columns["plan_limit_settings"] == [
+        "id", "clinician_email", "at", "plan_event_id", "max_stage", "pain_during_limit", "avoid_sports",
+    ]  # schema 5: no clinician account id (the account is not the person's)  # fmt: skip
+    assert sum(len(c) for c in columns.values()) == 116
 
 
 def test_a_version_2_archive_without_the_issue_11_columns_still_restores(

@@ -30,7 +30,9 @@ from strideback.store.records import KEEP_LIMIT_BYTES, atomic
 #    check-ins gain `side` and `quality`, and the `treatments` table (issue 15).
 # 4: adds the personal trial, `trials` (with its sealed key: the archive is the person's own full
 #    backup, so a restored trial goes on drawing the same days) and `trial_days` (issue 13).
-SCHEMA_VERSION = 4
+# 5: adds `plan_limit_settings`: who set the plan limits as a clinician (by email) and when, linked to
+#    the plan input it made (issue 14). The clinician's account is not the person's: a restore has none.
+SCHEMA_VERSION = 5
 
 # Table name in the archive -> model. Order matters: a table only refers to tables before it.
 TABLES: dict[str, type[models.Model]] = {
@@ -46,9 +48,16 @@ TABLES: dict[str, type[models.Model]] = {
     "treatments": m.Treatment,
     "trials": m.Trial,
     "trial_days": m.TrialDay,
+    "plan_limit_settings": m.PlanLimitSetting,
 }
 # Tables added after schema 1 -> the first schema version that has them (older archives: no rows).
-TABLE_SINCE: dict[str, int] = {"imported_files": 2, "treatments": 3, "trials": 4, "trial_days": 4}
+TABLE_SINCE: dict[str, int] = {
+    "imported_files": 2,
+    "treatments": 3,
+    "trials": 4,
+    "trial_days": 4,
+    "plan_limit_settings": 5,
+}
 # Nullable columns added after schema 1 -> the first schema version that has them (older: null).
 COLUMN_SINCE: dict[tuple[str, str], int] = {
     ("checkins", "recorded_at"): 3,
@@ -62,6 +71,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("activity_sources", "activity_id"): "activities",
     ("screenings", "checkin_id"): "checkins",
     ("trial_days", "trial_id"): "trials",
+    ("plan_limit_settings", "plan_event_id"): "plan_events",
 }
 _WHOLE_NUMBER_FIELDS = (
     "AutoField",
@@ -71,7 +81,6 @@ _WHOLE_NUMBER_FIELDS = (
     "BigIntegerField",
     "ForeignKey",
 )
-_AUTO_TIMESTAMPS = ("created_at", "updated_at", "imported_at")
 
 
 class BadRows(ValueError):
@@ -80,14 +89,21 @@ class BadRows(ValueError):
 
 def _fields(model: type[models.Model]) -> list[models.Field]:
     """The fields a row carries: every concrete column but the owning person, the cache version, where
-    the person is in the first-start sequence (a restored diary counts as set up) and bytes (an imported
-    file's content travels as a file of its own)."""
+    the person is in the first-start sequence (a restored diary counts as set up), bytes (an imported
+    file's content travels as a file of its own) and links to accounts (a clinician's account is not
+    the person's; the row keeps the email beside it)."""
     return [
         f
         for f in model._meta.concrete_fields
         if f.attname not in ("person_id", "data_version", "onboarding")
         and not isinstance(f, models.BinaryField)
+        and not (f.is_relation and f.related_model is m.Account)
     ]
+
+
+def _is_auto_timestamp(field: models.Field) -> bool:
+    """A time the database sets on save (`created_at`, `updated_at`, `imported_at`, a setting's `at`)."""
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
 def _binary_fields(model: type[models.Model]) -> list[str]:
@@ -335,7 +351,7 @@ def _load_rows(
         objects.append(model(person_id=person_id, **values))
     created = model._default_manager.bulk_create(objects, batch_size=500)
     # bulk_create lets auto_now/auto_now_add overwrite the timestamps; put the archived ones back.
-    stamps = [f.attname for f in _fields(model) if f.attname in _AUTO_TIMESTAMPS]
+    stamps = [f.attname for f in _fields(model) if _is_auto_timestamp(f)]
     if stamps and created:
         for obj, row in zip(created, rows, strict=True):
             for stamp in stamps:

@@ -89,6 +89,35 @@ def _domain_rules(table: str, values: dict[str, Any], today: dt.date) -> None:
         bounds.check_text("reason", values["reason"])
     elif table in ("trials", "trial_days"):
         _trial_rules(table, values, today)
+    elif table == "plan_limit_settings":
+        _limit_setting_rules(values, now)
+
+
+def _limit_setting_rules(values: dict[str, Any], now: dt.datetime) -> None:
+    """Limits as a clinician's `set_limits` writes them (services/daily.set_caps): a stage of the plan or
+    none, a pain limit that only tightens the green band, known sports; by an email; not in the future."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from strideback.domain import plan
+
+    bounds.check_moment("at", values["at"], now)
+    try:
+        validate_email(values["clinician_email"])
+    except ValidationError:
+        raise d.InvalidValue("clinician_email", "?", "the clinician's email address") from None
+    stage = values["max_stage"]
+    if stage is not None and not plan.FIRST_STAGE <= stage <= plan.LAST_STAGE:
+        raise d.InvalidValue(
+            "max stage", "?", f"a stage from {plan.FIRST_STAGE} to {plan.LAST_STAGE}, or none"
+        )
+    plan.check_pain_limit(values["pain_during_limit"])
+    sports = values["avoid_sports"]
+    if not isinstance(sports, list) or not all(isinstance(s, str) for s in sports):
+        raise d.InvalidValue("avoid_sports", "?", "a list of sports")
+    bounds.check_count("avoid_sports", len(sports), len(d.Sport))
+    for sport in sports:
+        d.Sport.parse(sport, "avoid")
 
 
 def _trial_rules(table: str, values: dict[str, Any], today: dt.date) -> None:
