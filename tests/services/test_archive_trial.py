@@ -47,7 +47,7 @@ def run_a_trial(person: int, clock: dict[str, dt.date], days: int = 8) -> None:
         clock["day"] = day
         checkins.record_check_in(person, CheckIn(date=day, back_pain=2, leg_pain=3, reach=Reach.THIGH))
         advice = daily.today(person, day)
-        if advice.trial and advice.trial["allocation"] == "run" and advice.suggestion.is_run:
+        if advice.trial and advice.trial.allocation == "run" and advice.suggestion.is_run:
             activities.log_activity(person, "run", day, minutes=20.0, pain_during=2, pain_after=2)
     clock["day"] = START + dt.timedelta(days=days)
 

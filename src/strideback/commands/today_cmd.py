@@ -65,7 +65,7 @@ def show(advice: Advice) -> None:
     if suggestion.alternatives:
         options = "; ".join(f"{a.sport} {a.minutes:g} min" for a in suggestion.alternatives)
         console.print(f"  Or: {options}", highlight=False)
-    if advice.trial:  # the personal trial's day (issue 13)
-        console.print(f"[bold]Trial:[/] {escape(str(advice.trial['message']))}", highlight=False)
+    if advice.trial is not None:  # the personal trial's day (issue 13)
+        console.print(f"[bold]Trial:[/] {escape(advice.trial.message)}", highlight=False)
     for reminder in advice.reminders:
         console.print(f"[yellow]Reminder:[/] {escape(reminder)}", highlight=False)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from strideback.domain import plan as walk_run
 from strideback.domain.dates import format_day
@@ -33,8 +33,9 @@ from strideback.domain.response import (
     worst,
 )
 from strideback.domain.suggestion import Option, Suggestion
+from strideback.domain.trial.today import TrialDayStatus
 from strideback.domain.types import Activity, CheckIn, PlanState, RedFlagScreening, Sport
-from strideback.domain.weekly import weekly_trend
+from strideback.domain.weekly import WeeklyTrend, weekly_trend
 
 # Red-flag levels that stop all activity (DESIGN, red flags: emergency and urgent).
 STOP_LEVELS = {
@@ -59,10 +60,10 @@ class Advice:
     suggestion: Suggestion
     plan_stage: int | None
     reminders: tuple[str, ...] = ()
-    load: dict[str, object] | None = None
-    weekly: dict[str, object] | None = None
-    sessions: tuple[dict[str, object], ...] = field(default=())
-    trial: dict[str, object] | None = None  # the personal trial's day, while one runs (issue 13)
+    load: LoadSummary | None = None
+    weekly: WeeklyTrend | None = None
+    sessions: tuple[SessionResponse, ...] = ()  # the sessions that still count for today
+    trial: TrialDayStatus | None = None  # the personal trial's day, while one runs (issue 13)
 
     def to_json(self) -> dict[str, object]:
         """The `today --json` contract (DESIGN.md): the one place Advice becomes JSON."""
@@ -73,10 +74,10 @@ class Advice:
             "suggestion": self.suggestion.to_json(),
             "plan_stage": self.plan_stage,
             "reminders": list(self.reminders),
-            "load": self.load,
-            "weekly": self.weekly,
-            "sessions": list(self.sessions),
-            **({"trial": self.trial} if self.trial is not None else {}),
+            "load": self.load.to_json() if self.load is not None else None,
+            "weekly": self.weekly.to_json() if self.weekly is not None else None,
+            "sessions": [r.to_json() for r in self.sessions],
+            **({"trial": self.trial.to_json()} if self.trial is not None else {}),
         }
 
 
@@ -123,7 +124,7 @@ def advise(
     """
     state = plan_state or PlanState()
     plan_stage = walk_run.current_stage(plan_state).number if plan_state is not None else None
-    recent = tuple(r.to_json() for r in responses if (day - r.day).days <= RED_SESSION_DAYS)
+    recent = tuple(r for r in responses if (day - r.day).days <= RED_SESSION_DAYS)
     all_reminders = list(reminders)
     if checkin_today is None:
         all_reminders.insert(0, "No morning check-in yet today: add one with `strideback checkin`.")
@@ -148,7 +149,7 @@ def advise(
             suggestion=_stop_suggestion(stop_screening),
             plan_stage=plan_stage,
             reminders=tuple(all_reminders),
-            load=load.to_json() if load else None,
+            load=load,
             sessions=recent,
         )
     checkins = sorted(
@@ -181,8 +182,8 @@ def advise(
         suggestion=suggestion,
         plan_stage=plan_stage,
         reminders=tuple(all_reminders),
-        load=load.to_json() if load else None,
-        weekly=trend.to_json(),
+        load=load,
+        weekly=trend,
         sessions=recent,
     )
 

@@ -20,6 +20,7 @@ from strideback import __version__
 
 if TYPE_CHECKING:
     from strideback.report.chart_images import ChartImage
+    from strideback.report.pdf_trial import ReportTrial
     from strideback.services.report import Report
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -230,7 +231,7 @@ def render_pdf(
     report: Report,
     chart_images: list[ChartImage],
     finding_images: list[ChartImage],
-    trial: dict | None = None,
+    trial: ReportTrial | None = None,
 ) -> bytes:
     """Lay the report out: summary page, charts, sessions, findings, questionnaires, trial, notes, about."""
     from strideback.report import pdf_sections as sections

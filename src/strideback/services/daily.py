@@ -26,6 +26,7 @@ from strideback.domain.types import (
     PlanState,
     Sport,
 )
+from strideback.domain.weekly import WeeklyTrend
 from strideback.store import records
 
 # Sessions and check-ins judged for today (a red session counts for two days, the weekly rule
@@ -175,16 +176,16 @@ def plan_overview(person_id: int, day: dt.date) -> dict[str, Any]:
     """The plan as it stands on `day` (derived from the whole history): stage, caps, stages, history,
     and the weekly rule's hold when it holds."""
     state, _, checkins = derived_plan(person_id, day)
-    return overview_json(state, weekly_on({c.date: c for c in checkins}, day).to_json())
+    return overview_json(state, weekly_on({c.date: c for c in checkins}, day))
 
 
-def overview_json(state: PlanState, weekly: dict[str, Any] | None = None) -> dict[str, Any]:
+def overview_json(state: PlanState, weekly: WeeklyTrend | None = None) -> dict[str, Any]:
+    """The plan overview's JSON (`plan --json`, the API, the Plan page); the weekly rule comes in typed."""
     current = walk_run.current_stage(state)
     caps = state.caps
-    holding = weekly is not None and weekly.get("light") != "green"
     return {
-        "weekly": weekly,
-        "holding": holding,
+        "weekly": weekly.to_json() if weekly is not None else None,
+        "holding": weekly is not None and weekly.holds,
         "stage": current.number,
         "session": current.to_json(),
         "greens_in_a_row": walk_run.greens_in_a_row(state),

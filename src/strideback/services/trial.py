@@ -28,7 +28,7 @@ from strideback.domain.trial.design import (
     key_from_seed,
     run_places,
 )
-from strideback.domain.trial.today import TrialToday, apply_allocation
+from strideback.domain.trial.today import TrialDayStatus, TrialToday, apply_allocation
 from strideback.domain.types import CheckIn, Reach, Sport
 from strideback.store import records
 
@@ -246,15 +246,8 @@ def apply_trial(person_id: int, day: dt.date, advice: Advice) -> Advice:
         before = records.get_trial_day(person_id, trial.id, day)
         kept = before.ran if before else None
         records.save_trial_day(person_id, trial.id, StoredDay(day, arm, True, outcome.deviation or "", kept))
-    section = {
-        "day": number,
-        "days_total": trial.design.days_total,
-        "allocation": arm,
-        "deviation": outcome.deviation is not None,
-        "deviation_reason": outcome.deviation,
-        "message": words.today_message(number, trial.design.days_total, arm, outcome.deviation),
-    }
-    return replace(advice, suggestion=suggestion_from_json(outcome.suggestion), trial=dict(section))
+    section = TrialDayStatus(number, trial.design.days_total, arm, outcome.deviation)
+    return replace(advice, suggestion=suggestion_from_json(outcome.suggestion), trial=section)
 
 
 def _day_outcome(person_id: int, day: dt.date, advice: Advice, arm: str | None) -> TrialToday:

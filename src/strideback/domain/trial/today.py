@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from strideback.domain.trial import words
 from strideback.domain.trial.design import LOW_IMPACT, RUN
 from strideback.domain.types import Sport
 
@@ -23,6 +24,35 @@ LOW_IMPACT_TEXT = {
 }
 DEFAULT_MINUTES = 30
 SAFETY_LIGHTS = ("red", "stop")
+
+
+@dataclass(frozen=True)
+class TrialDayStatus:
+    """The trial's day as today's advice shows it: which day, the draw once revealed, any deviation."""
+
+    day: int
+    days_total: int
+    allocation: str | None  # None until the draw is revealed (after the morning check-in)
+    deviation_reason: str | None  # "safety", "rest_rule" or None
+
+    @property
+    def deviation(self) -> bool:
+        return self.deviation_reason is not None
+
+    @property
+    def message(self) -> str:
+        return words.today_message(self.day, self.days_total, self.allocation, self.deviation_reason)
+
+    def to_json(self) -> dict[str, object]:
+        """The `trial` section of `today --json` (DESIGN.md): the one place it becomes JSON."""
+        return {
+            "day": self.day,
+            "days_total": self.days_total,
+            "allocation": self.allocation,
+            "deviation": self.deviation,
+            "deviation_reason": self.deviation_reason,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
