@@ -218,3 +218,25 @@ def test_the_dashboard_charts_are_built_from_typed_channels(diary, odi_responses
         diary, odi_responses, width=None, skip=("effects",)
     )  # the Insights chart: built in the background
     assert not rebuilt
+
+
+def test_the_faces_build_charts_without_altairs_validation_on_creation_and_get_the_same_spec():
+    """Issue 17: Altair validated every schema object as it was made (its debug mode: ~0.3 s of CPU for a
+    page's charts). The faces build specs inside `charts.quick()`, which turns that off and back on; the
+    specs stay the same, and this module's tests still validate them."""
+    import altair.utils.schemapi as schemapi
+
+    from strideback.domain.types import CheckIn, Reach
+
+    checkins = [
+        CheckIn(
+            date=dt.date(2026, 1, 1) + dt.timedelta(days=i), back_pain=2, leg_pain=i % 5, reach=Reach.KNEE
+        )
+        for i in range(10)
+    ]
+    validated = charts.pain_chart(checkins).to_dict()
+    with charts.quick():
+        assert schemapi.DEBUG_MODE is False
+        quick = charts.pain_chart(checkins).to_dict(validate=False)
+    assert schemapi.DEBUG_MODE is True
+    assert quick == validated

@@ -129,3 +129,24 @@ def test_the_kept_json_reads_back_into_the_same_analysis():
     assert again == analysis
     assert again.to_json() == document
     assert Analysis.from_json(analyze([], []).to_json()).to_json() == analyze([], []).to_json()
+
+
+def test_the_state_filter_is_the_recursion_and_needs_no_scipy_signal():
+    """Issue 17: `scipy.signal` (imported for one recursive filter) cost ~1 s of CPU in a cold report's
+    analysis. The filter s_t = z_t + φ·s_(t−1) is computed without it, to the same numbers."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from strideback.domain.effects.fitting import carry_forward\n"
+        "z = np.array([[1.0, 0.0], [0.5, 2.0], [0.0, -1.0], [np.nan, 1.0], [2.0, 0.0]])\n"
+        "s = carry_forward(z, 0.6)\n"
+        "want = np.zeros_like(z); prev = np.zeros(2)\n"
+        "for t in range(len(z)):\n"
+        "    prev = z[t] + 0.6 * prev; want[t] = prev\n"
+        "assert np.allclose(s, want, equal_nan=True), (s, want)\n"
+        "assert 'scipy.signal' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -5,6 +5,7 @@ the installed package) and to PNG/SVG with vl-convert. Pass `width` in pixels fo
 leave it None to fill the page's container in a browser.
 """
 
+from strideback.charts._style import quick
 from strideback.charts.effects import outcome_chart
 from strideback.charts.load import load_chart, weekly_load_chart
 from strideback.charts.scores import questionnaire_chart
@@ -16,6 +17,7 @@ __all__ = [
     "outcome_chart",
     "pain_chart",
     "questionnaire_chart",
+    "quick",
     "reach_chart",
     "treatments_chart",
     "weekly_load_chart",

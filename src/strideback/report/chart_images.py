@@ -85,6 +85,13 @@ def report_charts(report: Report, worker: ChartWorker | None = None) -> Callable
     """The charts of the report, in reading order (sent for drawing now; call the result to wait for them)."""
     from strideback import charts
 
+    with charts.quick():  # the specs, without Altair's validation on creation (the same specs)
+        return _report_charts(report, worker)
+
+
+def _report_charts(report: Report, worker: ChartWorker | None) -> Callable[[], list[ChartImage]]:
+    from strideback import charts
+
     width = CHART_WIDTH_PX
     sessions = [line.response.to_json() for line in report.sessions]  # the chart's data rows (Vega JSON)
     drawing = Drawing(worker)
@@ -126,6 +133,13 @@ FINDING_ROW_PX = 24
 
 def finding_charts(report: Report, worker: ChartWorker | None = None) -> Callable[[], list[ChartImage]]:
     """One small forest plot per outcome (the dashboard's Insights charts), in the engine's order."""
+    from strideback import charts
+
+    with charts.quick():
+        return _finding_charts(report, worker)
+
+
+def _finding_charts(report: Report, worker: ChartWorker | None) -> Callable[[], list[ChartImage]]:
     from strideback.charts import outcome_chart
 
     if report.analysis is None:

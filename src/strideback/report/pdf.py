@@ -234,9 +234,13 @@ def render_pdf(
     trial: ReportTrial | None = None,
 ) -> bytes:
     """Lay the report out: summary page, charts, sessions, findings, questionnaires, trial, notes, about."""
+    return finish_pdf(begin_pdf(report, lambda: chart_images), report, finding_images, trial)
+
+
+def begin_pdf(report: Report, chart_images: Callable[[], list[ChartImage]]) -> ReportPDF:
+    """The pages before the findings (summary, charts, sessions): none of them reads the analysis, so they
+    are laid out while it is still being computed. `chart_images` is called once the summary is laid out."""
     from strideback.report import pdf_sections as sections
-    from strideback.report.pdf_evidence import evidence_findings
-    from strideback.report.pdf_trial import trial_pages
 
     period = sections.period_text(report)
     pdf = ReportPDF(report.person_name, period, find_unicode_font())
@@ -244,9 +248,20 @@ def render_pdf(
     sections.summary_page(pdf, report)
     pdf.add_page()
     pdf.heading("Charts")
-    for image in chart_images:
+    for image in chart_images():
         pdf.picture(image.png, image.title, image.caption)
     sections.session_responses(pdf, report)
+    return pdf
+
+
+def finish_pdf(
+    pdf: ReportPDF, report: Report, finding_images: list[ChartImage], trial: dict | None = None
+) -> bytes:
+    """The pages from the findings on (`report` now with its analysis), and the document's bytes."""
+    from strideback.report import pdf_sections as sections
+    from strideback.report.pdf_evidence import evidence_findings
+    from strideback.report.pdf_trial import trial_pages
+
     evidence_findings(pdf, report, finding_images)
     sections.questionnaire_history(pdf, report)
     sections.treatments(pdf, report)
@@ -304,13 +319,13 @@ def _build_report_pdf(
         if not pending.ready:
             step(STEPS[1])
         charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
+        pdf = begin_pdf(report, charts)  # the pages that need no analysis, laid out meanwhile
         report = with_analysis(report, pending.result())
         step(STEPS[2])
-        findings = finding_charts(report, worker)
-        images, finding_images = charts(), findings()
+        finding_images = finding_charts(report, worker)()
     finally:
         pending.close()
         if worker is not None:
             worker.close()
     step(STEPS[3])
-    return render_pdf(report, images, finding_images, trial_for_report(person_id, today))
+    return finish_pdf(pdf, report, finding_images, trial_for_report(person_id, today))

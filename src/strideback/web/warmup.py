@@ -2,9 +2,12 @@
 
 Unpacking the Vega scripts from vl-convert takes seconds the first time (then it is read from the home's
 cache), the chart code brings in Altair and pandas (about a second each on this machine), and Altair
-loads its schema on the first chart it draws. A server
-process calls `warm()` once before it answers; a failure here is logged and the server still starts,
-each cost then being paid on first use as before.
+loads its schema on the first chart it draws. The first request also imported the routes (the API brings
+in django-ninja, about a second) and built the Trends page's charts (Altair's validation of its `.properties`
+calls: ~0.3 s of CPU even when warm). A server process calls `warm()` once before it answers: in local mode
+(one person) it builds the default Trends page into the page cache, under the same data-versioned key a
+request reads, so the first chart page is served from it. A failure here is logged and the server still
+starts, each cost then being paid on first use as before.
 """
 
 from __future__ import annotations
@@ -36,6 +39,28 @@ def warm() -> None:
         _draw_one_chart()
     except Exception:  # never stop a server from starting; the cost is then paid on first use
         log.warning("warming up the chart scripts failed; the first chart page will be slower", exc_info=True)
+    try:
+        _load_pages()
+    except Exception:  # as above: the first page then builds what it needs
+        log.warning("warming up the pages failed; the first chart page will be slower", exc_info=True)
+
+
+def _load_pages() -> None:
+    """Import the routes, compile the Trends template, and (local mode) build the default Trends page."""
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018  (imports urls.py, the API and django-ninja)
+    get_template("strideback/trends.html")  # and the base template it extends, when it renders
+    from strideback.web.server_access import server_mode
+
+    if server_mode():
+        return  # many people: each one's pages are built on their first visit
+    from strideback.services.people import local_person_id
+    from strideback.web.views import trends
+    from strideback.web.views._common import today
+
+    trends.page_data(local_person_id(), today(), trends.DEFAULT_RANGE)
 
 
 def _draw_one_chart() -> None:

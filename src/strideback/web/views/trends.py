@@ -21,9 +21,21 @@ def trends_page(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("range", DEFAULT_RANGE)
     if chosen not in RANGES:
         chosen = DEFAULT_RANGE
-    key = data_key(person, day, "trends", chosen)
-    context = remembered(key, lambda: _charts(person, day, chosen))
+    key, context = page_data(person, day, chosen)
     return page(request, "trends.html", "trends", {**context, "data_key": key})
+
+
+def page_data(person: int, day: dt.date, chosen: str) -> tuple[str, dict]:
+    """The page's cache key and its charts, built once per data version (the server's warm-up calls it)."""
+    key = data_key(person, day, "trends", chosen)
+    return key, remembered(key, lambda: _quick_charts(person, day, chosen))
+
+
+def _quick_charts(person: int, day: dt.date, chosen: str) -> dict:
+    from strideback import charts
+
+    with charts.quick():  # without Altair's validation on creation (the same specs; tests/charts validate)
+        return _charts(person, day, chosen)
 
 
 def _charts(person: int, day: dt.date, chosen: str) -> dict:
