@@ -123,3 +123,23 @@ def test_score_never_sets_the_store_up(shared_home):
     )
     assert _loaded_after(code, env, ("django.db", "strideback.store"))["packages"] == []
     assert not (shared_home / "unused").exists()
+
+
+# The record modules a listing never reads (store/records/__init__.py imports each name on first use).
+NOT_FOR_LISTING = tuple(
+    f"strideback.store.records.{module}"
+    for module in ("assessments", "originals", "plan", "treatments", "trial", "accounts", "phone")
+)
+
+
+@pytest.mark.parametrize("command", ("activities", "checkins"))
+def test_a_listing_loads_only_the_records_it_lists(command, shared_home):
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+    code = (
+        "from strideback.cli import main\n"
+        f"try:\n    main([{command!r}, '--json', '--home', {str(shared_home)!r}])\n"
+        "except SystemExit as exit:\n    assert not exit.code, exit.code"
+    )
+    assert _loaded_after(code, env, NOT_FOR_LISTING)["packages"] == []

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from strideback.domain.response import (
     AMBER,
@@ -187,12 +188,20 @@ def greens_in_a_row(state: PlanState) -> int:
     The history is read in date order (stable, so same-day events keep their order), as the
     store gives it back, so a reloaded plan counts the same as the one saved.
     """
+    history = state.history
+    dates = list(map(_event_date, history))
+    if dates != sorted(dates):  # out of date order: read it in date order, as before
+        history = tuple(sorted(history, key=_event_date))
+    # in date order already (as `derive` and `apply_session` build it): no sort per green (issue 17)
     count = 0
-    for event in reversed(sorted(state.history, key=lambda e: e.date)):
+    for event in reversed(history):
         if event.kind != HOLD:
             break
         count += 1
     return count
+
+
+_event_date = attrgetter("date")
 
 
 def last_judged_day(state: PlanState) -> dt.date | None:
@@ -225,7 +234,7 @@ def apply_session(state: PlanState, day: dt.date, light: str, why: str = "") -> 
         after = min(before, top)
         kind = REPEAT
         reason = f"Amber session: repeat stage {after}.{detail}"
-    elif greens_in_a_row(state) + 1 >= GREENS_TO_ADVANCE and before < top:
+    elif before < top and greens_in_a_row(state) + 1 >= GREENS_TO_ADVANCE:  # (count only below the top)
         after = before + 1
         kind = ADVANCE
         reason = f"Two green sessions in a row: on to stage {after}.{detail}"

@@ -17,7 +17,7 @@ A day's inputs apply before that day's sessions; sessions on the plan's first da
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -45,6 +45,13 @@ def weekly_on(checkins_by_day: dict[dt.date, CheckIn], day: dt.date) -> WeeklyTr
     """The weekly rule as of `day`, from the mornings of the four weeks ending that day."""
     window = [checkins_by_day[d] for d in (day - back for back in _WINDOW_BACK) if d in checkins_by_day]
     return weekly_trend(window, day)
+
+
+def _weekly_in(days: Sequence[dt.date], mornings: Sequence[CheckIn], day: dt.date) -> WeeklyTrend:
+    """`weekly_on` over the check-ins sorted by day (`days` their dates): the window by bisection, not
+    a look-up per day of it (issue 17: asked on every run day of a decade). Same window, same order."""
+    low = bisect_left(days, day - _WINDOW_BACK[0])
+    return weekly_trend(mornings[low : bisect_right(days, day, low)], day)
 
 
 def judgement_day(session_day: dt.date, today: dt.date) -> dt.date:
@@ -75,6 +82,8 @@ def derive(
         if response.is_run and response.day <= today:
             runs.setdefault(response.day, []).append(response)
     by_day = {c.date: c for c in checkins if c.date <= today}
+    morning_days = sorted(by_day)
+    mornings = [by_day[d] for d in morning_days]
     all_run_days = sorted(runs)
     inputs_on: dict[dt.date, list[PlanInput]] = {}
     for given in ordered:  # each day's inputs in the order given
@@ -87,7 +96,7 @@ def derive(
             # the run day before this one (linear in the history: a 10-year plan, issue 17)
             before = bisect_left(all_run_days, day)
             previous = all_run_days[before - 1] if before else None
-            trend = weekly_on(by_day, judgement_day(day, today))
+            trend = _weekly_in(morning_days, mornings, judgement_day(day, today))
             state = judge_run_day(state, day, runs[day], trend, previous)
     return state
 

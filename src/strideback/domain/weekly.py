@@ -24,6 +24,8 @@ SUSTAINED_AMBER_RISE = 1.0
 SUSTAINED_RED_RISE = MEANINGFUL_POINTS
 # A weekly mean needs at least this many mornings to be compared (half a week).
 MIN_MORNINGS_PER_WEEK = 3
+# Weeks the rule reads: this week and the weeks back to the furthest sustained one.
+WEEKS_READ = max(SUSTAINED_WEEKS_BACK) + 1
 
 
 @dataclass(frozen=True)
@@ -72,16 +74,17 @@ class WeeklyTrend:
         }
 
 
-def _week_mean(checkins: Sequence[CheckIn], first: dt.date, last: dt.date) -> float | None:
-    values = [c.leg_pain for c in checkins if first <= c.date <= last]
-    if len(values) < MIN_MORNINGS_PER_WEEK:
-        return None
-    return sum(values) / len(values)
-
-
-def _weeks_back(checkins: Sequence[CheckIn], day: dt.date, weeks: int) -> float | None:
-    last = day - dt.timedelta(days=7 * weeks)
-    return _week_mean(checkins, last - dt.timedelta(days=6), last)
+def _week_means(checkins: Sequence[CheckIn], day: dt.date) -> list[float | None]:
+    """The mean morning leg pain of the week ending on `day` and of each of the three weeks before
+    (index = weeks back), None for a week with too few mornings. One pass over the check-ins
+    (issue 17: the plan asks this on every run day of a decade); each week's values are summed in
+    the order given, so the means are exactly those of a pass per week."""
+    weeks: list[list[int]] = [[] for _ in range(WEEKS_READ)]
+    for checkin in checkins:
+        back = (day - checkin.date).days
+        if 0 <= back < 7 * WEEKS_READ:
+            weeks[back // 7].append(checkin.leg_pain)
+    return [sum(values) / len(values) if len(values) >= MIN_MORNINGS_PER_WEEK else None for values in weeks]
 
 
 def weekly_trend(checkins: Sequence[CheckIn], day: dt.date) -> WeeklyTrend:
@@ -92,11 +95,11 @@ def weekly_trend(checkins: Sequence[CheckIn], day: dt.date) -> WeeklyTrend:
     above the week two or three weeks back is amber, 2 points or more red (a climb too slow to show
     week to week). Otherwise green: smaller wobbles of a weekly mean of whole-number scores are noise.
     """
-    this_week = _weeks_back(checkins, day, 0)
-    last_week = _weeks_back(checkins, day, 1)
+    means = _week_means(checkins, day)
+    this_week, last_week = means[0], means[1]
     if this_week is None:
         return WeeklyTrend(day, this_week, last_week, GREEN, "Not enough check-ins to compare weeks yet.")
-    earlier = [w for w in (_weeks_back(checkins, day, n) for n in SUSTAINED_WEEKS_BACK) if w is not None]
+    earlier = [w for w in (means[n] for n in SUSTAINED_WEEKS_BACK) if w is not None]
     sustained = max((this_week - w for w in earlier), default=None)
     base = min(earlier, default=None)
     if last_week is None and sustained is None:

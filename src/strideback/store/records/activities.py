@@ -53,6 +53,12 @@ def source_record(activity: d.Activity) -> dict[str, object]:
 
 
 _ZONES: dict[int, dt.timezone] = {}  # one fixed-offset zone per offset, made once (issue 17)
+_SPORTS: dict[str, d.Sport] = {s.value: s for s in d.Sport}  # a dict look-up, not Enum.__call__
+
+
+def _sport(value: str) -> d.Sport:
+    found = _SPORTS.get(value)
+    return found if found is not None else d.Sport(value)  # an unknown sport: ValueError, as before
 
 
 def _to_activity(row: m.Activity) -> d.Activity:
@@ -60,7 +66,7 @@ def _to_activity(row: m.Activity) -> d.Activity:
     if tz is None:
         tz = _ZONES.setdefault(row.utc_offset_min, dt.timezone(dt.timedelta(minutes=row.utc_offset_min)))
     return d.Activity(
-        sport=d.Sport(row.sport),
+        sport=_sport(row.sport),
         start=row.start.astimezone(tz),
         duration_s=row.duration_s,
         distance_m=row.distance_m,
