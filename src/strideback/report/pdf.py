@@ -255,7 +255,7 @@ def begin_pdf(report: Report, chart_images: Callable[[], list[ChartImage]]) -> R
 
 
 def finish_pdf(
-    pdf: ReportPDF, report: Report, finding_images: list[ChartImage], trial: dict | None = None
+    pdf: ReportPDF, report: Report, finding_images: list[ChartImage], trial: ReportTrial | None = None
 ) -> bytes:
     """The pages from the findings on (`report` now with its analysis), and the document's bytes."""
     from strideback.report import pdf_sections as sections
