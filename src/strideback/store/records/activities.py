@@ -272,27 +272,9 @@ def list_activities(
 
 # What `_to_activity` reads: list_activities gives it rows with these attributes.
 _ROW_FIELDS = (
-    "pk",
-    "sport",
-    "start",
-    "utc_offset_min",
-    "duration_s",
-    "distance_m",
-    "moving_s",
-    "elevation_gain_m",
-    "avg_hr",
-    "max_hr",
-    "avg_cadence",
-    "rpe",
-    "pain_during",
-    "pain_after",
-    "pain_before",
-    "source",
-    "fingerprint",
-    "device",
-    "note",
-    "laps",
-)
+    "pk", "sport", "start", "utc_offset_min", "duration_s", *_RECORD_NUMBERS,
+    "source", "fingerprint", "device", "note", "laps",
+)  # fmt: skip
 
 
 def _utc_midnight(day: dt.date) -> dt.datetime:
