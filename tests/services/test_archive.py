@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive_zip import members, with_member, without_member, write_zip
 from strideback.domain import redflags
 from strideback.domain.instruments import INSTRUMENTS, score
 from strideback.domain.types import (
@@ -285,32 +285,6 @@ def exported(person: int, tmp_path: Path) -> Path:
     wipe()
     records.get_or_create_local_person()
     return path
-
-
-def members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zipped:
-        return {name: zipped.read(name) for name in zipped.namelist()}
-
-
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zipped:
-        for name, data in files.items():
-            zipped.writestr(name, data)
-    return path
-
-
-def with_member(files: dict[str, bytes], name: str, data: bytes) -> dict[str, bytes]:
-    """Replace one member and make the manifest's checksum agree (a well-formed archive with bad content)."""
-    manifest = json.loads(files["manifest.json"])
-    manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    return {**files, name: data, "manifest.json": json.dumps(manifest).encode()}
-
-
-def without_member(files: dict[str, bytes], name: str) -> dict[str, bytes]:
-    """Drop one member, and its line in the manifest's list of files."""
-    manifest = json.loads(files["manifest.json"])
-    del manifest["files"][name]
-    return {**{k: v for k, v in files.items() if k != name}, "manifest.json": json.dumps(manifest).encode()}
 
 
 def with_manifest(files: dict[str, bytes], **changes: Any) -> dict[str, bytes]:

@@ -5,14 +5,13 @@ archive: a restored setting keeps the clinician's email and has no account."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from archive_zip import as_schema, later_tables, members, with_member, write_zip
 from strideback.domain.accounts import Role
 from strideback.domain.types import CheckIn, Reach
 from strideback.services import archive as service
@@ -84,6 +83,7 @@ def test_an_older_archive_without_limit_settings_still_restores(
 ) -> None:
     from strideback.services.clinician_limits import limit_setting
 
+    assert TABLE in later_tables(version)
     path = export_and_wipe(ann, tmp_path)
     old = write_zip(tmp_path / f"v{version}.zip", as_schema(members(path), version))
     checked = service.read_archive(old)
@@ -120,48 +120,3 @@ def test_limit_settings_that_could_not_have_been_written_are_refused(
         service.restore_archive(ann, service.read_archive(damaged))
     assert TABLE in str(error.value) and words in str(error.value)
     assert not tables_io.home_has_records()
-
-
-# ---------------------------------------------------------------- zip helpers
-
-
-def members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zipped:
-        return {name: zipped.read(name) for name in zipped.namelist()}
-
-
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zipped:
-        for name, data in files.items():
-            zipped.writestr(name, data)
-    return path
-
-
-def with_member(files: dict[str, bytes], name: str, data: bytes) -> dict[str, bytes]:
-    manifest = json.loads(files["manifest.json"])
-    manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    return {**files, name: data, "manifest.json": json.dumps(manifest).encode()}
-
-
-def as_schema(files: dict[str, bytes], version: int) -> dict[str, bytes]:
-    """The archive as an older schema wrote it: without the tables and columns added since."""
-    manifest = json.loads(files["manifest.json"])
-    later = [t for t, since in tables_io.TABLE_SINCE.items() if since > version]
-    assert TABLE in later
-    dropped = {f"tables/{t}.json" for t in later}
-    manifest["schema_version"] = version
-    manifest["original_files"] = [] if version < 2 else manifest.get("original_files", [])
-    manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in dropped}
-    for table in later:
-        manifest["columns"].pop(table, None)
-        manifest["rows"].pop(table, None)
-    kept = {k: v for k, v in files.items() if k not in dropped}
-    for (table, column), since in tables_io.COLUMN_SINCE.items():
-        name = f"tables/{table}.json"
-        if since <= version or name not in kept:
-            continue
-        rows = [{k: v for k, v in row.items() if k != column} for row in json.loads(kept[name])]
-        kept[name] = json.dumps(rows).encode()
-        manifest["columns"][table] = [c for c in manifest["columns"][table] if c != column]
-        manifest["files"][name] = {"sha256": hashlib.sha256(kept[name]).hexdigest(), "bytes": len(kept[name])}
-    return {**kept, "manifest.json": json.dumps(manifest).encode()}

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from archive_zip import as_schema, later_tables, members, with_member, write_zip
 from strideback.domain import redflags
 from strideback.domain.types import CheckIn, Reach
 from strideback.services import archive as service
@@ -96,6 +95,7 @@ def test_a_schema_3_archive_without_trial_tables_still_restores(person, clock, t
     path = tmp_path / "archive.zip"
     service.export_archive(person, path)
     wipe()
+    assert set(TRIAL_TABLES) <= set(later_tables(3))
     old = write_zip(tmp_path / "v3.zip", as_schema(members(path), 3))
     target = records.get_or_create_local_person()
     counts = service.restore_archive(target, service.read_archive(old))
@@ -132,39 +132,3 @@ def test_trial_rows_that_could_not_have_been_written_are_refused(
         service.restore_archive(records.get_or_create_local_person(), service.read_archive(damaged))
     assert words in str(error.value)
     assert not tables_io.home_has_records()
-
-
-# ---------------------------------------------------------------- zip helpers
-
-
-def members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zipped:
-        return {name: zipped.read(name) for name in zipped.namelist()}
-
-
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zipped:
-        for name, data in files.items():
-            zipped.writestr(name, data)
-    return path
-
-
-def with_member(files: dict[str, bytes], name: str, data: bytes) -> dict[str, bytes]:
-    manifest = json.loads(files["manifest.json"])
-    manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    return {**files, name: data, "manifest.json": json.dumps(manifest).encode()}
-
-
-def as_schema(files: dict[str, bytes], version: int) -> dict[str, bytes]:
-    """The archive as an older schema wrote it: without the tables added since."""
-    manifest = json.loads(files["manifest.json"])
-    later = [t for t, since in tables_io.TABLE_SINCE.items() if since > version]
-    assert set(TRIAL_TABLES) <= set(later)
-    dropped = {f"tables/{t}.json" for t in later}
-    manifest["schema_version"] = version
-    manifest["files"] = {k: v for k, v in manifest["files"].items() if k not in dropped}
-    for table in later:
-        manifest["columns"].pop(table, None)
-        manifest["rows"].pop(table, None)
-    kept = {k: v for k, v in files.items() if k not in dropped}
-    return {**kept, "manifest.json": json.dumps(manifest).encode()}
