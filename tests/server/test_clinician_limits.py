@@ -21,7 +21,7 @@ def _caps(person_id: int) -> dict:
 
     from strideback.services.daily import plan_overview
 
-    return plan_overview(person_id, dt.date.today())["caps"]
+    return plan_overview(person_id, dt.date.today()).to_json()["caps"]
 
 
 def test_a_clinician_sets_limits_on_the_persons_page_and_the_person_sees_who_and_when(world):

@@ -31,7 +31,7 @@ def two_green_runs(person: int) -> tuple[int, list[int]]:
 
 def test_activity_edit_rejudges_the_session_and_the_plan(two_green_runs):
     person, (_first, second) = two_green_runs
-    before = daily.plan_overview(person, TODAY)["stage"]
+    before = daily.plan_overview(person, TODAY).to_json()["stage"]
     detail = activity_detail(person, second, TODAY)
     assert detail is not None and detail.response is not None and detail.response.light == "green"
     assert before == 2  # two greens in a row: on to stage 2
@@ -40,18 +40,18 @@ def test_activity_edit_rejudges_the_session_and_the_plan(two_green_runs):
 
     detail = activity_detail(person, second, TODAY)
     assert detail is not None and detail.response is not None and detail.response.light == "red"
-    assert daily.plan_overview(person, TODAY)["stage"] < before
+    assert daily.plan_overview(person, TODAY).to_json()["stage"] < before
     assert daily.today(person, TODAY).plan_stage in (None, 1)
 
 
 def test_deleting_a_session_takes_it_out_of_the_plan(two_green_runs):
     person, (_first, second) = two_green_runs
-    assert daily.plan_overview(person, TODAY)["stage"] == 2
+    assert daily.plan_overview(person, TODAY).to_json()["stage"] == 2
     version = records.data_version(person)
     assert delete_activity(person, second)
     assert records.data_version(person) != version  # cached analysis and pages are rebuilt
     assert records.get_activity(person, second) is None
-    assert daily.plan_overview(person, TODAY)["stage"] == 1  # one green left: not enough to move on
+    assert daily.plan_overview(person, TODAY).to_json()["stage"] == 1  # one green left: not enough to move on
 
 
 def test_an_edit_is_checked_and_writes_nothing_when_wrong(two_green_runs):

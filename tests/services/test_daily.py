@@ -60,7 +60,7 @@ def test_green_runs_advance_the_stored_plan(steady: int) -> None:
     advice = daily.today(steady, TODAY)
     assert advice.plan_stage == 3
     # issue 11: the plan is derived on every read; only its inputs are stored
-    overview = daily.plan_overview(steady, TODAY)
+    overview = daily.plan_overview(steady, TODAY).to_json()
     assert overview["stage"] == 3
     assert [e["kind"] for e in overview["history"]] == ["start", "hold", "advance", "hold", "advance"]
     assert advice.suggestion.sport == "run"
@@ -127,7 +127,7 @@ def test_caps_are_kept_and_respected(steady: int) -> None:
         (Sport.SWIM,),
     )
     assert daily.set_stage(steady, TODAY, 6).stage == 2
-    overview = daily.plan_overview(steady, TODAY)
+    overview = daily.plan_overview(steady, TODAY).to_json()
     assert overview["stage"] == 2 and overview["highest_stage"] == 2
     assert overview["caps"] == {"max_stage": 2, "pain_during_limit": 2, "avoid_sports": ["swim"]}
     cleared = daily.set_caps(steady, TODAY, max_stage=0, avoid_sports=["none"])
@@ -148,7 +148,7 @@ def test_avoiding_running_never_suggests_a_run(steady: int) -> None:
     daily.set_caps(steady, TODAY, avoid_sports=["run"])
     advice = daily.today(steady, TODAY)
     assert advice.suggestion.sport != "run"
-    assert daily.plan_overview(steady, TODAY)["running_allowed"] is False
+    assert daily.plan_overview(steady, TODAY).to_json()["running_allowed"] is False
 
 
 def test_session_responses_use_the_plans_limit_and_leave_the_plan_alone(steady: int) -> None:

@@ -60,7 +60,7 @@ def _write(person: int, history: History, rnd: random.Random) -> None:
 def test_plan_service_derives_the_stored_history(person: int, history: History, rnd: random.Random) -> None:
     records.clear_person_records(person)
     _write(person, history, rnd)
-    overview = daily.plan_overview(person, history.today)
+    overview = daily.plan_overview(person, history.today).to_json()
     activities = history.edited_activities()
     checkins = list(history.checkins)
     caps = caps_on(history.inputs, history.today)

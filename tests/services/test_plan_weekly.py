@@ -24,7 +24,7 @@ def test_plan_weekly_climb_lived_day_by_day(person: int) -> None:
         leg = round(1 + 6 * n / (DAYS - 1))
         records.add_checkins(person, [CheckIn(day, 2, leg)])
         advice = daily.today(person, day)
-        overview = daily.plan_overview(person, day)
+        overview = daily.plan_overview(person, day).to_json()
         stages.append(overview["stage"])
         says_hold = any("hold the plan" in r for r in advice.reasons)
         if says_hold:

@@ -55,7 +55,7 @@ def test_a_new_diary_is_guided_through_the_steps(client, person):
     assert "You are set up" in done and 'id="onboarding-banner"' not in done
     from strideback.services.daily import plan_overview
 
-    caps = plan_overview(person, dt.date.today())["caps"]
+    caps = plan_overview(person, dt.date.today()).to_json()["caps"]
     assert (caps["max_stage"], caps["pain_during_limit"], caps["avoid_sports"]) == (3, 2, ["swim"])
 
 

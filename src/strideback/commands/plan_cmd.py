@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         person_id = open_store(home)
         from strideback.services.daily import plan_overview
 
-        overview = plan_overview(person_id, today_date())
+        overview = plan_overview(person_id, today_date()).to_json()
         if as_json:
             emit_json(overview)
             return
@@ -46,13 +46,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Set the stage by hand (kept within a clinician's highest stage); recorded in the history."""
         person_id = open_store(home)
-        from strideback.services.daily import overview_json, set_stage
+        from strideback.domain.plan_overview import PlanOverview
+        from strideback.services.daily import set_stage
 
         try:
             state = set_stage(person_id, today_date(), stage)
         except InvalidValue as error:
             usage_error(str(error))
-        overview = overview_json(state)
+        overview = PlanOverview(state).to_json()
         if as_json:
             emit_json(overview)
             return
@@ -80,13 +81,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Show or set the limits a clinician may put on the plan; options not given stay as they are."""
         person_id = open_store(home)
-        from strideback.services.daily import overview_json, plan_overview, set_caps
+        from strideback.domain.plan_overview import PlanOverview
+        from strideback.services.daily import plan_overview, set_caps
 
         if max_stage is None and pain_limit is None and avoid is None:
-            overview = plan_overview(person_id, today_date())
+            overview = plan_overview(person_id, today_date()).to_json()
         else:
             try:
-                overview = overview_json(set_caps(person_id, today_date(), max_stage, pain_limit, avoid))
+                state = set_caps(person_id, today_date(), max_stage, pain_limit, avoid)
+                overview = PlanOverview(state).to_json()
             except InvalidValue as error:
                 usage_error(str(error))
         if as_json:

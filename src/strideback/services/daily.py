@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from strideback.domain import plan as walk_run
 from strideback.domain.advice import Advice, advise
 from strideback.domain.dates import format_day
 from strideback.domain.load import summarize_load
 from strideback.domain.plan_derive import PlanInput, derive, weekly_on
-from strideback.domain.response import SessionResponse, classify_sessions, green_limit
+from strideback.domain.plan_overview import PlanOverview
+from strideback.domain.response import SessionResponse, classify_sessions
 from strideback.domain.types import (
     Activity,
     CheckIn,
@@ -26,7 +26,6 @@ from strideback.domain.types import (
     PlanState,
     Sport,
 )
-from strideback.domain.weekly import WeeklyTrend
 from strideback.store import records
 
 # Sessions and check-ins judged for today (a red session counts for two days, the weekly rule
@@ -172,42 +171,11 @@ def _reminders(person_id: int, day: dt.date, last_full_screen: dt.date | None) -
     return reminders
 
 
-def plan_overview(person_id: int, day: dt.date) -> dict[str, Any]:
+def plan_overview(person_id: int, day: dt.date) -> PlanOverview:
     """The plan as it stands on `day` (derived from the whole history): stage, caps, stages, history,
     and the weekly rule's hold when it holds."""
     state, _, checkins = derived_plan(person_id, day)
-    return overview_json(state, weekly_on({c.date: c for c in checkins}, day))
-
-
-def overview_json(state: PlanState, weekly: WeeklyTrend | None = None) -> dict[str, Any]:
-    """The plan overview's JSON (`plan --json`, the API, the Plan page); the weekly rule comes in typed."""
-    current = walk_run.current_stage(state)
-    caps = state.caps
-    return {
-        "weekly": weekly.to_json() if weekly is not None else None,
-        "holding": weekly is not None and weekly.holds,
-        "stage": current.number,
-        "session": current.to_json(),
-        "greens_in_a_row": walk_run.greens_in_a_row(state),
-        "highest_stage": walk_run.highest_stage(caps),
-        "caps": {
-            "max_stage": caps.max_stage,
-            "pain_during_limit": green_limit(caps.pain_during_limit),  # the limit actually applied
-            "avoid_sports": [s.value for s in caps.avoid_sports],
-        },
-        "running_allowed": walk_run.running_allowed(caps),
-        "stages": [s.to_json() for s in walk_run.STAGES],
-        "history": [
-            {
-                "date": e.date.isoformat(),
-                "kind": e.kind,
-                "stage_before": e.stage_before,
-                "stage_after": e.stage_after,
-                "reason": e.reason,
-            }
-            for e in state.history
-        ],
-    }
+    return PlanOverview(state, weekly_on({c.date: c for c in checkins}, day))
 
 
 def set_stage(person_id: int, day: dt.date, number: int) -> PlanState:

@@ -124,7 +124,7 @@ def start(person_id: int, day: dt.date, weeks: int = 6, seed: int | None = None)
             "The full red-flag questions have not been answered in the last week: answer them first "
             "with `strideback redflags`."
         )
-    if not daily.plan_overview(person_id, day)["running_allowed"]:
+    if not daily.plan_overview(person_id, day).running_allowed:
         raise TrialRefused("The walk-run plan cannot offer runs now (running is on the avoid list).")
     design = TrialDesign(start=day, weeks=weeks)
     records.create_trial(person_id, design, key_from_seed(seed), seeded=seed is not None)

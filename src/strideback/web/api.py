@@ -81,7 +81,7 @@ def plan(request: PersonRequest):
     from strideback.web.views._common import data_key, remembered
 
     day = dt.date.today()
-    return remembered(data_key(request.auth, day, "plan"), lambda: plan_overview(request.auth, day))
+    return remembered(data_key(request.auth, day, "plan"), lambda: plan_overview(request.auth, day).to_json())
 
 
 # ---------------------------------------------------------------- check-ins

@@ -99,7 +99,7 @@ def limits_json(person_id: int) -> dict[str, Any]:
     from strideback.services.clinician_limits import limit_setting
     from strideback.services.daily import plan_overview
 
-    caps = plan_overview(person_id, dt.date.today())["caps"]
+    caps = plan_overview(person_id, dt.date.today()).caps_json()
     setting = limit_setting(person_id)
     standing = setting is not None and setting.current
     return {

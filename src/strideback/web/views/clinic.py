@@ -62,7 +62,7 @@ def clinic_person_page(request: HttpRequest, person: int) -> HttpResponse:
         "advice": advice_for(person, day).to_json(),
         "checkins": list(reversed(list_checkins(person, since=since))),
         "activities": list(reversed(list_activities(person, since=since))),
-        "caps": plan_overview(person, day)["caps"],
+        "caps": plan_overview(person, day).caps_json(),
         "setting": limit_setting(person),
         "stage_choices": range(1, LAST_STAGE + 1),
         "pain_choices": range(0, TOO_MUCH_PAIN_DURING + 1),

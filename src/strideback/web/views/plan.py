@@ -16,7 +16,7 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 
     person, day = person_id(request), today()
     key = data_key(person, day, "plan")
-    overview = remembered(key, lambda: plan_overview(person, day))
+    overview = remembered(key, lambda: plan_overview(person, day).to_json())
     history = [
         {**event, "words": EVENT_WORDS.get(event["kind"], event["kind"])} for event in overview["history"]
     ]
