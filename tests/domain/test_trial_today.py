@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from strideback.domain.suggestion import Suggestion
 from strideback.domain.trial.design import LOW_IMPACT, RUN
 from strideback.domain.trial.today import apply_allocation
 from strideback.domain.types import Sport
 
-RUN_SESSION = {"sport": "run", "description": "6 × 1 min run / 2 min walk", "minutes": 18}
-WALK = {"sport": "walk", "description": "easy walk on flat ground. Running is paused today.", "minutes": 20}
-STOP = {"sport": "rest", "description": "Seek care", "minutes": 0, "seek_care": "emergency"}
+RUN_SESSION = Suggestion(sport="run", description="6 × 1 min run / 2 min walk", minutes=18)
+WALK = Suggestion(sport="walk", description="easy walk on flat ground. Running is paused today.", minutes=20)
+STOP = Suggestion(sport="rest", description="Seek care", minutes=0, seek_care="emergency")
 
 
 def test_run_day_on_a_green_day_is_the_plan_session():
@@ -19,13 +20,13 @@ def test_run_day_on_a_green_day_is_the_plan_session():
 def test_safety_overrides_a_run_allocation_on_red_and_stop_days():
     for light, suggestion in (("red", WALK), ("stop", STOP)):
         outcome = apply_allocation(light, suggestion, RUN, 18, (), 3)
-        assert outcome.suggestion["sport"] != "run"
+        assert not outcome.suggestion.is_run
         assert outcome.suggestion == suggestion
         assert outcome.deviation == "safety"
 
 
 def test_rest_rule_overrides_a_run_allocation_and_is_recorded():
-    after_a_run = {"sport": "walk", "description": "brisk walk. You ran yesterday.", "minutes": 30}
+    after_a_run = Suggestion(sport="walk", description="brisk walk. You ran yesterday.", minutes=30)
     assert apply_allocation("green", after_a_run, RUN, 18, (), 3).deviation == "rest_rule"
     assert apply_allocation("green", after_a_run, RUN, 18, (), 3, ran_today=True).deviation is None
 
@@ -33,9 +34,9 @@ def test_rest_rule_overrides_a_run_allocation_and_is_recorded():
 def test_low_impact_day_replaces_the_run_with_similar_time_and_keeps_the_avoid_list():
     outcome = apply_allocation("green", RUN_SESSION, LOW_IMPACT, 18, (Sport.WALK,), 2)
     assert outcome.deviation is None
-    assert outcome.suggestion["sport"] == "cycle" and outcome.suggestion["minutes"] == 18
-    assert "2/10" in str(outcome.suggestion["description"])
-    assert [a["sport"] for a in outcome.suggestion["alternatives"]] == ["swim"]
+    assert outcome.suggestion.sport == "cycle" and outcome.suggestion.minutes == 18
+    assert "2/10" in outcome.suggestion.description
+    assert [a.sport for a in outcome.suggestion.alternatives or ()] == ["swim"]
 
 
 def test_low_impact_day_on_a_red_day_keeps_the_safe_advice():

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from strideback.domain.suggestion import suggestion_from_json
 from strideback.domain.trial import words
 from strideback.domain.trial.design import (
     BLOCK_DAYS,
@@ -247,13 +246,13 @@ def apply_trial(person_id: int, day: dt.date, advice: Advice) -> Advice:
         kept = before.ran if before else None
         records.save_trial_day(person_id, trial.id, StoredDay(day, arm, True, outcome.deviation or "", kept))
     section = TrialDayStatus(number, trial.design.days_total, arm, outcome.deviation)
-    return replace(advice, suggestion=suggestion_from_json(outcome.suggestion), trial=section)
+    return replace(advice, suggestion=outcome.suggestion, trial=section)
 
 
 def _day_outcome(person_id: int, day: dt.date, advice: Advice, arm: str | None) -> TrialToday:
     """Apply the draw to the advice, reading the plan and today's sessions only when they matter."""
-    suggestion = advice.suggestion.to_json()
-    offers_run = suggestion.get("sport") == Sport.RUN.value
+    suggestion = advice.suggestion
+    offers_run = suggestion.is_run
     if arm is None or (arm == RUN and offers_run) or (arm == LOW_IMPACT and not offers_run):
         return apply_allocation(advice.light, suggestion, arm, None, (), 3)
     if arm == RUN:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from strideback.domain.suggestion import Option, Suggestion
 from strideback.domain.trial import words
 from strideback.domain.trial.design import LOW_IMPACT, RUN
 from strideback.domain.types import Sport
@@ -57,35 +58,29 @@ class TrialDayStatus:
 
 @dataclass(frozen=True)
 class TrialToday:
-    suggestion: dict[str, object]
+    suggestion: Suggestion
     deviation: str | None  # "safety", "rest_rule" or None
 
 
-def low_impact_session(
-    minutes: float | None, avoid: Sequence[Sport], pain_limit: int
-) -> dict[str, object] | None:
+def low_impact_session(minutes: float | None, avoid: Sequence[Sport], pain_limit: int) -> Suggestion | None:
     """A low-impact session of about the run's time, or None when every choice is avoided."""
     allowed = [s for s in LOW_IMPACT_CHOICES if s not in avoid]
     if not allowed:
         return None
     length = round(minutes) if minutes else DEFAULT_MINUTES
     first, *others = allowed
-    return {
-        "sport": first.value,
-        "description": f"{LOW_IMPACT_TEXT[first]}, keeping leg pain at or below {pain_limit}/10 "
-        "(trial low-impact day)",
-        "minutes": length,
-        "effort": "easy",
-        "alternatives": [
-            {"sport": s.value, "description": LOW_IMPACT_TEXT[s], "minutes": length, "effort": "easy"}
-            for s in others
-        ],
-    }
+    return Suggestion(
+        sport=first.value,
+        description=f"{LOW_IMPACT_TEXT[first]}, keeping leg pain at or below {pain_limit}/10 (trial low-impact day)",
+        minutes=length,
+        effort="easy",
+        alternatives=tuple(Option(s.value, LOW_IMPACT_TEXT[s], length) for s in others),
+    )
 
 
 def apply_allocation(
     light: str,
-    suggestion: dict[str, object],
+    suggestion: Suggestion,
     allocation: str | None,
     run_minutes: float | None,
     avoid: Sequence[Sport],
@@ -94,18 +89,18 @@ def apply_allocation(
 ) -> TrialToday:
     """The day's suggestion under the trial. `run_minutes`: the plan's session length (for similar time);
     `ran_today`: a run is already logged today (a run day done, not a deviation)."""
-    offers_run = suggestion.get("sport") == Sport.RUN.value
+    offers_run = suggestion.is_run
     if allocation is None:
         return TrialToday(suggestion, None)
     if allocation == RUN:
         if offers_run or ran_today:
             return TrialToday(suggestion, None)
-        reason = "safety" if light in SAFETY_LIGHTS or "seek_care" in suggestion else "rest_rule"
+        reason = "safety" if light in SAFETY_LIGHTS or suggestion.seek_care is not None else "rest_rule"
         return TrialToday(suggestion, reason)
     assert allocation == LOW_IMPACT
     if not offers_run:
         return TrialToday(suggestion, None)  # already a low-impact or rest day: keep the advice's words
     session = low_impact_session(run_minutes, avoid, pain_limit)
     if session is None:
-        session = {"sport": "rest", "description": "Rest today (trial low-impact day).", "minutes": 0}
+        session = Suggestion(sport="rest", description="Rest today (trial low-impact day).", minutes=0)
     return TrialToday(session, None)
