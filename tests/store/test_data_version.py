@@ -97,7 +97,23 @@ def test_every_write_function_is_covered() -> None:
         if name.startswith(WRITE_PREFIXES) and inspect.isfunction(getattr(records, name))
     }
     assert writers == set(WRITES)
-    assert set(records.__all__) == set(records._WHERE), "__all__ and the lazy name table disagree"
+
+
+def test_the_typed_imports_agree_with_the_lazy_name_table() -> None:
+    """The package names each public name twice: in its lazy table (`_WHERE`, used at run time) and in
+    the imports read only by type checkers. The two must name the same functions in the same modules."""
+    import ast
+
+    tree = ast.parse(inspect.getsource(records))
+    typed: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for imported in node.body:
+                assert isinstance(imported, ast.ImportFrom) and imported.module
+                for alias in imported.names:
+                    typed[alias.name] = imported.module.rsplit(".", 1)[-1]
+    assert typed == records._WHERE
+    assert all(getattr(records, name) is not None for name in records.__all__)
 
 
 def test_a_new_person_starts_at_a_random_version(person: int) -> None:
