@@ -71,6 +71,9 @@ def test_checkins_create_list_conflict_and_replace(client, person):
         {"reach": "hip"},
         {"date": "2999-01-01"},
         {"date": "soon"},
+        {"date": 1764633600},  # a number is not a date (pydantic would read it as seconds since 1970)
+        {"date": "1764633600"},
+        {"date": "2026-12-01T08:00:00"},
         {"red_flags": {"headache": True}},
         {"sleep": 3.5},
     ],
@@ -92,13 +95,31 @@ def test_activities_create_and_list(client, person):
 
 
 @pytest.mark.parametrize(
-    "bad", [{"sport": "skiing"}, {"minutes": 0}, {"km": 80}, {"pain_after": 11}, {"date": "2999-01-01"}]
+    "bad",
+    [
+        {"sport": "skiing"},
+        {"minutes": 0},
+        {"km": 80},
+        {"pain_after": 11},
+        {"date": "2999-01-01"},
+        {"date": 0},
+    ],
 )
 def test_bad_activities_are_refused(client, person, bad):
     payload = {"sport": "run", "date": TODAY, "minutes": 25, **bad}
     response = client.post("/api/activities", payload, content_type="application/json")
     assert response.status_code == 422
     assert records.list_activities(person) == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/checkins?since=0", "/api/activities?since=20261201", "/api/today?date=1764633600"]
+)
+def test_a_query_date_that_is_a_number_is_refused(client, person, path):
+    """Not read as seconds since 1970: a date in a query is YYYY-MM-DD or a clear 422."""
+    response = client.get(path)
+    assert response.status_code == 422, response.content
+    assert "YYYY-MM-DD" in response.content.decode()
 
 
 def test_import_upload(client, person, shared_data):

@@ -25,6 +25,25 @@ def parse_day(text: str, today: dt.date, field_name: str = "date", allow_future:
     return day
 
 
+# What a machine face (the API) accepts as a date: the ISO calendar date, written out.
+ISO_DAY_WORDS = "a date written YYYY-MM-DD"
+
+
+def iso_day(value: object) -> dt.date:
+    """A date as the API takes it: a date, or text exactly `YYYY-MM-DD`. Refused (ValueError): numbers,
+    which a lenient parser would read as seconds since 1970, times, and ISO's other spellings."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(ISO_DAY_WORDS)
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(ISO_DAY_WORDS)
+
+
 def parse_time(text: str, field_name: str = "time") -> dt.time:
     """`07:30` or `7:30` (24-hour clock)."""
     try:

@@ -18,6 +18,7 @@ from pydantic import Field
 from strideback.domain.bounds import NOTE_MAX_CHARS, query_day
 from strideback.domain.types import InvalidValue
 from strideback.web.api_auth import BearerPerson, LocalPerson, PersonRequest
+from strideback.web.api_types import IsoDate
 from strideback.web.checkin_schema import CheckInIn, CheckInOut
 
 api = NinjaAPI(
@@ -54,7 +55,7 @@ def invalid_value(request: HttpRequest, error: InvalidValue):
 
 
 class TodayOut(Schema):
-    date: dt.date
+    date: IsoDate
     light: str = Field(description="green, amber, red or stop")
     reasons: list[str]
     suggestion: dict[str, Any]
@@ -64,7 +65,7 @@ class TodayOut(Schema):
 
 
 @api.get("/today", response=TodayOut, summary="What to do today")
-def today(request: PersonRequest, date: dt.date | None = None):
+def today(request: PersonRequest, date: IsoDate | None = None):
     from strideback.web.views.today import today_data
 
     day = query_day("date", date, dt.date.today()) or dt.date.today()
@@ -104,7 +105,7 @@ class CheckInSaved(Schema):
 
 
 @api.get("/checkins", response=CheckInsOut, summary="Morning check-ins")
-def checkins(request: PersonRequest, since: dt.date | None = None):
+def checkins(request: PersonRequest, since: IsoDate | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
     since = query_day("since", since, dt.date.today())
@@ -162,7 +163,7 @@ class ActivitiesOut(Schema):
 
 class ActivityIn(Schema):
     sport: str = Field(description="run, walk, cycle, swim, strength, mobility or other")
-    date: dt.date
+    date: IsoDate
     minutes: float = Field(gt=0, le=2880)
     km: float | None = Field(default=None, ge=0, le=1000)
     rpe: float | None = Field(default=None, ge=0, le=10)
@@ -173,7 +174,7 @@ class ActivityIn(Schema):
 
 
 @api.get("/activities", response=ActivitiesOut, summary="Sessions")
-def activities(request: PersonRequest, since: dt.date | None = None):
+def activities(request: PersonRequest, since: IsoDate | None = None):
     from strideback.services.activities import activity_json, list_activities
 
     since = query_day("since", since, dt.date.today())
@@ -261,7 +262,7 @@ def analyze(request: PersonRequest):
 
 class QuestionnaireOut(Schema):
     instrument: str
-    date: dt.date
+    date: IsoDate
     answers: list[int | None]
     score: float | None
     valid: bool
@@ -274,7 +275,7 @@ class QuestionnairesOut(Schema):
 
 class QuestionnaireIn(Schema):
     answers: list[int | None] = Field(description="Item scores in item order; null for an unanswered item")
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 class ScoreOut(Schema):
@@ -323,7 +324,7 @@ def answer_questionnaire(request: PersonRequest, instrument: str, body: Question
 
 
 class ScreeningRecord(Schema):
-    date: dt.date
+    date: IsoDate
     level: str
     reasons: list[str]
     answers: dict[str, bool]
@@ -337,7 +338,7 @@ class RedFlagsOut(Schema):
 
 class RedFlagsIn(Schema):
     answers: dict[str, bool] = Field(description="The questions answered; an unlisted key is not asked")
-    date: dt.date | None = None
+    date: IsoDate | None = None
 
 
 @api.get("/redflags", response=RedFlagsOut, summary="Red-flag screenings, oldest first")

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from strideback.domain.accounts import Account, Role
 from strideback.web.api_auth import ClinicianRequest
+from strideback.web.api_types import IsoDate
 
 
 def _clinician(account: Account | None) -> Account | None:
@@ -144,7 +145,7 @@ def person_today(request: ClinicianRequest, person_id: int):
 
 
 @router.get("/{person_id}/checkins", response=dict[str, Any], summary="A person's check-ins")
-def person_checkins(request: ClinicianRequest, person_id: int, since: dt.date | None = None):
+def person_checkins(request: ClinicianRequest, person_id: int, since: IsoDate | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
     who = readable(request, person_id, "check-ins (API)")
@@ -152,7 +153,7 @@ def person_checkins(request: ClinicianRequest, person_id: int, since: dt.date | 
 
 
 @router.get("/{person_id}/activities", response=dict[str, Any], summary="A person's sessions")
-def person_activities(request: ClinicianRequest, person_id: int, since: dt.date | None = None):
+def person_activities(request: ClinicianRequest, person_id: int, since: IsoDate | None = None):
     from strideback.services.activities import activity_json, list_activities
 
     who = readable(request, person_id, "sessions (API)")

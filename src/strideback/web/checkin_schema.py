@@ -13,6 +13,7 @@ from pydantic import Field, create_model
 
 from strideback.domain.checkin_fields import FIELDS, Kind
 from strideback.domain.checkin_fields import Field as CheckInField
+from strideback.web.api_types import IsoDate
 
 
 def _one_of(values: tuple[str, ...]) -> Any:
@@ -54,7 +55,7 @@ CheckInOut = create_model(  # type: ignore[call-overload]
 CheckInIn = create_model(  # type: ignore[call-overload]
     "CheckInIn",
     __base__=Schema,
-    date=(dt.date, ...),
+    date=(IsoDate, ...),
     **{s.name: _in_field(s) for s in FIELDS},
     red_flags=(
         dict[str, bool] | None,
