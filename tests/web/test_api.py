@@ -86,6 +86,31 @@ def test_bad_checkins_are_refused_and_nothing_is_written(client, person, bad):
     assert records.list_screenings(person) == []
 
 
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"leg_pain": 11}, "leg_pain"),
+        ({"reach": "hip"}, "reach"),
+        ({"date": 0}, "date"),
+        ({"back_pain": None}, "back_pain"),
+    ],
+)
+def test_a_refused_check_in_says_why_in_the_documented_shape(client, person, payload, field):
+    """Every 422 has ErrorOut's shape: `detail` one sentence a phone can show (offline.js prints it), and
+    `errors` per field. A schema's refusal answered `detail` as a list of objects ("[object Object]")."""
+    response = client.post(
+        "/api/checkins",
+        {"date": TODAY, "back_pain": 2, "leg_pain": 4, **payload},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert isinstance(body["detail"], str) and field in body["detail"]
+    assert [e["field"] for e in body["errors"]] == [field] and all(
+        isinstance(e["message"], str) for e in body["errors"]
+    )
+
+
 def test_activities_create_and_list(client, person):
     payload = {"sport": "run", "date": TODAY, "minutes": 25, "km": 4, "rpe": 5, "pain_during": 2}
     created = client.post("/api/activities", payload, content_type="application/json")

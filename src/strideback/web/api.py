@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import File, Header, NinjaAPI, Schema, Status
+from ninja.errors import ValidationError
 from ninja.files import UploadedFile
 from pydantic import Field
 
@@ -49,6 +50,25 @@ def invalid_value(request: HttpRequest, error: InvalidValue):
         {"detail": str(error), "errors": [{"field": error.field, "message": str(error)}]},
         status=422,
     )
+
+
+# Where a schema's refusal points: the request part and the argument name are not fields.
+_NOT_A_FIELD = frozenset(
+    {"body", "query", "path", "header", "cookie", "form", "file", "payload", "body_json"}
+)
+
+
+@api.exception_handler(ValidationError)
+def schema_refused(request: HttpRequest, error: ValidationError):
+    """A request the schemas refuse, in ErrorOut's shape (django-ninja's own answer puts a list of objects
+    in `detail`)."""
+    errors = []
+    for problem in error.errors:
+        names = [str(part) for part in problem.get("loc", ()) if str(part) not in _NOT_A_FIELD]
+        field = ".".join(names) or "request"
+        errors.append({"field": field, "message": f"{field}: {problem.get('msg', 'not allowed')}"})
+    detail = "; ".join(e["message"] for e in errors) or "The request was refused."
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 # ---------------------------------------------------------------- today and plan
