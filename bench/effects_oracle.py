@@ -197,18 +197,23 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else float("nan")
 
 
-def days_for_power(cells: dict[int, list[tuple]], name: str) -> str:
-    """The first evaluated window with power ≥ 80%, else a projection from the longest window's SE."""
-    for days in sorted(cells):
-        rows = cells[days]
-        if sum(1 for r in rows if r[name][2] == "worse") >= 0.8 * len(rows):
-            return f"{days}"
-    days = max(cells)
+def days_for_power(cells: dict[int, list[dict]], name: str) -> str:
+    """The first evaluated window with power ≥ 80% (">" the longest if none), and a projection (~N)."""
+    reached = [
+        d for d in sorted(cells) if sum(1 for r in cells[d] if r[name][2] == "worse") >= 0.8 * len(cells[d])
+    ]
+    days = min(cells) if reached else max(cells)
     est = _mean([r[name][0] for r in cells[days]])
     se = _mean([r[name][1] for r in cells[days]])
-    if est <= 0:
-        return "never"
-    return f">{days} (~{days * (se * (Z + 0.841621) / est) ** 2:.0f})"
+    first = f"{reached[0]}" if reached else f">{days}"
+    return first if est <= 0 else f"{first} (~{days * (se * (Z + 0.841621) / est) ** 2:.0f})"
+
+
+def true_sd_power(cell: list[tuple]) -> str:
+    """Power if the interval used the estimator's real spread in this cell (its SD over the people)."""
+    ests = [c[0] for c in cell if c[0] is not None]
+    sd = _sd(ests)
+    return _rate(sum(1 for e in ests if e - Z * sd > 0), len(ests))
 
 
 def _cell(rows: list[tuple], kind: str, days: int, name: str) -> list[tuple]:
@@ -233,7 +238,7 @@ def report(rows: list[tuple], day_list: list[int], engine: bool, seconds: float,
         "At 90 days (power: 'worse' for +1 point per 30 min; SE: mean standard error of the sum of lags)",
         f"{'world':<10} "
         + " ".join(f"{'SE ' + n:>8} {'power ' + n:<18}" for n in names)
-        + "  days for 80% (a / a+ / b)",
+        + f" {'a at true sd':<18} days for 80% (a / a+ / b)",
     ]
     for world in WORLDS:
         mine = [r for r in rows if r[0] == world.name]
@@ -245,11 +250,17 @@ def report(rows: list[tuple], day_list: list[int], engine: bool, seconds: float,
             se = _mean([c[1] for c in at90 if c[1] is not None])
             cells.append(f"{se:8.3f} {_rate(sum(1 for c in at90 if c[2] == 'worse'), len(at90)):<18}")
         power = {d: [r[3] for r in mine if r[1] == "power" and r[2] == d] for d in day_list}
+        cells.append(f"{true_sd_power(_cell(mine, 'power', 90, 'a')):<18}")
         need = " / ".join(days_for_power(power, n) for n in ORACLES)
         flag = f"  ({NOT_BOUNDS[world.name]})" if world.name in NOT_BOUNDS else ""
         lines.append(f"{world.name:<10} " + " ".join(cells) + f"  {need}{flag}")
     lines += ["", "Power by days, false verdicts on null people, mean estimate and spread against the SE"]
-    heads = [f"power@{d}" for d in day_list] + ["false@90", "mean est@90 +1 / 0", "sd/SE@90"]
+    heads = [f"power@{d}" for d in day_list] + [
+        "false@90",
+        "mean est@90 +1 / 0",
+        "sd/SE@90",
+        "@90 at true sd",
+    ]
     lines.append(f"{'world':<10} {'oracle':<7}" + " ".join(f"{h:<18}" for h in heads))
     for world in WORLDS:
         mine = [r for r in rows if r[0] == world.name]
@@ -267,6 +278,7 @@ def report(rows: list[tuple], day_list: list[int], engine: bool, seconds: float,
             cells.append(f"{_mean([c[0] for c in p90]):+.2f} / {_mean([c[0] for c in n90]):+.2f}")
             ratio = _sd([c[0] for c in n90]) / _mean([c[1] for c in n90]) if n90 else float("nan")
             cells.append(f"{ratio:.2f}")
+            cells.append(true_sd_power(p90))
             lines.append(f"{world.name:<10} {n:<7}" + " ".join(f"{c:<18}" for c in cells))
     lines.append(
         "false: 'worse'/'better' at 90 days when the truth is zero; sd/SE: spread of the null people's"
@@ -274,7 +286,13 @@ def report(rows: list[tuple], day_list: list[int], engine: bool, seconds: float,
     lines.append(
         "estimates over their mean SE (1 = the SE is right). ~N: days at which the mean SE, shrinking as"
     )
-    lines.append("1/sqrt(days), would give 80% power at the mean estimate (normal approximation).")
+    lines.append(
+        "1/sqrt(days), would give 80% power at the mean estimate (normal approximation; from the 90-day"
+    )
+    lines.append(
+        "cell, or the longest if 80% is not reached). At true sd: 'worse' when estimate > 1.96 × the SD of"
+    )
+    lines.append("the estimates over the cell's people (what an interval of the right width would give).")
     return "\n".join(lines)
 
 
