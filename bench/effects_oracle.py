@@ -13,6 +13,9 @@ Oracles (each with its own columns):
   routine, six weekday terms: the best a diary model can do if it has the right covariance.
 - `a+`: as `a`, but the trend, the weekday terms and the expected flare level are known (offsets; only an
   intercept is fitted): nothing of the mean is learnt but the effect itself.
+- `a*`: `a` given the true shape of what it fits: weekly, one "workday yesterday" term instead of six
+  weekday terms; threshold, the true dose 2·max(0, m − 30)/30 (a different question); flares, the flare
+  days (a perfect flare detector working on the recorded scores).
 - `b`:  also knows what no diary records: the latent (unrounded, unclipped) pain on every morning, recorded
   or not, and the flare days. Pure AR(1) errors. An upper bound no diary model can reach.
 
@@ -49,7 +52,7 @@ Z = 1.959964
 ROUNDING_VARIANCE = 1.0 / 12.0  # a score rounded to a whole point: uniform error on ±0.5
 FLARE_START, FLARE_LENGTHS, FLARE_LEVEL = 1.0 / 30.0, (3, 4, 5, 6, 7), 2.5  # as in worlds.simulate_world
 ORACLES = ("a", "a+", "b")
-SHAPE = "a*"  # weekly and threshold only: `a` given the true shape (see oracle_estimates)
+SHAPE = "a*"  # weekly, threshold, flares only: `a` given the true shape (see oracle_estimates)
 NOT_BOUNDS = {  # worlds where a linear oracle with these regressors is not an upper bound
     "before": "run length chosen by a feeling that enters the next morning (oracles omit pain-before)",
     "afternoon": "runs chosen by an unrecorded feeling (biased for every diary model)",
@@ -107,10 +110,8 @@ def flare_moments(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Exact mean and covariance of the flare level on days 0..n−1 (the chain starts with no flare)."""
     p, f = _flare_chain()
     state = np.zeros(len(f))
-    state[0] = 1.0  # before day 0: flare_left = 0; day 0 may start one
-    state = state @ p  # the distribution of day 0 (a start on day 0 is drawn like any other day)
-    # the chain's first step from "0" is the same as the draw on day 0
-    dists = [state]
+    state[0] = 1.0  # before day 0 no flare is left; day 0 draws a start like any other day
+    dists = [state @ p]
     for _ in range(n - 1):
         dists.append(dists[-1] @ p)
     dist = np.array(dists)
@@ -137,9 +138,8 @@ def oracle_estimates(world: World, days: int, trace: list[DayTruth], recorded: n
     lag2 = np.concatenate(([0.0, 0.0], minutes[:-2]))
     ones = np.ones(n)
     flare_mean, flare_cov = flare_moments(n) if world.flares else (np.zeros(n), None)
-    known_mean = (
-        -1.0 * trend + np.array([d.weekday for d in trace]) + flare_mean
-    )  # the world's, baseline aside
+    weekday = np.array([d.weekday for d in trace])
+    known_mean = -1.0 * trend + weekday + flare_mean  # the world's mean, its baseline aside
     cov_a = ar1_covariance(n) + ROUNDING_VARIANCE * np.eye(n)
     if flare_cov is not None:
         cov_a = cov_a + flare_cov
@@ -161,7 +161,11 @@ def oracle_estimates(world: World, days: int, trace: list[DayTruth], recorded: n
         dose = 2.0 * np.maximum(0.0, minutes - 1.0)
         x = np.column_stack((np.concatenate(([0.0], dose[:-1])), np.concatenate(([0.0, 0.0], dose[:-2]))))
         out["a*"] = sum_with_se(*gls(y[rec], np.column_stack((x, ones, trend))[rec], cov_a[sub]), (0, 1))
-    weekday = np.array([d.weekday for d in trace])
+    if world.flares:  # a perfect flare detector on the diary: the flare days known, the scores as recorded
+        flare = np.array([d.flare for d in trace])
+        x = np.column_stack((lag1, lag2, ones, trend))
+        cov = ar1_covariance(n) + ROUNDING_VARIANCE * np.eye(n)
+        out["a*"] = sum_with_se(*gls(y[rec] - flare[rec], x[rec], cov[sub]), (0, 1))
     latent = np.array([d.latent - d.flare for d in trace]) - (-1.0 * trend + weekday)
     beta, cov = gls(latent, np.column_stack((lag1, lag2, ones)), ar1_covariance(n))
     out["b"] = sum_with_se(beta, cov, (0, 1))
@@ -232,7 +236,8 @@ def report(rows: list[tuple], day_list: list[int], engine: bool, seconds: float,
         + (f", {cpu:.0f} s CPU in the engine's fits" if engine else ""),
         "a: covariance known, recorded mornings, intercept+trend(+weekdays) fitted; a+: the mean known too;",
         "b: also the latent pain on every morning and the flare days (no diary can); a*: a with the true",
-        "shape (weekly: one workday term; threshold: the true dose, a different question).",
+        "shape (weekly: one workday term; threshold: the true dose, a different question; flares: the flare",
+        "days, i.e. a perfect flare detector on the recorded scores).",
         "rate [Wilson 95% interval] n people",
         "",
         "At 90 days (power: 'worse' for +1 point per 30 min; SE: mean standard error of the sum of lags)",
