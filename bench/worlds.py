@@ -7,7 +7,9 @@ morning leg pain drive each other. Latent morning pain on day t:
 
 with u an AR(1) wobble (SD 1, autocorrelation 0.5). The check-in records it rounded and clipped to 0–10.
 How the person decides to run, which mornings go unrecorded, and the shape of the effect change per world.
-`simulate_world(world, days, effect, seed)` returns (activities, check-ins) and the true effects per lag.
+`simulate_world(world, days, effect, seed)` returns (activities, check-ins) and the true effects per lag;
+pass `trace=[]` to also receive each day's hidden truth (`DayTruth`: latent pain, flare, weekday term, run
+minutes), for oracles (bench/effects_oracle.py). Tracing draws no random numbers: the diary is the same.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ from strideback.domain.types import Activity, CheckIn, Reach, Sport
 START = dt.date(2025, 1, 6)  # a Monday
 AR = 0.5
 NOISE_SD = 1.0
+
+
+@dataclass(frozen=True)
+class DayTruth:
+    """One simulated day's hidden truth: the latent (unrounded, unclipped) morning pain and its parts."""
+
+    latent: float
+    flare: float  # the flare's level shift this morning (0 or 2.5)
+    weekday: float  # the workday-sitting term this morning (0 or 1)
+    run_minutes: float  # minutes run this day (unrounded), 0 on a rest day
 
 
 @dataclass(frozen=True)
@@ -73,9 +85,12 @@ def _run_probability(world: World, day: dt.date, rng_value: float) -> float:
 
 
 def simulate_world(
-    world: World, days: int, effect: float, seed: int
+    world: World, days: int, effect: float, seed: int, trace: list[DayTruth] | None = None
 ) -> tuple[list[Activity], list[CheckIn], tuple[float, float]]:
-    """One person's diary in `world`; `effect` is the total harm (points per 30 min) over lags 1–2."""
+    """One person's diary in `world`; `effect` is the total harm (points per 30 min) over lags 1–2.
+
+    `trace`, if given, receives one `DayTruth` per day (it changes nothing else).
+    """
     rng = random.Random(seed)
     innovation_sd = NOISE_SD * math.sqrt(1 - AR**2)
     u = rng.gauss(0, NOISE_SD)
@@ -141,5 +156,7 @@ def simulate_world(
             activities.append(
                 Activity(sport, start, round(m * 60), None, rpe=3.0, source="simulated", fingerprint=f"o:{seed}:{t}")
             )  # fmt: skip
+        if trace is not None:
+            trace.append(DayTruth(latent, flare, weekday, minutes[t]))
     truth = (effect * world.lag_shares[0], effect * world.lag_shares[1])
     return activities, checkins, truth
