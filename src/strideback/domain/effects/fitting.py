@@ -7,8 +7,9 @@ each φ), and mornings without a check-in are skipped, never filled in: two reco
 linked by φ^k with variance (1 − φ^(2k)). Same model and likelihood as SARIMAX's Kalman filter, but a fit of
 a year takes milliseconds instead of half a second, which lets the engine fit weekday terms and two lags for
 every link within the 5-second budget. Intervals: the GLS covariance given φ with Student-t quantiles on the
-residual degrees of freedom (one taken off for φ); calibration on the worlds of bench/effects_worlds.py is
-in docs/evidence.md.
+residual degrees of freedom (one taken off for φ); the primary model's fit (AR(1) + noise) also adds the
+spread from estimating φ and the noise share (Kackar–Harville, with Satterthwaite degrees of freedom).
+Calibration on the worlds of bench/effects_worlds.py is in docs/evidence.md.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class RegressionFit:
         return Interval(estimate, estimate - q * se, estimate + q * se, p)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compared by identity
 class ThetaSpread:
     """What estimating θ = (φ, share) adds to a fit's uncertainty (Kackar & Harville 1984; Kenward & Roger 1997)."""
 
