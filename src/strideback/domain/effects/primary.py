@@ -132,13 +132,16 @@ def primary_from_frame(frame: pd.DataFrame) -> PrimaryEffect:
         regressors["other_exercise"] = other / PER_MINUTES
     # How the leg felt just before the run against this morning's check-in: what changed during the day.
     # On a rest day nothing was recorded after the morning, so the change is taken as none (0).
-    change = window["run_pain_before"].to_numpy(dtype=float) - window["leg_pain"].to_numpy(dtype=float)
-    has_change = (run > 0) & np.isfinite(change)
+    # A morning at the floor (0) hides how far below the scale the leg was: from it, any later reading is an
+    # increase, so a change from a 0 morning is censored upwards and is not used (see docs/evidence.md).
+    morning = window["leg_pain"].to_numpy(dtype=float)
+    change = window["run_pain_before"].to_numpy(dtype=float) - morning
+    has_change = (run > 0) & np.isfinite(change) & (morning > 0)
     adjusted = bool((has_change & observed).sum() >= MIN_EXPOSURE_DAYS and np.ptp(change[has_change]) > 0)
     # The change is a change of the leg itself, so it carries on into the following mornings with the AR(1)
     # state (a state-equation term, fitting.py); held fixed on the next morning only, it biased lag 2.
-    # Not centred on the run days: centring removed the floor world's bias (below) but tied the term to the
-    # run days and made every estimate noisier than its interval says (bench: 9-11% false verdicts at 90 days).
+    # Not centred on the run days: centring removed the floor world's bias too, but a mean estimated from the
+    # person's own run days leaks into the run terms (bench: 9-11% false verdicts at 90 days in other worlds).
     state = {"pain_before": np.where(has_change, change, 0.0)} if adjusted else {}
     regressors.update(weekday_terms(window.index, observed))
     fit = fit_with_ar1_and_noise(y, regressors, state=state)  # type: ignore[arg-type]
