@@ -71,3 +71,24 @@ def test_every_chart_is_sent_before_the_pages_are_laid_out(demo: int, monkeypatc
     assert build.report_pdf(demo, TODAY).startswith(b"%PDF")
     assert any(_is_forest_plot(spec) for spec in worker.specs), "the demo's findings have charts"
     assert sent_before_pages == [len(worker.specs)]
+
+
+def test_each_chart_is_placed_as_soon_as_it_is_drawn(demo: int) -> None:
+    """The first chart goes on the page while the worker still draws the next ones."""
+    from strideback.report.chart_images import report_charts
+    from strideback.services.report import build_report
+
+    worker = RecordingWorker()
+    waited: list[int] = []
+    real_result = worker.result
+
+    def result(number: int) -> bytes:
+        waited.append(number)
+        return real_result(number)
+
+    worker.result = result  # type: ignore[method-assign]
+    images = iter(report_charts(build_report(demo, TODAY), worker)())  # type: ignore[arg-type]
+    assert len(worker.specs) >= 4 and not waited  # all sent, none waited for yet
+    first = next(images)
+    assert first.title == "Leg and back pain" and waited == [0]
+    assert len(list(images)) == len(worker.specs) - 1 and waited == list(range(len(worker.specs)))

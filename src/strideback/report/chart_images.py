@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,8 +80,9 @@ def _vl_version() -> str:
         return ""
 
 
-def report_charts(report: Report, worker: ChartWorker | None = None) -> Callable[[], list[ChartImage]]:
-    """The charts of the report, in reading order (sent for drawing now; call the result to wait for them)."""
+def report_charts(report: Report, worker: ChartWorker | None = None) -> Callable[[], Iterator[ChartImage]]:
+    """The charts of the report, in reading order (sent for drawing now). Calling the result gives each
+    image as soon as it is drawn, so the first is placed on the page while the next is still drawing."""
     from strideback import charts
 
     width = CHART_WIDTH_PX
@@ -116,7 +117,7 @@ def report_charts(report: Report, worker: ChartWorker | None = None) -> Callable
                 charts.questionnaire_chart(report.questionnaires, instrument, width=width, height=170),
             )
         )
-    return lambda: [image() for image in images]
+    return lambda: (image() for image in images)
 
 
 FINDING_WIDTH_PX = 230  # plot area; with its labels the image is ~400 px, placed in half the page's width

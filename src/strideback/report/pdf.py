@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -239,9 +239,10 @@ def render_pdf(
     return finish_pdf(begin_pdf(report, lambda: chart_images), report, finding_images, trial)
 
 
-def begin_pdf(report: Report, chart_images: Callable[[], list[ChartImage]]) -> ReportPDF:
+def begin_pdf(report: Report, chart_images: Callable[[], Iterable[ChartImage]]) -> ReportPDF:
     """The pages before the findings (summary, charts, sessions): none of them reads the analysis, so they
-    are laid out while it is still being computed. `chart_images` is called once the summary is laid out."""
+    are laid out while it is still being computed. `chart_images` is called once the summary is laid out,
+    and each image is placed as soon as it is drawn."""
     from strideback.report import pdf_sections as sections
 
     period = sections.period_text(report)
