@@ -1,11 +1,13 @@
-"""Chart specs: valid Vega-Lite, data inline, fixed or container width, honest empty states."""
+"""Chart specs: valid Vega-Lite, data inline, fixed or container width, honest empty states.
+
+The specs are plain dicts (`charts._style`); Altair is used here only for its copy of the Vega-Lite
+schema, against which every spec is validated."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-import altair as alt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -78,6 +80,14 @@ def all_charts(diary, odi_responses, width=None, skip=()):
     return {name: build() for name, build in builders.items() if name not in skip}
 
 
+def validated(spec: dict) -> dict:
+    """The spec, after checking it against the Vega-Lite schema (the version the spec names)."""
+    from altair.vegalite.v6.schema.core import Root
+
+    Root.validate(spec)
+    return spec
+
+
 def datasets(spec: dict) -> list[dict]:
     found = []
     if "data" in spec:
@@ -89,8 +99,8 @@ def datasets(spec: dict) -> list[dict]:
 
 def test_every_chart_is_valid_vega_lite_with_its_data_inline(diary, odi_responses):
     for name, chart in all_charts(diary, odi_responses).items():
-        assert isinstance(chart, alt.Chart | alt.LayerChart), name
-        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        assert isinstance(chart, dict), name
+        spec = validated(chart)
         data = datasets(spec)
         assert data and all("values" in d and "url" not in d for d in data), name
         assert spec["width"] == "container", name
@@ -99,13 +109,13 @@ def test_every_chart_is_valid_vega_lite_with_its_data_inline(diary, odi_response
 
 def test_fixed_width_for_the_pdf(diary, odi_responses):
     for name, chart in all_charts(diary, odi_responses, width=640).items():
-        assert chart.to_dict()["width"] == 640, name
+        assert validated(chart)["width"] == 640, name
 
 
 def test_pain_chart_carries_both_series_and_the_session_marks(diary):
-    spec = charts.pain_chart(
-        diary.checkins, [{"date": "2025-05-20", "sport": "run", "light": "red"}]
-    ).to_dict()
+    spec = validated(
+        charts.pain_chart(diary.checkins, [{"date": "2025-05-20", "sport": "run", "light": "red"}])
+    )
     values = [v for d in datasets(spec) for v in d["values"]]
     first = diary.checkins[0]
     assert {"date": f"{first.date}T00:00:00", "series": "Leg pain", "pain": first.leg_pain} in values
@@ -114,7 +124,7 @@ def test_pain_chart_carries_both_series_and_the_session_marks(diary):
 
 
 def test_outcome_chart_leaves_out_effects_without_an_estimate():
-    spec = charts.outcome_chart("leg_pain_next_morning", ANALYSIS["effects"]).to_dict()
+    spec = validated(charts.outcome_chart("leg_pain_next_morning", ANALYSIS["effects"]))
     rows = list({v["exposure"]: v for d in datasets(spec) for v in d["values"] if "exposure" in v}.values())
     assert [(r["exposure"], r["verdict"]) for r in rows] == [
         ("Run, per 30 min", "worse"),
@@ -139,7 +149,7 @@ def test_outcome_chart_labels_are_drawn_whole_at_the_pdf_width(outcome):
         {"exposure": name, "estimate": 0.1, "ci_low": -0.2, "ci_high": 0.4, "verdict": "unclear"}
         for name in EXPOSURE_LABELS
     ]
-    svg = vl_convert.vegalite_to_svg(charts.outcome_chart(outcome, effects, width=320).to_dict())
+    svg = vl_convert.vegalite_to_svg(validated(charts.outcome_chart(outcome, effects, width=320)))
     assert "Run, per hour a week" in svg and ("Points" in svg or "Levels" in svg)
     assert "…" not in svg and "&#8230;" not in svg
 
@@ -155,7 +165,7 @@ def test_outcome_chart_labels_are_drawn_whole_at_the_pdf_width(outcome):
     ],
 )
 def test_empty_data_says_so_in_words(chart):
-    spec = chart().to_dict()
+    spec = validated(chart())
     assert spec["mark"]["type"] == "text"
     assert "yet" in spec["data"]["values"][0]["message"]
 
@@ -163,7 +173,7 @@ def test_empty_data_says_so_in_words(chart):
 def test_renders_to_png_with_vl_convert(diary):
     import vl_convert
 
-    spec = charts.pain_chart(diary.checkins, width=500).to_dict()
+    spec = validated(charts.pain_chart(diary.checkins, width=500))
     png = vl_convert.vegalite_to_png(spec)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -200,43 +210,21 @@ def test_no_band_for_startback():
     assert no_change_band("startback", 4.0) is None
 
 
-def test_the_dashboard_charts_are_built_from_typed_channels(diary, odi_responses, monkeypatch):
-    """Shorthand strings and plain dicts in `encode` make Altair rebuild a lookup table of its whole schema
-    on every channel (tens of milliseconds each): the first chart page after a start paid seconds for it.
-    Typed channels (`alt.Tooltip(...)`, `alt.StrokeValue(...)`) give the same spec without that cost."""
-    from altair.utils import schemapi
+def test_the_charts_import_no_chart_library():
+    """Issue 17: the specs are written as dicts, so making one (the PDF, a chart page) never pays for
+    importing Altair (~0.4 s) nor for building its objects (~0.3 s of CPU a page)."""
+    import subprocess
+    import sys
 
-    rebuilt = []
-    original = schemapi._FromDict.__init__
-
-    def counting(self, *args, **kwargs):
-        rebuilt.append(1)
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(schemapi._FromDict, "__init__", counting)
-    all_charts(
-        diary, odi_responses, width=None, skip=("effects",)
-    )  # the Insights chart: built in the background
-    assert not rebuilt
+    code = (
+        "import sys; from strideback import charts; import strideback.charts.effects; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('altair', 'pandas', 'narwhals')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
-def test_the_faces_build_charts_without_altairs_validation_on_creation_and_get_the_same_spec():
-    """Issue 17: Altair validated every schema object as it was made (its debug mode: ~0.3 s of CPU for a
-    page's charts). The faces build specs inside `charts.quick()`, which turns that off and back on; the
-    specs stay the same, and this module's tests still validate them."""
-    import altair.utils.schemapi as schemapi
-
-    from strideback.domain.types import CheckIn, Reach
-
-    checkins = [
-        CheckIn(
-            date=dt.date(2026, 1, 1) + dt.timedelta(days=i), back_pain=2, leg_pain=i % 5, reach=Reach.KNEE
-        )
-        for i in range(10)
-    ]
-    validated = charts.pain_chart(checkins).to_dict()
-    with charts.quick():
-        assert schemapi.DEBUG_MODE is False
-        quick = charts.pain_chart(checkins).to_dict(validate=False)
-    assert schemapi.DEBUG_MODE is True
-    assert quick == validated
+def test_the_specs_are_plain_json_data(diary, odi_responses):
+    """What the page embeds and vl-convert draws is the dict itself: JSON in, the same dict out."""
+    for name, chart in all_charts(diary, odi_responses, width=640).items():
+        assert json.loads(json.dumps(chart)) == chart, name

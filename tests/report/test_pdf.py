@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from strideback.report.pdf import find_unicode_font, report_pdf
+from strideback.report.build import report_pdf
+from strideback.report.pdf import find_unicode_font
 from strideback.services.demo import create_demo
 
 pytestmark = pytest.mark.skipif(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from strideback.report.pdf import report_pdf
+from strideback.report.build import report_pdf
 from strideback.services.demo import create_demo
 from strideback.services.profile import set_profile
 

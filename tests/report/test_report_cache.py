@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from strideback.domain.types import CheckIn, Reach
-from strideback.report import pdf as pdf_module
+from strideback.report import build
 from strideback.services import file_cache
 from strideback.store import records
 
@@ -22,13 +22,13 @@ def builds(monkeypatch, tmp_path):
     """Count the real builds; each test gets its own cache folder."""
     monkeypatch.setattr(settings, "HOME", str(tmp_path))
     calls: list[tuple] = []
-    real = pdf_module._build_report_pdf
+    real = build._build_report_pdf
 
     def counting(*args):
         calls.append(args)
         return real(*args)
 
-    monkeypatch.setattr(pdf_module, "_build_report_pdf", counting)
+    monkeypatch.setattr(build, "_build_report_pdf", counting)
     return calls
 
 
@@ -38,19 +38,19 @@ def _checkin(person: int, day: dt.date, leg: int) -> None:
 
 def test_an_unchanged_report_is_served_from_the_cache(person, builds):
     _checkin(person, TODAY, 3)
-    first = pdf_module.report_pdf(person, TODAY)
-    again = pdf_module.report_pdf(person, TODAY)
+    first = build.report_pdf(person, TODAY)
+    again = build.report_pdf(person, TODAY)
     assert again == first and first.startswith(b"%PDF")
     assert len(builds) == 1
 
 
 def test_a_write_a_new_period_or_a_new_day_draws_it_again(person, builds):
     _checkin(person, TODAY - dt.timedelta(days=1), 3)
-    pdf_module.report_pdf(person, TODAY)
+    build.report_pdf(person, TODAY)
     _checkin(person, TODAY, 6)  # the data version moves
-    pdf_module.report_pdf(person, TODAY)
-    pdf_module.report_pdf(person, TODAY, TODAY - dt.timedelta(days=30), TODAY)
-    pdf_module.report_pdf(person, TODAY + dt.timedelta(days=1))
+    build.report_pdf(person, TODAY)
+    build.report_pdf(person, TODAY, TODAY - dt.timedelta(days=30), TODAY)
+    build.report_pdf(person, TODAY + dt.timedelta(days=1))
     assert len(builds) == 4
 
 
@@ -58,7 +58,7 @@ def test_cached_files_are_private_and_few(person, builds, monkeypatch):
     monkeypatch.setitem(file_cache.KEEP, "report", 2)
     _checkin(person, TODAY, 3)
     for back in range(4):
-        pdf_module.report_pdf(person, TODAY, TODAY - dt.timedelta(days=10 + back), TODAY)
+        build.report_pdf(person, TODAY, TODAY - dt.timedelta(days=10 + back), TODAY)
     kept = list((Path(settings.HOME) / "cache" / "report").glob("*.bin"))
     assert len(kept) <= 2
     for path in kept:
@@ -67,7 +67,6 @@ def test_cached_files_are_private_and_few(person, builds, monkeypatch):
 
 
 def test_chart_images_are_drawn_once_per_spec(person, monkeypatch, tmp_path):
-    import altair as alt
     import vl_convert
 
     from strideback.report.chart_images import render_png
@@ -81,7 +80,11 @@ def test_chart_images_are_drawn_once_per_spec(person, monkeypatch, tmp_path):
         return real(spec, **kwargs)
 
     monkeypatch.setattr(vl_convert, "vegalite_to_png", counting)
-    chart = alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x=alt.X("a:Q"))
+    chart = {
+        "data": {"values": [{"a": 1}]},
+        "mark": "point",
+        "encoding": {"x": {"field": "a", "type": "quantitative"}},
+    }
     assert render_png(chart) == render_png(chart)
-    render_png(chart.properties(width=120))
+    render_png({**chart, "width": 120})
     assert len(drawn) == 2

@@ -45,7 +45,7 @@ def test_the_report_model_holds_typed_objects_not_dicts(demo: int) -> None:
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
 def test_no_iso_date_in_the_pdf_text(demo: int, tmp_path: Path) -> None:
-    from strideback.report.pdf import report_pdf
+    from strideback.report.build import report_pdf
 
     path = tmp_path / "report.pdf"
     path.write_bytes(report_pdf(demo, TODAY))

@@ -48,8 +48,10 @@ def test_an_unchanged_report_imports_no_pdf_chart_or_analysis_library(tmp_path: 
 
     assert run("demo", "--days", "30", "--seed", "3").returncode == 0
     out = tmp_path / "report.pdf"
-    first = run("report", "--out", str(out))
+    first = run("report", "--out", str(out), importtime=True)
     assert first.returncode == 0, first.stderr
+    # Made cold: the chart specs are plain dicts, so no chart library is loaded to make them.
+    assert not _imported(first.stderr) & {"altair", "narwhals"}, "the cold report imported a chart library"
     made = out.read_bytes()
     if shutil.which("pdfimages"):  # the charts drawn by the worker process are all in it
         listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)

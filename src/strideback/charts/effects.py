@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
-
-from strideback.charts._style import VERDICT_COLOURS, Width, finish, sized
+from strideback.charts._style import VERDICT_COLOURS, Spec, Width, chart, field, finish, layer, sized
 from strideback.domain.effects.wording import EXPOSURE_WORDS, exposure_words, outcome_words
 
 VERDICTS = ("worse", "better", "unclear", "insufficient_data")
@@ -43,7 +41,7 @@ def finding_rows(effects: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def outcome_chart(
     outcome: str, effects: Sequence[dict[str, Any]], width: Width = None, row_height: int = 30
-) -> Any | None:
+) -> Spec | None:
     """One outcome's findings: estimates (dots) with 95% intervals (bars) around a dashed zero line.
 
     `effects` are the engine's effect dicts for this outcome; None when none of them has an interval.
@@ -52,28 +50,29 @@ def outcome_chart(
     rows = finding_rows(effects)
     if not rows:
         return None
-    verdicts = alt.Scale(domain=list(VERDICTS), range=[VERDICT_COLOURS[v] for v in VERDICTS])
+    verdicts = {"domain": list(VERDICTS), "range": [VERDICT_COLOURS[v] for v in VERDICTS]}
     axis_title = outcome_words(outcome).axis
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("exposure:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT_PX, grid=False)),
-        color=alt.Color("verdict:N", scale=verdicts, legend=None),
-        tooltip=[
-            alt.Tooltip("exposure:N", title="After"),
-            alt.Tooltip("estimate:Q", title="Estimate"),
-            alt.Tooltip("ci_low:Q", title="95% interval from"),
-            alt.Tooltip("ci_high:Q", title="to"),
-            alt.Tooltip("unit:N", title="Unit"),
-            alt.Tooltip("verdict:N", title="Verdict"),
+    shared = {
+        "y": field("exposure:N", title=None, sort=None, axis={"labelLimit": LABEL_LIMIT_PX, "grid": False}),
+        "color": field("verdict:N", scale=verdicts, legend=None),
+        "tooltip": [
+            field("exposure:N", title="After"),
+            field("estimate:Q", title="Estimate"),
+            field("ci_low:Q", title="95% interval from"),
+            field("ci_high:Q", title="to"),
+            field("unit:N", title="Unit"),
+            field("verdict:N", title="Verdict"),
         ],
+    }
+    interval = chart(
+        rows,
+        {"type": "rule", "strokeWidth": 3},
+        **shared,
+        x=field("ci_low:Q", title=axis_title, axis={"tickCount": 5, "titleFontWeight": "normal"}),
+        x2=field("ci_high"),
     )
-    interval = base.mark_rule(strokeWidth=3).encode(
-        x=alt.X("ci_low:Q", title=axis_title, axis=alt.Axis(tickCount=5, titleFontWeight="normal")),
-        x2="ci_high:Q",
+    point = chart(
+        rows, {"type": "point", "filled": True, "size": 80, "opacity": 1}, **shared, x=field("estimate:Q")
     )
-    point = base.mark_point(filled=True, size=80, opacity=1).encode(x="estimate:Q")
-    zero = (
-        alt.Chart(alt.Data(values=[{"zero": 0}]))
-        .mark_rule(color="#777777", strokeDash=[4, 3])
-        .encode(x="zero:Q")
-    )
-    return finish(sized(alt.layer(zero, interval, point), width, max(row_height * len(rows), 40)))
+    zero = chart([{"zero": 0}], {"type": "rule", "color": "#777777", "strokeDash": [4, 3]}, x=field("zero:Q"))
+    return finish(sized(layer(zero, interval, point), width, max(row_height * len(rows), 40)))

@@ -11,17 +11,18 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
-
 from strideback.charts._style import (
     DEFAULT_HEIGHT,
     LOW_IMPACT,
     OTHER_LOAD,
     RUNNING,
+    Spec,
     Width,
+    chart,
     date_axis,
     day_value,
     empty_chart,
+    field,
     finish,
     sized,
 )
@@ -29,7 +30,7 @@ from strideback.domain.load import session_load
 from strideback.domain.types import LOW_IMPACT_SPORTS, Activity
 
 KINDS = ("Running", "Low-impact", "Other")
-KIND_SCALE = alt.Scale(domain=list(KINDS), range=[RUNNING, LOW_IMPACT, OTHER_LOAD])
+KIND_SCALE = {"domain": list(KINDS), "range": [RUNNING, LOW_IMPACT, OTHER_LOAD]}
 
 
 def kind_of(activity: Activity) -> str:
@@ -68,28 +69,26 @@ def weekly_load_rows(activities: Sequence[Activity]) -> list[dict[str, Any]]:
     return _sum_loads(activities, lambda day: day - dt.timedelta(days=day.weekday()))
 
 
-def _bars(rows: list[dict[str, Any]], width: Width, height: int, title: str, band: str) -> alt.Chart:
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar(opacity=0.9)
-        .encode(
-            x=alt.X("date:T", axis=date_axis()),
-            y=alt.Y("sum(load):Q", title=title, stack="zero"),
-            color=alt.Color("kind:N", scale=KIND_SCALE, title=None, sort=list(KINDS)),
-            order=alt.Order("kind:N"),
-            tooltip=[
-                alt.Tooltip("date:T", format="%a %d %b %Y", title=band),
-                alt.Tooltip("kind:N"),
-                alt.Tooltip("load:Q", title="load (RPE × min)"),
-                alt.Tooltip("minutes:Q"),
-                alt.Tooltip("sessions:Q"),
-            ],
-        )
+def _bars(rows: list[dict[str, Any]], width: Width, height: int, title: str, band: str) -> Spec:
+    bars = chart(
+        rows,
+        {"type": "bar", "opacity": 0.9},
+        x=field("date:T", axis=date_axis()),
+        y=field("sum(load):Q", title=title, stack="zero"),
+        color=field("kind:N", scale=KIND_SCALE, title=None, sort=list(KINDS)),
+        order=field("kind:N"),
+        tooltip=[
+            field("date:T", format="%a %d %b %Y", title=band),
+            field("kind:N"),
+            field("load:Q", title="load (RPE × min)"),
+            field("minutes:Q"),
+            field("sessions:Q"),
+        ],
     )
-    return finish(sized(chart, width, height))
+    return finish(sized(bars, width, height))
 
 
-def load_chart(activities: Sequence[Activity], width: Width = None, height: int = 140) -> alt.Chart:
+def load_chart(activities: Sequence[Activity], width: Width = None, height: int = 140) -> Spec:
     """Daily session load (RPE × minutes), running and low-impact stacked."""
     if not activities:
         return finish(empty_chart("No sessions yet: training load will show here.", width))
@@ -98,7 +97,7 @@ def load_chart(activities: Sequence[Activity], width: Width = None, height: int 
 
 def weekly_load_chart(
     activities: Sequence[Activity], width: Width = None, height: int = DEFAULT_HEIGHT
-) -> alt.Chart:
+) -> Spec:
     """Weekly session load (RPE × minutes), running and low-impact stacked; weeks start on Monday."""
     if not activities:
         return finish(empty_chart("No sessions yet: weekly load will show here.", width))

@@ -5,9 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
-
-from strideback.charts._style import DEFAULT_HEIGHT, Width, date_axis, day_value, empty_chart, finish, sized
+from strideback.charts._style import (
+    DEFAULT_HEIGHT,
+    Spec,
+    Width,
+    chart,
+    date_axis,
+    day_value,
+    empty_chart,
+    field,
+    finish,
+    layer,
+    sized,
+)
 from strideback.domain.instruments import get_instrument
 from strideback.domain.types import QuestionnaireResponse
 
@@ -48,38 +58,35 @@ def questionnaire_chart(
     instrument: str | None = None,
     width: Width = None,
     height: int = DEFAULT_HEIGHT,
-) -> alt.LayerChart | alt.Chart:
+) -> Spec:
     """Scores of one instrument over time; the grey band around the first score is 'no meaningful change'."""
     key = get_instrument(instrument or (responses[0].instrument if responses else "odi")).key
     chosen = get_instrument(key)
     rows = score_rows([r for r in responses if r.instrument == key])
     if not rows:
         return finish(empty_chart(f"No {chosen.name} answered yet.", width))
-    y_scale = alt.Scale(domain=[0, chosen.max_score], nice=False)
-    line = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_line(
-            color=SCORE_COLOUR, strokeWidth=2.5, point={"size": 60, "filled": True, "color": SCORE_COLOUR}
-        )
-        .encode(
-            x=alt.X("date:T", axis=date_axis()),
-            y=alt.Y("score:Q", scale=y_scale, title=f"{SHORT_NAMES.get(key, chosen.name)} (higher is worse)"),
-            tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), alt.Tooltip("score:Q"), alt.Tooltip("band:N")],
-        )
+    y_scale = {"domain": [0, chosen.max_score], "nice": False}
+    line = chart(
+        rows,
+        {
+            "type": "line",
+            "color": SCORE_COLOUR,
+            "strokeWidth": 2.5,
+            "point": {"size": 60, "filled": True, "color": SCORE_COLOUR},
+        },
+        x=field("date:T", axis=date_axis()),
+        y=field("score:Q", scale=y_scale, title=f"{SHORT_NAMES.get(key, chosen.name)} (higher is worse)"),
+        tooltip=[field("date:T", format="%d %b %Y"), field("score:Q"), field("band:N")],
     )
     band = no_change_band(key, float(rows[0]["score"]))
     if band is None:
         return finish(sized(line, width, height))
     low, high = max(band[0], 0.0), min(band[1], chosen.max_score)
-    shade = (
-        alt.Chart(
-            alt.Data(values=[{"low": low, "high": high, "label": "no meaningful change from the first"}])
-        )
-        .mark_rect(color=BAND_COLOUR, opacity=0.18)
-        .encode(
-            y=alt.Y("low:Q", scale=y_scale),
-            y2=alt.Y2("high:Q"),
-            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("low:Q"), alt.Tooltip("high:Q")],
-        )
+    shade = chart(
+        [{"low": low, "high": high, "label": "no meaningful change from the first"}],
+        {"type": "rect", "color": BAND_COLOUR, "opacity": 0.18},
+        y=field("low:Q", scale=y_scale),
+        y2=field("high"),
+        tooltip=[field("label:N"), field("low:Q"), field("high:Q")],
     )
-    return finish(sized(alt.layer(shade, line), width, height))
+    return finish(sized(layer(shade, line), width, height))

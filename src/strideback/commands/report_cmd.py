@@ -61,8 +61,8 @@ def register(app: typer.Typer) -> None:
         if data is None:
             from strideback.report.chart_worker import prestart
 
-            prestart(REPORT_CHART_SCALE)  # the chart engine starts while the PDF libraries load
-            from strideback.report.pdf import report_pdf
+            prestart(REPORT_CHART_SCALE)  # the chart engine starts while the report's data is read
+            from strideback.report.build import report_pdf
 
             data = report_pdf(person_id, today, first, last)
         try:

@@ -21,7 +21,7 @@ def _day(text: str | None) -> dt.date | None:
 @task()
 def make_report(person_id: int, today: str, start: str | None, end: str | None, job: str) -> None:
     """Make (and cache) the PDF, marking each step under `job`; arguments are JSON for the task queue."""
-    from strideback.report.pdf import report_pdf
+    from strideback.report.build import report_pdf
 
     def step(name: str) -> None:
         report_file.mark(person_id, job, report_file.WORKING, name)

@@ -1,11 +1,11 @@
-"""The report's charts: the dashboard's own Altair specs (strideback.charts), rendered to PNG by vl-convert."""
+"""The report's charts: the dashboard's own Vega-Lite specs (strideback.charts), rendered to PNG by vl-convert."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +26,8 @@ class ChartImage:
     png: bytes
 
 
-def render_png(chart: Any) -> bytes:
-    """One Altair chart to PNG bytes (white background, so it prints on paper as on screen).
+def render_png(chart: dict[str, Any]) -> bytes:
+    """One chart's Vega-Lite spec to PNG bytes (white background, so it prints on paper as on screen).
 
     Drawing takes a few tenths of a second a chart, so each image is kept in the home's cache under the
     hash of its spec: a report whose data changed redraws only the charts that changed."""
@@ -42,11 +42,10 @@ class Drawing:
     def __init__(self, worker: ChartWorker | None) -> None:
         self.worker = worker
 
-    def add(self, title: str, caption: str, chart: Any) -> Callable[[], bytes]:
+    def add(self, title: str, caption: str, chart: dict[str, Any]) -> Callable[[], bytes]:
         from strideback.services.file_cache import keep, lookup
 
-        spec = chart.to_dict(validate=False)  # the chart modules' specs are validated by their tests
-        spec.setdefault("config", {})["background"] = "white"
+        spec = {**chart, "config": {**chart.get("config", {}), "background": "white"}}
         text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
         key = (hashlib.sha256(text.encode()).hexdigest(), RENDER_SCALE, _vl_version())
         png = lookup("chart", key)
@@ -66,7 +65,7 @@ class Drawing:
 
         return finish
 
-    def image(self, title: str, caption: str, chart: Any) -> Callable[[], ChartImage]:
+    def image(self, title: str, caption: str, chart: dict[str, Any]) -> Callable[[], ChartImage]:
         png = self.add(title, caption, chart)
         return lambda: ChartImage(title, caption, png())
 
@@ -81,15 +80,9 @@ def _vl_version() -> str:
         return ""
 
 
-def report_charts(report: Report, worker: ChartWorker | None = None) -> Callable[[], list[ChartImage]]:
-    """The charts of the report, in reading order (sent for drawing now; call the result to wait for them)."""
-    from strideback import charts
-
-    with charts.quick():  # the specs, without Altair's validation on creation (the same specs)
-        return _report_charts(report, worker)
-
-
-def _report_charts(report: Report, worker: ChartWorker | None) -> Callable[[], list[ChartImage]]:
+def report_charts(report: Report, worker: ChartWorker | None = None) -> Callable[[], Iterator[ChartImage]]:
+    """The charts of the report, in reading order (sent for drawing now). Calling the result gives each
+    image as soon as it is drawn, so the first is placed on the page while the next is still drawing."""
     from strideback import charts
 
     width = CHART_WIDTH_PX
@@ -124,7 +117,7 @@ def _report_charts(report: Report, worker: ChartWorker | None) -> Callable[[], l
                 charts.questionnaire_chart(report.questionnaires, instrument, width=width, height=170),
             )
         )
-    return lambda: [image() for image in images]
+    return lambda: (image() for image in images)
 
 
 FINDING_WIDTH_PX = 230  # plot area; with its labels the image is ~400 px, placed in half the page's width
@@ -133,13 +126,6 @@ FINDING_ROW_PX = 24
 
 def finding_charts(report: Report, worker: ChartWorker | None = None) -> Callable[[], list[ChartImage]]:
     """One small forest plot per outcome (the dashboard's Insights charts), in the engine's order."""
-    from strideback import charts
-
-    with charts.quick():
-        return _finding_charts(report, worker)
-
-
-def _finding_charts(report: Report, worker: ChartWorker | None) -> Callable[[], list[ChartImage]]:
     from strideback.charts import outcome_chart
 
     if report.analysis is None:

@@ -1,6 +1,8 @@
 """The clinician PDF: the page machinery (fonts, header, footer, small building blocks) and the assembly.
 
-The sections themselves are in `report.pdf_sections` and `report.pdf_evidence`; every number comes from `services.report`.
+The sections themselves are in `report.pdf_sections` and `report.pdf_evidence`; every number comes from
+`services.report`. The steps that make a report (its data, analysis and charts) are in `report.build`,
+which imports this module (and the PDF library) only once the charts are being drawn.
 A Unicode TTF font (DejaVu, Debian's fonts-dejavu-core) is used when present; otherwise the PDF core
 fonts, with text reduced to Latin-1.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -237,9 +239,10 @@ def render_pdf(
     return finish_pdf(begin_pdf(report, lambda: chart_images), report, finding_images, trial)
 
 
-def begin_pdf(report: Report, chart_images: Callable[[], list[ChartImage]]) -> ReportPDF:
+def begin_pdf(report: Report, chart_images: Callable[[], Iterable[ChartImage]]) -> ReportPDF:
     """The pages before the findings (summary, charts, sessions): none of them reads the analysis, so they
-    are laid out while it is still being computed. `chart_images` is called once the summary is laid out."""
+    are laid out while it is still being computed. `chart_images` is called once the summary is laid out,
+    and each image is placed as soon as it is drawn."""
     from strideback.report import pdf_sections as sections
 
     period = sections.period_text(report)
@@ -269,63 +272,3 @@ def finish_pdf(
     sections.notes(pdf, report)
     sections.about(pdf)
     return bytes(pdf.output())
-
-
-Progress = Callable[[str], None]  # told each step as it starts: "analysing", "drawing charts", …
-
-
-def report_pdf(
-    person_id: int,
-    today: dt.date,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    progress: Progress | None = None,
-) -> bytes:
-    """The clinician report of a person (for the CLI and the dashboard's download): built once per state of
-    their data, period and day, then served from the home's cache until any of these changes."""
-    from strideback.services.file_cache import cached
-    from strideback.services.report_file import report_key
-
-    return cached(
-        "report",
-        lambda: report_key(person_id, today, start, end),
-        lambda: _build_report_pdf(person_id, today, start, end, progress),
-    )
-
-
-def _build_report_pdf(
-    person_id: int,
-    today: dt.date,
-    start: dt.date | None,
-    end: dt.date | None,
-    progress: Progress | None = None,
-) -> bytes:
-    """The steps, ordered so that nothing waits that need not: the analysis (when not already stored for this
-    data version) is computed in a child process of a one-shot process while the charts are drawn here."""
-    from strideback.report.chart_images import RENDER_SCALE, finding_charts, report_charts
-    from strideback.report.chart_worker import take as take_worker
-    from strideback.report.pdf_trial import trial_for_report
-    from strideback.services.report import build_report, with_analysis
-    from strideback.services.report_analysis import ReportAnalysis, begin_analysis
-    from strideback.services.report_file import STEPS
-
-    step = progress or (lambda _: None)
-    step(STEPS[0])
-    worker = take_worker(RENDER_SCALE)  # its drawing engine starts while the data is read
-    pending = begin_analysis(person_id, parallel=True)
-    try:
-        later = ReportAnalysis(None, None)
-        report = build_report(person_id, today, start, end, pending.result() if pending.ready else later)
-        if not pending.ready:
-            step(STEPS[1])
-        charts = report_charts(report, worker)  # drawn by the worker while the analysis finishes
-        pdf = begin_pdf(report, charts)  # the pages that need no analysis, laid out meanwhile
-        report = with_analysis(report, pending.result())
-        step(STEPS[2])
-        finding_images = finding_charts(report, worker)()
-    finally:
-        pending.close()
-        if worker is not None:
-            worker.close()
-    step(STEPS[3])
-    return finish_pdf(pdf, report, finding_images, trial_for_report(person_id, today))

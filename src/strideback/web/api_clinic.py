@@ -162,7 +162,7 @@ def person_activities(request: ClinicianRequest, person_id: int, since: IsoDate 
 
 @router.get("/{person_id}/report.pdf", summary="A person's clinician report (PDF)")
 def person_report(request: ClinicianRequest, person_id: int):
-    from strideback.report.pdf import report_pdf
+    from strideback.report.build import report_pdf
 
     who = readable(request, person_id, "clinician report (API)")
     response = HttpResponse(report_pdf(who, dt.date.today()), content_type="application/pdf")

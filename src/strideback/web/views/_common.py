@@ -153,7 +153,8 @@ def stop_notice(request: HttpRequest) -> str | None:
     return flags.stop_message() if flags.stop else None
 
 
-def chart_spec(chart: Any) -> str:
-    """An Altair chart's Vega-Lite JSON. Not cached by itself: charts are made inside a `remembered`
-    computation, so each is built once per data version with the rest of its page."""
-    return json.dumps(chart.to_dict(validate=False), separators=(",", ":"))
+def chart_spec(spec: dict[str, Any]) -> str:
+    """A chart's Vega-Lite spec (`strideback.charts`) as the JSON the page embeds. Not cached by itself:
+    charts are made inside a `remembered` computation, so each is built once per data version with the
+    rest of its page."""
+    return json.dumps(spec, separators=(",", ":"))

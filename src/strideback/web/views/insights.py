@@ -75,10 +75,11 @@ def insights_page(request: HttpRequest) -> HttpResponse:
 
 def _group(outcome: str, effects: list[dict[str, Any]]) -> dict[str, Any]:
     """One outcome's findings: the clear ones in view, the rest folded away, and their forest plot."""
-    from strideback.charts.effects import finding_rows, outcome_chart
+    from strideback.charts.effects import outcome_chart
 
     drawn = [e["item"].to_json() for e in effects]  # the chart's rows: the engine's JSON, at the edge
-    spec = chart_spec(outcome_chart(outcome, drawn)) if finding_rows(drawn) else None
+    chart = outcome_chart(outcome, drawn)  # None when no finding has an interval to draw
+    spec = chart_spec(chart) if chart is not None else None
     return {
         "outcome": outcome,
         "heading": outcome_words(outcome).heading,

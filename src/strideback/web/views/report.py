@@ -32,7 +32,7 @@ def report_download(request: HttpRequest) -> HttpResponse:
     form = ReportPeriodForm.from_query(request.GET, day)
     if not form.is_valid():
         return page(request, "report.html", "report", _context(form, day), status=400)
-    from strideback.report.pdf import report_pdf
+    from strideback.report.build import report_pdf
 
     start, end = form.period()
     pdf = report_pdf(person_id(request), day, start, end)

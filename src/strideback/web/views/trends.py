@@ -28,14 +28,7 @@ def trends_page(request: HttpRequest) -> HttpResponse:
 def page_data(person: int, day: dt.date, chosen: str) -> tuple[str, dict]:
     """The page's cache key and its charts, built once per data version (the server's warm-up calls it)."""
     key = data_key(person, day, "trends", chosen)
-    return key, remembered(key, lambda: _quick_charts(person, day, chosen))
-
-
-def _quick_charts(person: int, day: dt.date, chosen: str) -> dict:
-    from strideback import charts
-
-    with charts.quick():  # without Altair's validation on creation (the same specs; tests/charts validate)
-        return _charts(person, day, chosen)
+    return key, remembered(key, lambda: _charts(person, day, chosen))
 
 
 def _charts(person: int, day: dt.date, chosen: str) -> dict:
