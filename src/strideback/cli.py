@@ -93,8 +93,26 @@ def _wants_demo_home(argv: list[str]) -> bool:
     return command == "demo" or (command == "serve" and "--demo" in argv)
 
 
+def _leave_quickly() -> None:
+    """At exit (atexit runs before the interpreter tears itself down): close the database connections
+    (SQLite checkpoints its log on close), then freeze every object so that the interpreter's final
+    garbage collection passes skip them. With the PDF library, Django and NumPy loaded, those passes took
+    ~0.3 s of a report's wall time after its file was written (issue 17). Nothing is lost: standard
+    streams are still flushed, and the atexit handlers registered before this one still run after it."""
+    import gc
+
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    gc.freeze()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    import atexit
+
+    atexit.register(_leave_quickly)
     if _wants_demo_home(args):
         from strideback.config import demo_home_dir
 
