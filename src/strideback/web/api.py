@@ -112,6 +112,15 @@ def plan(request: PersonRequest):
 # ---------------------------------------------------------------- check-ins
 
 
+# Sent with every answer to a check-in that carried an Idempotency-Key.
+_REPLAYED = {
+    "Idempotent-Replayed": {
+        "description": "true: the stored first answer for this key, nothing written again",
+        "schema": {"type": "string", "enum": ["true", "false"]},
+    }
+}
+
+
 class CheckInsOut(Schema):
     checkins: list[CheckInOut]
 
@@ -136,7 +145,12 @@ def checkins(request: PersonRequest, since: IsoDate | None = None):
     return {"checkins": [checkin_json(c) for c in list_checkins(request.auth, since=since)]}
 
 
-@api.post("/checkins", response=answers({201: CheckInSaved}, *WRITE, 409), summary="Record a check-in")
+@api.post(
+    "/checkins",
+    response=answers({201: CheckInSaved}, *WRITE, 409),
+    summary="Record a check-in",
+    openapi_extra={"responses": {code: {"headers": _REPLAYED} for code in (201, 409, 422)}},
+)
 def create_checkin(
     request: PersonRequest,
     body: CheckInIn,
