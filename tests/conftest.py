@@ -13,6 +13,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO / ".." / "shared" / "data").resolve()
 
 
+@pytest.fixture(autouse=True)
+def forget_flagged_rows():
+    """Flagged rows are remembered per process (store/records/flagged.py) while each test's database is
+    rolled back: forget them after a test, or a later test's pages show a notice about rows it never had
+    (test_defences plants two; the browser tests then found the notice where "Saved" should be)."""
+    yield
+    flagged = sys.modules.get("strideback.store.records.flagged")
+    if flagged is not None:
+        flagged.forget_flagged()
+
+
 @pytest.fixture
 def person(db) -> int:
     """The local person's id in a fresh test database."""

@@ -33,6 +33,32 @@ def test_openapi_document_validates(client, db):
     } <= paths
 
 
+def test_the_document_states_every_answer_and_the_input_forms(client, db):
+    """Every operation lists its errors in ErrorOut's shape (401 and 503 everywhere, 404 and 422 where an
+    id or a value can be refused, 400 and 403 on writes, 409 on a check-in), the questionnaire names
+    are the domain's registry and the Idempotency-Key's form is the domain's pattern."""
+    from strideback.domain.bounds import IDEMPOTENCY_KEY_PATTERN
+    from strideback.domain.instruments import INSTRUMENTS
+
+    document = client.get("/api/openapi.json").json()
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            expected = {"401", "503"} | ({"400", "403", "422"} if method in ("post", "put") else set())
+            assert expected <= set(answers), (method, path, sorted(answers))
+            for code in set(answers) - {"200", "201"}:
+                assert answers[code]["content"]["application/json"]["schema"] == error, (method, path, code)
+    assert "409" in document["paths"]["/api/checkins"]["post"]["responses"]
+    assert "404" in document["paths"]["/api/activities/{activity_id}/pain"]["post"]["responses"]
+    assert "404" in document["paths"]["/api/people/{person_id}/today"]["get"]["responses"]
+    (name,) = document["paths"]["/api/questionnaires/{instrument}"]["post"]["parameters"]
+    assert name["schema"]["enum"] == list(INSTRUMENTS)
+    (key,) = document["paths"]["/api/checkins"]["post"]["parameters"]
+    assert key["name"] == "Idempotency-Key"
+    assert key["schema"]["anyOf"][0]["pattern"] == IDEMPOTENCY_KEY_PATTERN
+
+
 def test_no_interactive_docs_page_from_a_cdn(client, db):
     assert client.get("/api/docs").status_code == 404
 

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.db import IntegrityError
 
+from strideback.domain.bounds import IDEMPOTENCY_KEY_PATTERN
 from strideback.domain.types import InvalidValue
 from strideback.store import records
 from strideback.store.records import phone
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+KEY_PATTERN = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
 
 @dataclass(frozen=True)

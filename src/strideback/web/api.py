@@ -11,36 +11,40 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Header, NinjaAPI, Schema, Status
+from ninja import Header, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError
-from ninja.files import UploadedFile
 from pydantic import Field
 
-from strideback.domain.bounds import NOTE_MAX_CHARS, query_day
+from strideback.domain.bounds import query_day
 from strideback.domain.types import InvalidValue
 from strideback.web.api_auth import BearerPerson, LocalPerson, PersonRequest
-from strideback.web.api_types import IsoDate
+from strideback.web.api_types import (
+    PERSON_READ,
+    WRITE,
+    ErrorOut,
+    FieldError,
+    IdempotencyKey,
+    InstrumentName,
+    IsoDate,
+    answers,
+)
 from strideback.web.checkin_schema import CheckInIn, CheckInOut
 
 api = NinjaAPI(
     title="strideback",
     version="1",
     description="The dashboard's API. In local mode health data stays on this machine; in server mode "
-    "every route answers only for the signed-in person or the bearer of their token.",
+    "every route answers only for the signed-in person or the bearer of their token. Every error "
+    "answers {detail, errors}: 400 a body that is not JSON or an upload over a limit, 401 no valid token "
+    "or session, 403 a cookie write without its X-CSRFToken header, 404 nothing this account may see "
+    "there, 409 a conflict, 422 a value refused (errors per field), 503 the database busy or down.",
     auth=[BearerPerson(), LocalPerson()],
     urls_namespace="api",
     docs_url=None,  # the interactive docs page loads scripts from a CDN; the OpenAPI JSON is enough
 )
 
 
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
+__all__ = ["ErrorOut", "FieldError", "api"]  # the error shapes live in api_types, shared by the routers
 
 
 @api.exception_handler(InvalidValue)
@@ -84,7 +88,7 @@ class TodayOut(Schema):
     trial: dict[str, Any] | None = Field(default=None, description="The personal trial's day, while one runs")
 
 
-@api.get("/today", response=TodayOut, summary="What to do today")
+@api.get("/today", response=answers({200: TodayOut}, *PERSON_READ), summary="What to do today")
 def today(request: PersonRequest, date: IsoDate | None = None):
     from strideback.web.views.today import today_data
 
@@ -96,7 +100,7 @@ def today(request: PersonRequest, date: IsoDate | None = None):
     return advice_for(request.auth, day).to_json()
 
 
-@api.get("/plan", response=dict[str, Any], summary="The walk-run plan")
+@api.get("/plan", response=answers({200: dict[str, Any]}, 404), summary="The walk-run plan")
 def plan(request: PersonRequest):
     from strideback.services.daily import plan_overview
     from strideback.web.views._common import data_key, remembered
@@ -106,6 +110,15 @@ def plan(request: PersonRequest):
 
 
 # ---------------------------------------------------------------- check-ins
+
+
+# Sent with every answer to a check-in that carried an Idempotency-Key.
+_REPLAYED = {
+    "Idempotent-Replayed": {
+        "description": "true: the stored first answer for this key, nothing written again",
+        "schema": {"type": "string", "enum": ["true", "false"]},
+    }
+}
 
 
 class CheckInsOut(Schema):
@@ -124,7 +137,7 @@ class CheckInSaved(Schema):
     red_flags: ScreeningOut | None
 
 
-@api.get("/checkins", response=CheckInsOut, summary="Morning check-ins")
+@api.get("/checkins", response=answers({200: CheckInsOut}, *PERSON_READ), summary="Morning check-ins")
 def checkins(request: PersonRequest, since: IsoDate | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
@@ -133,12 +146,15 @@ def checkins(request: PersonRequest, since: IsoDate | None = None):
 
 
 @api.post(
-    "/checkins", response={201: CheckInSaved, 409: ErrorOut, 422: ErrorOut}, summary="Record a check-in"
+    "/checkins",
+    response=answers({201: CheckInSaved}, *WRITE, 409),
+    summary="Record a check-in",
+    openapi_extra={"responses": {code: {"headers": _REPLAYED} for code in (201, 409, 422)}},
 )
 def create_checkin(
     request: PersonRequest,
     body: CheckInIn,
-    idempotency_key: str | None = Header(
+    idempotency_key: IdempotencyKey | None = Header(
         None,
         alias="Idempotency-Key",
         description="A key the client made for this check-in (e.g. a UUID): sent again, the first "
@@ -158,117 +174,14 @@ def create_checkin(
     return response
 
 
-# ---------------------------------------------------------------- activities and import
-
-
-class ActivityOut(Schema):
-    id: int | None
-    sport: str
-    start: str
-    duration_s: float
-    distance_m: float | None
-    source: str
-    rpe: float | None
-    pain_before: int | None = None
-    pain_during: int | None
-    pain_after: int | None
-    elevation_gain_m: float | None
-    avg_hr: float | None
-    note: str = ""
-
-
-class ActivitiesOut(Schema):
-    activities: list[ActivityOut]
-
-
-class ActivityIn(Schema):
-    sport: str = Field(description="run, walk, cycle, swim, strength, mobility or other")
-    date: IsoDate
-    minutes: float = Field(gt=0, le=2880)
-    km: float | None = Field(default=None, ge=0, le=1000)
-    rpe: float | None = Field(default=None, ge=0, le=10)
-    pain_before: int | None = Field(default=None, ge=0, le=10, description="Leg pain just before (0–10)")
-    pain_during: int | None = Field(default=None, ge=0, le=10)
-    pain_after: int | None = Field(default=None, ge=0, le=10)
-    note: str = Field(default="", max_length=NOTE_MAX_CHARS)
-
-
-@api.get("/activities", response=ActivitiesOut, summary="Sessions")
-def activities(request: PersonRequest, since: IsoDate | None = None):
-    from strideback.services.activities import activity_json, list_activities
-
-    since = query_day("since", since, dt.date.today())
-    return {"activities": [activity_json(a) for a in list_activities(request.auth, since=since)]}
-
-
-@api.post("/activities", response={201: ActivityOut, 422: ErrorOut}, summary="Log a session by hand")
-def create_activity(request: PersonRequest, body: ActivityIn):
-    from strideback.domain.types import check_not_future
-    from strideback.services.activities import activity_json, log_activity
-
-    check_not_future("date", body.date, dt.date.today())
-    activity = log_activity(
-        request.auth,
-        body.sport,
-        body.date,
-        body.minutes,
-        km=body.km,
-        rpe=body.rpe,
-        pain_during=body.pain_during,
-        pain_after=body.pain_after,
-        note=body.note,
-        pain_before=body.pain_before,
-    )
-    return Status(201, activity_json(activity))
-
-
-class SessionPainIn(Schema):
-    pain_during: int | None = Field(default=None, ge=0, le=10, description="Leg pain during (0–10)")
-    pain_after: int | None = Field(default=None, ge=0, le=10, description="Leg pain after (0–10)")
-
-
-@api.post(
-    "/activities/{activity_id}/pain",
-    response={200: ActivityOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Pain during and after a session (a score left out keeps the stored one)",
-)
-def session_pain(request: PersonRequest, activity_id: int, body: SessionPainIn):
-    from strideback.services.activities import activity_json, record_session_pain
-
-    activity = record_session_pain(request.auth, activity_id, during=body.pain_during, after=body.pain_after)
-    if activity is None:
-        return Status(404, {"detail": "no such session in your diary", "errors": []})
-    return Status(200, activity_json(activity))
-
-
-class ImportFailure(Schema):
-    path: str
-    error: str
-
-
-class ImportOut(Schema):
-    imported: int
-    duplicates: int
-    failed: list[ImportFailure]
-    activities: list[dict[str, Any]]
-    merged: int = 0
-    checkins: int = 0
-    skipped: list[dict[str, str]] = []
-    stopped: str | None = None  # why the import stopped early (a full disk), in the person's words
-
-
-@api.post("/import", response={200: ImportOut, 422: ErrorOut}, summary="Import files or whole exports")
-def import_files(request: PersonRequest, files: list[UploadedFile] = File(...)):
-    from strideback.services.uploads import import_uploads
-
-    report = import_uploads(request.auth, ((upload.name or "", upload.chunks()) for upload in files))
-    return Status(200, report.to_json())
-
-
 # ---------------------------------------------------------------- analysis
 
 
-@api.get("/analyze", response=dict[str, Any], summary="Is running helping or hurting? (N-of-1 effects)")
+@api.get(
+    "/analyze",
+    response=answers({200: dict[str, Any]}, 404),
+    summary="Is running helping or hurting? (N-of-1 effects)",
+)
 def analyze(request: PersonRequest):
     from strideback.services.analysis import latest_analysis, refresh_now
 
@@ -309,8 +222,12 @@ class ScoreOut(Schema):
     change: dict[str, Any] | None
 
 
-@api.get("/questionnaires", response=QuestionnairesOut, summary="Questionnaire responses, oldest first")
-def questionnaires(request: PersonRequest, instrument: str | None = None):
+@api.get(
+    "/questionnaires",
+    response=answers({200: QuestionnairesOut}, *PERSON_READ),
+    summary="Questionnaire responses, oldest first",
+)
+def questionnaires(request: PersonRequest, instrument: InstrumentName | None = None):
     from strideback.domain.instruments import get_instrument
     from strideback.services.questionnaires import list_questionnaires
 
@@ -331,9 +248,11 @@ def questionnaires(request: PersonRequest, instrument: str | None = None):
 
 
 @api.post(
-    "/questionnaires/{instrument}", response={201: ScoreOut, 422: ErrorOut}, summary="Answer a questionnaire"
+    "/questionnaires/{instrument}",
+    response=answers({201: ScoreOut}, *WRITE),
+    summary="Answer a questionnaire",
 )
-def answer_questionnaire(request: PersonRequest, instrument: str, body: QuestionnaireIn):
+def answer_questionnaire(request: PersonRequest, instrument: InstrumentName, body: QuestionnaireIn):
     from strideback.domain.types import check_not_future
     from strideback.services.questionnaires import record_questionnaire
 
@@ -361,7 +280,7 @@ class RedFlagsIn(Schema):
     date: IsoDate | None = None
 
 
-@api.get("/redflags", response=RedFlagsOut, summary="Red-flag screenings, oldest first")
+@api.get("/redflags", response=answers({200: RedFlagsOut}, 404), summary="Red-flag screenings, oldest first")
 def redflags(request: PersonRequest):
     from strideback.services.screening import active_stop, full_screen_due, list_screenings
 
@@ -378,7 +297,7 @@ def redflags(request: PersonRequest):
     }
 
 
-@api.post("/redflags", response={201: ScreeningOut, 422: ErrorOut}, summary="Answer the red-flag screen")
+@api.post("/redflags", response=answers({201: ScreeningOut}, *WRITE), summary="Answer the red-flag screen")
 def screen(request: PersonRequest, body: RedFlagsIn):
     from strideback.domain.types import check_not_future
     from strideback.services.screening import record_screening
@@ -391,6 +310,8 @@ def screen(request: PersonRequest, body: RedFlagsIn):
 
 # ---------------------------------------------------------------- server mode: a clinician's people
 
+from strideback.web.api_activities import router as activities_router  # noqa: E402
 from strideback.web.api_clinic import router as clinic_router  # noqa: E402
 
+api.add_router("", activities_router)
 api.add_router("/people", clinic_router)

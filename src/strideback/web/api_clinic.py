@@ -16,7 +16,7 @@ from pydantic import Field
 
 from strideback.domain.accounts import Account, Role
 from strideback.web.api_auth import ClinicianRequest
-from strideback.web.api_types import IsoDate
+from strideback.web.api_types import WRITE, IsoDate, answers
 
 
 def _clinician(account: Account | None) -> Account | None:
@@ -41,6 +41,9 @@ class ClinicianSession(APIKeyCookie):
 
 
 router = Router(auth=[ClinicianBearer(), ClinicianSession()], tags=["clinician"])
+# A read of one person: 404 when they do not share with you (or do not exist), 422 a refused parameter.
+ONE_PERSON = (404, 422)
+_PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
 
 
 class TrendOut(Schema):
@@ -73,7 +76,7 @@ def readable(request: ClinicianRequest, person_id: int, what: str) -> int:
     return person_id
 
 
-@router.get("", response=list[PersonRow], summary="People who share their diary with you")
+@router.get("", response=answers({200: list[PersonRow]}), summary="People who share their diary with you")
 def people(request: ClinicianRequest):
     from strideback.services.clinic import people_rows
 
@@ -110,14 +113,18 @@ def limits_json(person_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/{person_id}/limits", response=LimitsOut, summary="A person's plan limits, and who set them")
+@router.get(
+    "/{person_id}/limits",
+    response=answers({200: LimitsOut}, *ONE_PERSON),
+    summary="A person's plan limits, and who set them",
+)
 def person_limits(request: ClinicianRequest, person_id: int):
     return limits_json(readable(request, person_id, "plan limits (API)"))
 
 
 @router.put(
     "/{person_id}/limits",
-    response={200: LimitsOut, 422: dict[str, Any]},
+    response=answers({200: LimitsOut}, *WRITE),
     summary="Set a person's plan limits (recorded with who and when, and audited)",
 )
 def set_person_limits(request: ClinicianRequest, person_id: int, limits: LimitsIn):
@@ -137,14 +144,20 @@ def set_person_limits(request: ClinicianRequest, person_id: int, limits: LimitsI
     return limits_json(person_id)
 
 
-@router.get("/{person_id}/today", response=dict[str, Any], summary="A person's today")
+@router.get(
+    "/{person_id}/today", response=answers({200: dict[str, Any]}, *ONE_PERSON), summary="A person's today"
+)
 def person_today(request: ClinicianRequest, person_id: int):
     from strideback.services.daily import today as advice_for
 
     return advice_for(readable(request, person_id, "today (API)"), dt.date.today()).to_json()
 
 
-@router.get("/{person_id}/checkins", response=dict[str, Any], summary="A person's check-ins")
+@router.get(
+    "/{person_id}/checkins",
+    response=answers({200: dict[str, Any]}, *ONE_PERSON),
+    summary="A person's check-ins",
+)
 def person_checkins(request: ClinicianRequest, person_id: int, since: IsoDate | None = None):
     from strideback.services.checkins import checkin_json, list_checkins
 
@@ -152,7 +165,11 @@ def person_checkins(request: ClinicianRequest, person_id: int, since: IsoDate | 
     return {"checkins": [checkin_json(c) for c in list_checkins(who, since=since)]}
 
 
-@router.get("/{person_id}/activities", response=dict[str, Any], summary="A person's sessions")
+@router.get(
+    "/{person_id}/activities",
+    response=answers({200: dict[str, Any]}, *ONE_PERSON),
+    summary="A person's sessions",
+)
 def person_activities(request: ClinicianRequest, person_id: int, since: IsoDate | None = None):
     from strideback.services.activities import activity_json, list_activities
 
@@ -160,7 +177,12 @@ def person_activities(request: ClinicianRequest, person_id: int, since: IsoDate 
     return {"activities": [activity_json(a) for a in list_activities(who, since=since)]}
 
 
-@router.get("/{person_id}/report.pdf", summary="A person's clinician report (PDF)")
+@router.get(
+    "/{person_id}/report.pdf",
+    response=answers({200: None}, *ONE_PERSON),
+    summary="A person's clinician report (PDF)",
+    openapi_extra={"responses": {200: {"description": "The report", "content": _PDF}}},
+)
 def person_report(request: ClinicianRequest, person_id: int):
     from strideback.report.build import report_pdf
 
@@ -170,7 +192,11 @@ def person_report(request: ClinicianRequest, person_id: int):
     return response
 
 
-@router.get("/{person_id}/fhir.json", response=dict[str, Any], summary="A person's FHIR R4 bundle")
+@router.get(
+    "/{person_id}/fhir.json",
+    response=answers({200: dict[str, Any]}, *ONE_PERSON),
+    summary="A person's FHIR R4 bundle",
+)
 def person_fhir(request: ClinicianRequest, person_id: int):
     from strideback.report.fhir import fhir_bundle
 
