@@ -136,12 +136,22 @@ def server(tmp_path, database_url):
         assert "leg_pain" not in out + err and "GET /" not in out + err  # no request lines, no health values
 
 
+def _workers(process: subprocess.Popen, expected: int) -> list[str]:
+    """The server's worker processes. gunicorn listens before it has forked them all, so they are counted
+    until the expected number is there (or a minute has passed: then the count is what it is)."""
+    deadline = time.monotonic() + 60
+    while True:
+        children = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        if len(children) >= expected or time.monotonic() > deadline:
+            return children
+        time.sleep(0.1)
+
+
 def test_people_and_clinicians_sign_in_to_their_own_pages(server):
     base, process, workers = server
-    children = subprocess.run(
-        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
-    ).stdout.split()
-    assert len(children) == workers
+    assert len(_workers(process, workers)) == workers
     anonymous = Browser(base)
     assert "/accounts/login/" in anonymous.open("/").geturl()
     ann = Browser(base)
