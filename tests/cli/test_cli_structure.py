@@ -34,6 +34,13 @@ def test_the_registry_lists_what_each_module_registers():
         assert registered == set(names), module
 
 
+def _clean_env() -> dict[str, str]:
+    """The environment of a fresh process that picks its own settings and uses SQLite in its home."""
+    return {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
+    }
+
+
 def _loaded_after(code: str, env: dict[str, str], packages: tuple[str, ...] = ()) -> dict[str, list[str]]:
     """What is imported after `code`: the heavy libraries, Pydantic, Typer, and those of `packages`
     (a package or any module inside it) under "packages"."""
@@ -50,17 +57,13 @@ def _loaded_after(code: str, env: dict[str, str], packages: tuple[str, ...] = ()
 
 
 def test_importing_the_cli_loads_no_heavy_library(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
+    env = _clean_env()
     loaded = _loaded_after("import strideback.cli", env)
     assert loaded == {"heavy": [], "pydantic": False, "typer": False, "packages": []}
 
 
 def test_a_today_run_loads_no_heavy_library(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
+    env = _clean_env()
     code = (
         "from strideback.cli import main\n"
         f"try:\n    main(['today', '--json', '--home', {str(tmp_path)!r}])\n"
@@ -97,9 +100,7 @@ def shared_home(tmp_path_factory):
 
 @pytest.mark.parametrize("argv", READ_ONLY, ids=lambda argv: " ".join(argv[:2]))
 def test_a_read_only_json_run_loads_only_what_it_needs(argv, shared_home):
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
+    env = _clean_env()
     code = (
         "from strideback.cli import main\n"
         f"try:\n    main([*{list(argv)!r}, '--home', {str(shared_home)!r}])\n"
@@ -113,9 +114,7 @@ def test_a_read_only_json_run_loads_only_what_it_needs(argv, shared_home):
 
 def test_score_never_sets_the_store_up(shared_home):
     """`score` stores nothing: --home is accepted, but neither Django nor the database is loaded."""
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
+    env = _clean_env()
     code = (
         "from strideback.cli import main\n"
         f"try:\n    main([*{list(READ_ONLY[-1])!r}, '--home', {str(shared_home / 'unused')!r}])\n"
@@ -134,9 +133,7 @@ NOT_FOR_LISTING = tuple(
 
 @pytest.mark.parametrize("command", ("activities", "checkins"))
 def test_a_listing_loads_only_the_records_it_lists(command, shared_home):
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "STRIDEBACK_DATABASE_URL")
-    }
+    env = _clean_env()
     code = (
         "from strideback.cli import main\n"
         f"try:\n    main([{command!r}, '--json', '--home', {str(shared_home)!r}])\n"
