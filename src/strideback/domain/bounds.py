@@ -28,7 +28,8 @@ NAME_MAX_CHARS = 200  # a device or person name
 SOURCE_MAX_CHARS = 32
 FINGERPRINT_MAX_CHARS = 128
 # The key a client names a repeatable write with (the API's Idempotency-Key header; a UUID fits).
-IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+IDEMPOTENCY_KEY_CHARS = (8, 64)
+IDEMPOTENCY_KEY_PATTERN = rf"^[A-Za-z0-9_-]{{{IDEMPOTENCY_KEY_CHARS[0]},{IDEMPOTENCY_KEY_CHARS[1]}}}$"
 # A 48-hour session with a lap a minute has 2,880 laps; more is a broken file, not a session.
 MAX_LAPS = 5000
 ELLIPSIS = "…"

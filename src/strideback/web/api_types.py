@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import BeforeValidator, WithJsonSchema
 
-from strideback.domain.bounds import IDEMPOTENCY_KEY_PATTERN
+from strideback.domain.bounds import IDEMPOTENCY_KEY_CHARS, IDEMPOTENCY_KEY_PATTERN
 from strideback.domain.dates import iso_day
 from strideback.domain.instruments import INSTRUMENTS
 
@@ -33,7 +33,14 @@ InstrumentName = Annotated[str, WithJsonSchema({"type": "string", "enum": list(I
 # The Idempotency-Key header's form, stated in the document (services/idempotency checks it: 422).
 IdempotencyKey = Annotated[
     str,
-    WithJsonSchema({"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN, "minLength": 8, "maxLength": 64}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": IDEMPOTENCY_KEY_PATTERN,
+            "minLength": IDEMPOTENCY_KEY_CHARS[0],
+            "maxLength": IDEMPOTENCY_KEY_CHARS[1],
+        }
+    ),
 ]
 
 
