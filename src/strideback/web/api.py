@@ -56,10 +56,12 @@ def invalid_value(request: HttpRequest, error: InvalidValue):
     )
 
 
-# Where a schema's refusal points: the request part and the argument name are not fields.
-_NOT_A_FIELD = frozenset(
-    {"body", "query", "path", "header", "cookie", "form", "file", "payload", "body_json"}
-)
+def _field_of(location: tuple[object, ...]) -> str:
+    """The field a schema's refusal points at. django-ninja's location starts with the request part (body,
+    query, path, …) and, for a body, the view's argument name; what follows is the field."""
+    parts = [str(part) for part in location]
+    names = parts[2:] if parts[:1] in (["body"], ["form"], ["file"]) else parts[1:]
+    return ".".join(names) or "request"
 
 
 @api.exception_handler(ValidationError)
@@ -68,8 +70,7 @@ def schema_refused(request: HttpRequest, error: ValidationError):
     in `detail`)."""
     errors = []
     for problem in error.errors:
-        names = [str(part) for part in problem.get("loc", ()) if str(part) not in _NOT_A_FIELD]
-        field = ".".join(names) or "request"
+        field = _field_of(tuple(problem.get("loc", ())))
         errors.append({"field": field, "message": f"{field}: {problem.get('msg', 'not allowed')}"})
     detail = "; ".join(e["message"] for e in errors) or "The request was refused."
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
