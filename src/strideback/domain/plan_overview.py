@@ -45,11 +45,12 @@ class PlanOverview:
 
     def to_json(self) -> dict[str, Any]:
         state = self.state
+        current = walk_run.current_stage(state)
         return {
             "weekly": self.weekly.to_json() if self.weekly is not None else None,
             "holding": self.holding,
-            "stage": walk_run.current_stage(state).number,
-            "session": walk_run.current_stage(state).to_json(),
+            "stage": current.number,
+            "session": current.to_json(),
             "greens_in_a_row": walk_run.greens_in_a_row(state),
             "highest_stage": walk_run.highest_stage(self.caps),
             "caps": self.caps_json(),
