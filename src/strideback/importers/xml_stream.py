@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Iterator
 from typing import NoReturn, Protocol
 from xml.etree.ElementTree import Element, ParseError, iterparse
@@ -101,12 +103,43 @@ def expat_parser() -> XMLParserType:
     return parser
 
 
+# The XML declaration's encoding, in a file written in an ASCII-compatible encoding (a UTF-16 file's
+# declaration is not ASCII bytes; expat reads UTF-16 itself).
+_DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"'>]{1,40})[\"']")
+# What expat decodes itself; any other encoding goes through Python's codecs, one byte to one character.
+_EXPAT_OWN = frozenset({"utf-8", "utf-16", "iso8859-1", "ascii"})
+
+
+def _check_declared_encoding(head: bytes, path: str) -> None:
+    """Refuse a declared encoding that cannot be read, as expat would, but as UnreadableFile: Python knows no
+    such codec (a damaged declaration, "U-F-8"), or it is a multi-byte one expat does not take (UTF-32)."""
+    found = _DECLARED.match(head)
+    if found is None:
+        return
+    name = found.group(1).decode("ascii", errors="replace")
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        codec = None
+    if codec is None or (
+        codec.name not in _EXPAT_OWN and len(bytes(range(256)).decode(codec.name, errors="replace")) != 256
+    ):
+        raise UnreadableFile(
+            path,
+            f"the file declares a text encoding that cannot be read ({name!r}); export it again as UTF-8",
+        )
+
+
 def feed(parser: XMLParserType, stream: ByteSource, path: str, chunk_size: int = 1 << 20) -> None:
     """Parse a whole stream; bad or hostile XML becomes UnreadableFile naming what was wrong."""
     from xml.parsers import expat
 
     try:
+        first = True
         while chunk := stream.read(chunk_size):
+            if first:
+                _check_declared_encoding(chunk, path)
+                first = False
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except _Refused as refused:
