@@ -4,7 +4,12 @@ and the request fails: the server unreachable (a network error), or the proxy an
 the app servers are down. It is sent later through the queue, with its Idempotency-Key, and stored once,
 also when the first answer was lost after the server had stored it.
 
-Playwright driving Debian's Chromium, local mode (the queue is the same in server mode)."""
+Playwright driving Debian's Chromium, local mode (the queue is the same in server mode), with the service
+worker running as on a phone. The failures come from a real reverse proxy in front of the live server
+(outage_proxy.py), not from Playwright's request interception: Playwright does not promise to see a
+page's requests while a service worker runs. A POST slipping past it would reach the server, which stores
+the check-in and reloads Today with an empty status line: what CI saw twice with routing (not reproduced
+here, so not proven to be the cause; a failed wait now prints the browser's and the proxy's log)."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.server.outage_proxy import FAILURES, OutageProxy
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -45,9 +51,44 @@ def phone(live_server, settings, tmp_path, monkeypatch):
         )
         page = context.new_page()
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        _log_the_network(context, page)
         page.set_default_timeout(20_000)
-        yield page, live_server.url, problems
+        with OutageProxy(live_server.url) as proxy:
+            EVENTS[id(page)] = proxy.log  # one log: the browser's view and the proxy's, in order
+            yield page, proxy, problems
+        EVENTS.pop(id(page), None)
         browser.close()
+
+
+EVENTS: dict[int, list[str]] = {}
+
+
+def _log_the_network(context, page) -> None:
+    """What the browser did, in order, so that a failed wait says which requests went where (the page's
+    own, or the service worker's) and what the page printed."""
+
+    def events() -> list[str]:
+        return EVENTS.setdefault(id(page), [])
+
+    def request(kind: str):
+        def record(r) -> None:
+            status = ""
+            if kind == "finished":
+                response = r.response()
+                status = f" {response.status if response else '?'}"
+            elif kind == "failed":
+                status = f" {r.failure}"
+            origin = "worker" if r.service_worker else "page"
+            events().append(f"{kind}{status}: {r.method} {r.url} ({origin}, {r.resource_type})")
+
+        return record
+
+    for kind in ("request", "finished", "failed"):
+        context.on(kind if kind == "request" else f"request{kind}", request(kind))
+    page.on(
+        "framenavigated", lambda f: events().append(f"navigated: {f.url}") if f == page.main_frame else None
+    )
+    page.on("console", lambda m: events().append(f"console {m.type}: {m.text}"))
 
 
 def _queued(page) -> int:
@@ -80,8 +121,10 @@ def _status_says(page, words: str, problems: list[str]) -> None:
         said = page.evaluate(
             "(document.getElementById('offline-status') || {textContent: '(no status line)'}).textContent"
         )
+        events = "\n  ".join(EVENTS.get(id(page), []))
         raise AssertionError(
-            f"waited for {words!r}; the page ({page.url}) says {said!r}; problems: {problems}"
+            f"waited for {words!r}; the page ({page.url}) says {said!r}; problems: {problems}; "
+            f"what the browser did:\n  {events}"
         ) from None
 
 
@@ -95,29 +138,18 @@ def _choose(page, control_id: str) -> None:
     raise AssertionError(f"tapping {control_id} did not choose it")
 
 
-@pytest.mark.parametrize("failure", ["unreachable", "502", "503", "504", "answer_lost"])
+@pytest.mark.parametrize("failure", FAILURES)
 def test_a_check_in_whose_request_fails_is_queued_and_sent_once(transactional_db, phone, failure):
     from strideback.services.people import local_person_id
     from strideback.store import models, records
 
-    page, base, problems = phone
+    page, proxy, problems = phone
     person = local_person_id()
-    page.goto(base + "/")
+    page.goto(proxy.url + "/")
     assert page.evaluate("navigator.onLine")  # the phone believes it is online throughout
 
-    def fail(route):
-        if route.request.method != "POST":
-            route.continue_()
-        elif failure == "unreachable" or route.request.url.endswith("/api/checkins"):  # retries fail too
-            route.abort("connectionrefused")
-        elif failure == "answer_lost":
-            route.fetch()  # reaches the server, which stores the check-in
-            route.abort("connectionreset")
-        else:
-            route.fulfill(status=int(failure), body=f"{failure} from the proxy", content_type="text/html")
-
-    # the Today form's POST to /, and the queue's retry (its timer may fire during the outage)
-    page.route(lambda url: url.rstrip("/") in (base.rstrip("/"), base + "/api/checkins"), fail)
+    # The outage: the Today form's POST to /, and the queue's retries (its timer may fire meanwhile)
+    proxy.failure = failure
     _choose(page, "id_leg_pain_4")
     _choose(page, "id_back_pain_2")
     page.get_by_role("button", name="Save check-in").click()
@@ -126,7 +158,7 @@ def test_a_check_in_whose_request_fails_is_queued_and_sent_once(transactional_db
     stored_by_the_failed_request = len(records.list_checkins(person))
     assert stored_by_the_failed_request == (1 if failure == "answer_lost" else 0)
 
-    page.unroute_all()
+    proxy.failure = None  # the app servers are back
     page.evaluate("window.dispatchEvent(new Event('online'))")  # the retry (a timer does it too)
     _status_says(page, "already" if failure == "answer_lost" else "Sent the check-in", problems)
     assert _queued(page) == 0
@@ -144,8 +176,8 @@ def test_an_ordinary_online_check_in_still_posts_the_form(transactional_db, phon
     from strideback.services.people import local_person_id
     from strideback.store import records
 
-    page, base, problems = phone
-    page.goto(base + "/")
+    page, proxy, problems = phone  # through the proxy, which lets everything pass
+    page.goto(proxy.url + "/")
     _choose(page, "id_leg_pain_2")
     _choose(page, "id_back_pain_1")
     page.get_by_role("button", name="Save check-in").click()
