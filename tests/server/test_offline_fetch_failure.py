@@ -6,7 +6,7 @@ also when the first answer was lost after the server had stored it.
 
 Playwright driving Debian's Chromium, local mode (the queue is the same in server mode), with the service
 worker running as on a phone. The failures come from a real reverse proxy in front of the live server
-(outage_proxy.py), not from Playwright's request interception: Playwright does not promise to see a
+(tests/outage_proxy.py), not from Playwright's request interception: Playwright does not promise to see a
 page's requests while a service worker runs. A POST slipping past it would reach the server, which stores
 the check-in and reloads Today with an empty status line: what CI saw twice with routing (not reproduced
 here, so not proven to be the cause; a failed wait now prints the browser's and the proxy's log)."""
@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.server.outage_proxy import FAILURES, OutageProxy
+from tests.outage_proxy import FAILURES, OutageProxy
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
