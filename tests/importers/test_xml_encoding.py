@@ -21,10 +21,23 @@ READERS = {
 
 
 @pytest.mark.parametrize("kind", sorted(READERS))
-@pytest.mark.parametrize("encoding", ["U-F-8", "x-mac-nonsense", "utf-32"])
+@pytest.mark.parametrize(
+    "encoding",
+    [
+        "U-F-8",
+        "x-mac-nonsense",
+        "utf-32",
+        "\x00TF-8",  # a NUL in the name: the codec lookup raised ValueError (the fuzzer, session 5)
+        "\xffTF-8",
+        "base64",  # codecs Python knows that are not text encodings: LookupError from bytes.decode
+        "rot13",
+        "hex",
+        "zlib",
+    ],
+)
 def test_an_encoding_python_cannot_read_is_an_unreadable_file(kind, encoding):
     reader, root = READERS[kind]
-    data = b'<?xml version="1.0" encoding="' + encoding.encode() + b'"?>' + root
+    data = b'<?xml version="1.0" encoding="' + encoding.encode("latin-1") + b'"?>' + root
     with pytest.raises(UnreadableFile) as refused:
         reader(data, "export.xml")
     assert "encoding" in str(refused.value) and "export.xml" in str(refused.value)

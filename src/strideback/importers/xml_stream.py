@@ -112,18 +112,20 @@ _EXPAT_OWN = frozenset({"utf-8", "utf-16", "iso8859-1", "ascii"})
 
 def _check_declared_encoding(head: bytes, path: str) -> None:
     """Refuse a declared encoding that cannot be read, as expat would, but as UnreadableFile: Python knows no
-    such codec (a damaged declaration, "U-F-8"), or it is a multi-byte one expat does not take (UTF-32)."""
+    such codec (a damaged declaration, "U-F-8", a NUL in the name), it is not a text encoding ("base64",
+    "rot13"), or it is a multi-byte one expat does not take (UTF-32)."""
     found = _DECLARED.match(head)
     if found is None:
         return
     name = found.group(1).decode("ascii", errors="replace")
     try:
         codec = codecs.lookup(name)
-    except LookupError:
-        codec = None
-    if codec is None or (
-        codec.name not in _EXPAT_OWN and len(bytes(range(256)).decode(codec.name, errors="replace")) != 256
-    ):
+        readable = (
+            codec.name in _EXPAT_OWN or len(bytes(range(256)).decode(codec.name, errors="replace")) == 256
+        )
+    except (LookupError, ValueError, TypeError):  # unknown, malformed, or not bytes to text
+        readable = False
+    if not readable:
         raise UnreadableFile(
             path,
             f"the file declares a text encoding that cannot be read ({name!r}); export it again as UTF-8",
