@@ -159,7 +159,10 @@ class CappedStream(io.RawIOBase):
         return True
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(READ_CHUNK if size is None or size < 0 else size)
+        try:
+            chunk = self._raw.read(READ_CHUNK if size is None or size < 0 else size)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:  # a bad block, a wrong CRC-32
+            raise UnreadableFile(self._label, f"the archive entry is damaged ({error})") from None
         self.produced += len(chunk)
         if self.produced > self._limits.max_entry_bytes:
             raise UnreadableFile(

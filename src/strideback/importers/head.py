@@ -67,15 +67,24 @@ def _xml_names(text: bytes) -> tuple[str, ...]:
         names.append(name)
         raise _RootFound
 
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = on_doctype
-    parser.StartElementHandler = on_start
+    def parse(encoding: str | None) -> None:
+        parser = expat.ParserCreate(encoding)
+        parser.StartDoctypeDeclHandler = on_doctype
+        parser.StartElementHandler = on_start
+        try:
+            parser.Parse(text, False)
+        except _RootFound:
+            pass
+        except expat.ExpatError:
+            pass  # what was seen before the error still counts
+
     try:
-        parser.Parse(text, False)
-    except _RootFound:
-        pass
-    except expat.ExpatError:
-        pass  # what was seen before the error still counts
+        parse(None)
+    except (LookupError, ValueError):
+        # the declared encoding does not exist ("ATF-8", "base64"): name the root as UTF-8 would read it,
+        # so that the file goes to its reader, which says the encoding cannot be read
+        names.clear()
+        parse("utf-8")
     return tuple(name.rpartition(":")[2] for name in reversed(names))
 
 
