@@ -74,3 +74,36 @@ def test_a_file_declaring_an_encoding_that_cannot_be_read_says_what_is_wrong(enc
     (result,) = read_bytes(data, label)
     assert result.error and says in result.error, result.error
     assert "unexpected" not in result.error
+
+
+def test_an_archive_asking_for_a_zip_version_from_the_future_is_not_readable():
+    data, _ = _zipped("activities/run.gpx")
+    central = data.index(b"PK\x01\x02")
+    data[central + 6 : central + 8] = struct.pack("<H", 245)  # "version 24.5 needed to extract"
+    (result,) = read_bytes(bytes(data), "export.zip")
+    assert result.error and "not a readable zip archive" in result.error, result.error
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_an_entry_whose_own_name_is_not_utf8_says_the_archive_is_damaged(name):
+    """The directory says the names are UTF-8; the entry's own header holds a byte that is not."""
+    data, info = _zipped(name)
+    central = data.index(b"PK\x01\x02")
+    flags = struct.unpack_from("<H", data, central + 8)[0] | 0x800
+    struct.pack_into("<H", data, central + 8, flags)
+    data[info.header_offset + 30] = 0xFF
+    (result,) = read_bytes(bytes(data), "export.zip")
+    assert result.error and "damaged" in result.error, result.error
+    assert "unexpected" not in result.error
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_an_entry_said_to_start_before_the_archive_says_the_archive_is_damaged(name):
+    """The end record puts the directory 1,000 bytes later than it is, so every entry seems to start
+    before the first byte (zipfile raised ValueError: negative seek value)."""
+    data, _ = _zipped(name)
+    end = data.rindex(b"PK\x05\x06")
+    struct.pack_into("<I", data, end + 16, struct.unpack_from("<I", data, end + 16)[0] + 1000)
+    (result,) = read_bytes(bytes(data), "export.zip")
+    assert result.error and ("damaged" in result.error or "not a readable zip" in result.error), result.error
+    assert "unexpected" not in result.error

@@ -22,6 +22,21 @@ from typing import IO, TYPE_CHECKING, BinaryIO
 
 from strideback.importers.errors import UnreadableFile
 
+# What the zip library raises for a damaged archive, whichever part is damaged: the directory or an entry's
+# header (BadZipFile; NotImplementedError for a version or method from nowhere; ValueError for an offset
+# before the first byte or a name that is not the UTF-8 it claims), its data (zlib.error, EOFError, a
+# wrong CRC-32 as BadZipFile), or an entry locked with a password (RuntimeError).
+ZIP_DAMAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
+
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
@@ -59,7 +74,7 @@ def open_zip(source: str | IO[bytes], label: str, limits: ArchiveLimits = LIMITS
     """Open a zip and check the archive-wide limits."""
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except ZIP_DAMAGE as error:
         raise UnreadableFile(
             label, f"not a readable zip archive ({error}); download or export it again"
         ) from None
@@ -143,7 +158,7 @@ def read_entry(
     try:
         with archive.open(info) as entry:
             return _read_capped(entry.read, label, compressed_bound(archive, info), "the entry", limits)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as error:
+    except ZIP_DAMAGE as error:
         raise UnreadableFile(label, f"the archive entry is damaged ({error})") from None
 
 
@@ -161,7 +176,7 @@ class CappedStream(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         try:
             chunk = self._raw.read(READ_CHUNK if size is None or size < 0 else size)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:  # a bad block, a wrong CRC-32
+        except ZIP_DAMAGE as error:
             raise UnreadableFile(self._label, f"the archive entry is damaged ({error})") from None
         self.produced += len(chunk)
         if self.produced > self._limits.max_entry_bytes:
@@ -186,7 +201,7 @@ def open_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> C
     """A counted stream over one entry (for Apple Health exports, read without holding them in memory)."""
     try:
         return CappedStream(archive.open(info), label, compressed_bound(archive, info))
-    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
+    except ZIP_DAMAGE as error:
         raise UnreadableFile(label, f"the archive entry is damaged ({error})") from None
 
 
