@@ -1,11 +1,14 @@
 """Reading and rewriting export archives in tests: the members of a zip, one member replaced or dropped
-with the manifest kept in agreement, and an archive made to look as an older schema wrote it."""
+with the manifest kept in agreement, an archive made to look as an older schema wrote it, and a zip's bytes
+damaged in the ways the zip library reports."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from strideback.store import archive as tables_io
@@ -67,3 +70,62 @@ def as_schema(files: dict[str, bytes], version: int) -> dict[str, bytes]:
         manifest["columns"][table] = [c for c in manifest["columns"][table] if c != column]
         manifest["files"][name] = _checksum(kept[name])
     return {**kept, "manifest.json": json.dumps(manifest).encode()}
+
+
+# --- a zip's bytes damaged the ways the zip library reports (each once seen escaping as an untyped error)
+
+
+def _central(data: bytearray, name: str) -> int:
+    """Where the central directory's record for `name` starts."""
+    at = data.index(b"PK\x01\x02")
+    while data[at : at + 4] == b"PK\x01\x02":
+        size, extra, comment = struct.unpack_from("<HHH", data, at + 28)
+        if data[at + 46 : at + 46 + size] == name.encode():
+            return at
+        at += 46 + size + extra + comment
+    raise KeyError(name)
+
+
+def _local(data: bytearray, name: str) -> int:
+    return struct.unpack_from("<I", data, _central(data, name) + 42)[0]
+
+
+def bad_deflate(data: bytearray, name: str) -> None:
+    """The member's first deflate block says it is of the reserved type 3 (zlib.error)."""
+    local = _local(data, name)
+    size, extra = struct.unpack_from("<HH", data, local + 26)
+    data[local + 30 + size + extra] = 0b111
+
+
+def wrong_checksum(data: bytearray, name: str) -> None:
+    """Every byte of the member unpacks, but its CRC-32 does not match them (BadZipFile at the end)."""
+    for at in (_local(data, name) + 14, _central(data, name) + 16):
+        struct.pack_into("<I", data, at, struct.unpack_from("<I", data, at)[0] ^ 1)
+
+
+def future_version(data: bytearray, name: str) -> None:
+    """The directory asks for zip version 24.5 to extract the member (NotImplementedError)."""
+    struct.pack_into("<H", data, _central(data, name) + 6, 245)
+
+
+def before_the_start(data: bytearray, name: str) -> None:
+    """The end record puts the directory 1,000 bytes later than it is, so entries seem to start before the
+    first byte (ValueError: negative seek value)."""
+    end = data.rindex(b"PK\x05\x06")
+    struct.pack_into("<I", data, end + 16, struct.unpack_from("<I", data, end + 16)[0] + 1000)
+
+
+def name_not_utf8(data: bytearray, name: str) -> None:
+    """The directory says the member's name is UTF-8; the member's own header holds a byte that is not."""
+    central = _central(data, name)
+    struct.pack_into("<H", data, central + 8, struct.unpack_from("<H", data, central + 8)[0] | 0x800)
+    data[_local(data, name) + 30] = 0xFF
+
+
+DAMAGES = (bad_deflate, wrong_checksum, future_version, before_the_start, name_not_utf8)
+
+
+def damaged(archive: bytes, damage: Callable[[bytearray, str], None], name: str) -> bytes:
+    data = bytearray(archive)
+    damage(data, name)
+    return bytes(data)

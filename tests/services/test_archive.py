@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_zip import members, with_member, without_member, write_zip
+from archive_zip import DAMAGES, damaged, members, with_member, without_member, write_zip
 from strideback.domain import redflags
 from strideback.domain.instruments import INSTRUMENTS, score
 from strideback.domain.types import (
@@ -438,6 +438,19 @@ def test_foreign_archives_are_refused(exported: Path, tmp_path: Path) -> None:
     refused(write_zip(tmp_path / "d.zip", with_manifest(files, schema_version="1")), "schema_version")
     refused(write_zip(tmp_path / "e.zip", {**files, "evil/../../x.txt": b"x"}), "unexpected")
     refused(write_zip(tmp_path / "f.zip", {"manifest.json": b"[1, 2]"}), "not a strideback")
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=lambda damage: damage.__name__)
+@pytest.mark.parametrize("member", ["manifest.json", "tables/checkins.json"])
+def test_a_damaged_zip_is_refused_as_damaged(exported: Path, tmp_path: Path, damage, member: str) -> None:
+    """The zip library's own complaints (a bad deflate block escaped as zlib.error, a negative seek as
+    ValueError; found by a mutation fuzzer, session 5) are a refusal that says the archive is damaged."""
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(damaged(exported.read_bytes(), damage, member))
+    with pytest.raises(service.ArchiveRefused) as error:
+        service.read_archive(path)
+    assert "damaged" in str(error.value) or "not a readable zip" in str(error.value), error.value
+    assert nothing_written()
 
 
 def test_rows_that_do_not_fit_are_refused(exported: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ oversized archive is refused with nothing written. Schema 1 archives (no origina
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import heapq
@@ -25,6 +26,7 @@ from typing import Any
 
 from strideback import __version__
 from strideback.domain.bounds import listed as list_names
+from strideback.importers.archives import ZIP_DAMAGE
 from strideback.store import archive as tables_io
 from strideback.store import records
 
@@ -146,11 +148,21 @@ def _originals(person_id: int, rows: list[dict[str, Any]]) -> Iterator[tuple[dic
 # ---------------------------------------------------------------- reading and checking
 
 
+@contextlib.contextmanager
+def _unpacking(info: zipfile.ZipInfo) -> Iterator[None]:
+    """What the zip library says of a damaged member (a bad deflate block, a negative offset, ...) is a
+    refusal, not an error escaping the restore."""
+    try:
+        yield
+    except ZIP_DAMAGE as error:
+        raise ArchiveRefused(f"{info.filename} cannot be read ({error}); the archive is damaged") from None
+
+
 def _read_member(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """Read one member, stopping as soon as it grows past `limit` (its header may lie)."""
     if info.file_size > limit:
         raise ArchiveRefused(f"{info.filename} is too large ({info.file_size} bytes; the limit is {limit})")
-    with zipped.open(info) as member:
+    with _unpacking(info), zipped.open(info) as member:
         data = member.read(limit + 1)
     if len(data) > limit:
         raise ArchiveRefused(f"{info.filename} is larger than its header says; the archive is damaged")
@@ -317,7 +329,7 @@ def _hash_member(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
     if info.file_size > limit:
         raise ArchiveRefused(f"{info.filename} is too large ({info.file_size} bytes; the limit is {limit})")
     digest, size = hashlib.sha256(), 0
-    with zipped.open(info) as member:
+    with _unpacking(info), zipped.open(info) as member:
         while chunk := member.read(CHUNK_BYTES):
             size += len(chunk)
             if size > limit:
