@@ -12,10 +12,11 @@ import zipfile
 
 import pytest
 
-from archive_zip import DAMAGES, damaged
+from archive_zip import DAMAGES, before_the_start, damaged, future_version
 from strideback.importers.dispatch import read_bytes
+from strideback.importers.sources import read_sources
 
-from .helpers import gpx_track, run_points
+from .helpers import DATA, gpx_track, run_points
 
 APPLE = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n<HealthData locale="en_GB">' + b" " * 4000 + b"</HealthData>\n"
@@ -59,3 +60,26 @@ def test_a_file_declaring_an_encoding_that_cannot_be_read_says_what_is_wrong(enc
     (result,) = read_bytes(data, label)
     assert result.error and says in result.error, result.error
     assert "unexpected" not in result.error
+
+
+STRAVA_HEADER = DATA / "strava" / "activities_csv_header.txt"
+
+
+@pytest.mark.skipif(not STRAVA_HEADER.is_file(), reason="shared samples absent")
+@pytest.mark.parametrize("damage", DAMAGES, ids=lambda damage: damage.__name__)
+def test_a_strava_export_with_a_damaged_activities_csv_keeps_its_other_files(tmp_path, damage):
+    """The index of a Strava export is read before anything else: its damage was an error escaping the
+    import (zlib.error, BadZipFile). Now the damaged index says so, and what the archive still holds is
+    read; a damage of the whole archive is one clear refusal."""
+    header = STRAVA_HEADER.read_bytes().splitlines()[0]
+    held = io.BytesIO()
+    with zipfile.ZipFile(held, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("export/activities.csv", header + b"\n" * 200)
+        archive.writestr("export/activities/run.gpx", gpx_track(run_points()))
+    path = tmp_path / "strava.zip"
+    path.write_bytes(damaged(held.getvalue(), damage, "export/activities.csv"))
+    results = list(read_sources([path], workers=1))
+    errors = [r.error for r in results if r.error]
+    assert errors and all("damaged" in e or "not a readable zip" in e for e in errors), errors
+    if damage not in (future_version, before_the_start):  # only the index is damaged
+        assert [r.path for r in results if r.activities] == [f"{path}/export/activities/run.gpx"]

@@ -151,9 +151,9 @@ def _plan_zip(path: Path) -> list[Unit]:
     label = str(path)
     with open_zip(str(path), label) as archive:
         infos = [i for i in archive.infolist() if not skip_entry(i.filename)]
-        strava_csv = _find_strava_csv(archive, infos)
-        if strava_csv is not None:
-            data = read_entry(archive, strava_csv, f"{label}/{strava_csv.filename}")
+        found = _find_strava_csv(archive, infos, label)
+        if found is not None:
+            strava_csv, data = found
             prefix = strava_csv.filename[: -len("activities.csv")]
             return _strava_units(label, data, f"{label}/{strava_csv.filename}", prefix, path.stat().st_size)
         if any("DI_CONNECT/" in i.filename for i in infos):
@@ -161,13 +161,20 @@ def _plan_zip(path: Path) -> list[Unit]:
         return _zip_units(archive, infos, label, str(path), ())
 
 
-def _find_strava_csv(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
+def _find_strava_csv(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], label: str
+) -> tuple[zipfile.ZipInfo, bytes] | None:
+    """A Strava export's index, and its bytes. A damaged one is not used: the archive is then read file by
+    file, and the index's own result says it is damaged."""
     for info in infos:
         name = PurePosixPath(info.filename)
         if name.name == "activities.csv" and len(name.parts) <= 2 and not entry_problem(info):
-            with archive.open(info) as stream:
-                if detect.sniff(stream.read(detect.HEAD_BYTES)) == detect.STRAVA_CSV:
-                    return info
+            try:
+                data = read_entry(archive, info, f"{label}/{info.filename}")
+            except UnreadableFile:
+                continue
+            if detect.sniff(data[: detect.HEAD_BYTES]) == detect.STRAVA_CSV:
+                return info, data
     return None
 
 
