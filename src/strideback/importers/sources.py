@@ -164,8 +164,7 @@ def _plan_zip(path: Path) -> list[Unit]:
 def _find_strava_csv(
     archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], label: str
 ) -> tuple[zipfile.ZipInfo, bytes] | None:
-    """A Strava export's index, and its bytes. A damaged one is not used: the archive is then read file by
-    file, and the index's own result says it is damaged."""
+    """A Strava export's index and its bytes; a damaged one is passed over (its own entry says so)."""
     for info in infos:
         name = PurePosixPath(info.filename)
         if name.name == "activities.csv" and len(name.parts) <= 2 and not entry_problem(info):
