@@ -51,24 +51,16 @@ def phone(live_server, settings, tmp_path, monkeypatch):
         )
         page = context.new_page()
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        _log_the_network(context, page)
         page.set_default_timeout(20_000)
         with OutageProxy(live_server.url) as proxy:
-            EVENTS[id(page)] = proxy.log  # one log: the browser's view and the proxy's, in order
+            _log_the_network(context, page, proxy.log)  # one log: the browser's view and the proxy's
             yield page, proxy, problems
-        EVENTS.pop(id(page), None)
         browser.close()
 
 
-EVENTS: dict[int, list[str]] = {}
-
-
-def _log_the_network(context, page) -> None:
-    """What the browser did, in order, so that a failed wait says which requests went where (the page's
+def _log_the_network(context, page, log: list[str]) -> None:
+    """What the browser did, in the order the test hears of it, so that a failed wait says which requests went where (the page's
     own, or the service worker's) and what the page printed."""
-
-    def events() -> list[str]:
-        return EVENTS.setdefault(id(page), [])
 
     def request(kind: str):
         def record(r) -> None:
@@ -79,16 +71,14 @@ def _log_the_network(context, page) -> None:
             elif kind == "failed":
                 status = f" {r.failure}"
             origin = "worker" if r.service_worker else "page"
-            events().append(f"{kind}{status}: {r.method} {r.url} ({origin}, {r.resource_type})")
+            log.append(f"{kind}{status}: {r.method} {r.url} ({origin}, {r.resource_type})")
 
         return record
 
     for kind in ("request", "finished", "failed"):
         context.on(kind if kind == "request" else f"request{kind}", request(kind))
-    page.on(
-        "framenavigated", lambda f: events().append(f"navigated: {f.url}") if f == page.main_frame else None
-    )
-    page.on("console", lambda m: events().append(f"console {m.type}: {m.text}"))
+    page.on("framenavigated", lambda f: log.append(f"navigated: {f.url}") if f == page.main_frame else None)
+    page.on("console", lambda m: log.append(f"console {m.type}: {m.text}"))
 
 
 def _queued(page) -> int:
@@ -106,7 +96,7 @@ def _queued(page) -> int:
     )
 
 
-def _status_says(page, words: str, problems: list[str]) -> None:
+def _status_says(page, words: str, problems: list[str], log: list[str]) -> None:
     """Wait for the status line to say `words`. It is polled on a timer, not on animation frames (which a
     busy or backgrounded browser may throttle), and a timeout names what the page said instead."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -121,7 +111,7 @@ def _status_says(page, words: str, problems: list[str]) -> None:
         said = page.evaluate(
             "(document.getElementById('offline-status') || {textContent: '(no status line)'}).textContent"
         )
-        events = "\n  ".join(EVENTS.get(id(page), []))
+        events = "\n  ".join(log)
         raise AssertionError(
             f"waited for {words!r}; the page ({page.url}) says {said!r}; problems: {problems}; "
             f"what the browser did:\n  {events}"
@@ -153,14 +143,14 @@ def test_a_check_in_whose_request_fails_is_queued_and_sent_once(transactional_db
     _choose(page, "id_leg_pain_4")
     _choose(page, "id_back_pain_2")
     page.get_by_role("button", name="Save check-in").click()
-    _status_says(page, QUEUED, problems)
+    _status_says(page, QUEUED, problems, proxy.log)
     assert _queued(page) == 1
     stored_by_the_failed_request = len(records.list_checkins(person))
     assert stored_by_the_failed_request == (1 if failure == "answer_lost" else 0)
 
     proxy.failure = None  # the app servers are back
     page.evaluate("window.dispatchEvent(new Event('online'))")  # the retry (a timer does it too)
-    _status_says(page, "already" if failure == "answer_lost" else "Sent the check-in", problems)
+    _status_says(page, "already" if failure == "answer_lost" else "Sent the check-in", problems, proxy.log)
     assert _queued(page) == 0
     saved = records.list_checkins(person)
     assert len(saved) == 1 and (saved[0].leg_pain, saved[0].back_pain) == (4, 2)

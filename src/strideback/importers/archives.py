@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
 
+def _entry_damaged(label: str, error: BaseException) -> UnreadableFile:
+    """The refusal for an entry the zip library could not open or read (one of ZIP_DAMAGE)."""
+    return UnreadableFile(label, f"the archive entry is damaged ({error})")
+
+
 @dataclass(frozen=True)
 class ArchiveLimits:
     max_entries: int = 500_000
@@ -159,7 +164,7 @@ def read_entry(
         with archive.open(info) as entry:
             return _read_capped(entry.read, label, compressed_bound(archive, info), "the entry", limits)
     except ZIP_DAMAGE as error:
-        raise UnreadableFile(label, f"the archive entry is damaged ({error})") from None
+        raise _entry_damaged(label, error) from None
 
 
 class CappedStream(io.RawIOBase):
@@ -177,7 +182,7 @@ class CappedStream(io.RawIOBase):
         try:
             chunk = self._raw.read(READ_CHUNK if size is None or size < 0 else size)
         except ZIP_DAMAGE as error:
-            raise UnreadableFile(self._label, f"the archive entry is damaged ({error})") from None
+            raise _entry_damaged(self._label, error) from None
         self.produced += len(chunk)
         if self.produced > self._limits.max_entry_bytes:
             raise UnreadableFile(
@@ -202,7 +207,7 @@ def open_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> C
     try:
         return CappedStream(archive.open(info), label, compressed_bound(archive, info))
     except ZIP_DAMAGE as error:
-        raise UnreadableFile(label, f"the archive entry is damaged ({error})") from None
+        raise _entry_damaged(label, error) from None
 
 
 def gunzip(data: bytes, label: str, limits: ArchiveLimits = LIMITS) -> bytes:
